@@ -1,0 +1,1 @@
+namespace PrintFarm; public static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace PrintFarm.Protocol; public static class Placeholder {}
