@@ -1,1 +1,0 @@
-namespace PrintFarm.Protocol; public static class Placeholder {}

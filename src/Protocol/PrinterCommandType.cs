@@ -1,0 +1,9 @@
+namespace PrintFarm.Protocol;
+
+public enum PrinterCommandType
+{
+    Start,
+    Pause,
+    Resume,
+    Cancel,
+}

@@ -1,0 +1,11 @@
+namespace PrintFarm.Protocol;
+
+public enum PrinterEventType
+{
+    JobStarted,
+    JobFinished,
+    JobFailed,
+    JobCancelled,
+    JobPaused,
+    JobResumed,
+}

@@ -1,0 +1,3 @@
+namespace PrintFarm.Protocol;
+
+public sealed record Temperature(double Actual, double Target);
