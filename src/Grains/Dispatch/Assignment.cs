@@ -1,0 +1,3 @@
+namespace PrintFarm.Dispatch;
+
+public readonly record struct Assignment(JobTicket Job, string PrinterId);

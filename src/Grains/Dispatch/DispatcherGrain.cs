@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using PrintFarm.Jobs;
+
+namespace PrintFarm.Dispatch;
+
+/// <summary>A thin shell over <see cref="DispatchQueue"/>: stores the queue and sends out assignments.</summary>
+public sealed partial class DispatcherGrain(
+    [PersistentState("dispatcher", FarmStorage.Name)] IPersistentState<DispatcherState> state,
+    ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
+{
+    /// <summary>One pool for the whole farm to start with; pools per site or technology can follow.</summary>
+    public const string FarmPool = "farm";
+
+    private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
+
+    private readonly DispatchQueue _queue = new();
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var ticket in state.State.Queue) _queue.Enqueue(ticket);
+        LogLoaded(_queue.Depth);
+        // Removals (assignments) are stored in batches: losing one to a crash only offers a job
+        // again, which the job ignores unless it is still queued. Additions are stored at once.
+        this.RegisterGrainTimer(SaveIfDirty, new GrainTimerCreationOptions { DueTime = SaveDelay, Period = SaveDelay });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await SaveIfDirty(cancellationToken);
+    }
+
+    public async Task Enqueue(JobTicket ticket, string? refusedBy)
+    {
+        if (refusedBy is not null) _queue.PrinterUnavailable(refusedBy);
+        if (_queue.Enqueue(ticket))
+        {
+            LogQueued(ticket.JobId, ticket.Pool, ticket.Attempt, _queue.Depth);
+            await Save();
+        }
+        Dispatch();
+    }
+
+    public Task PrinterAvailable(PrinterSlot slot)
+    {
+        _queue.PrinterAvailable(slot);
+        Dispatch();
+        return Task.CompletedTask;
+    }
+
+    public Task PrinterUnavailable(string printerId)
+    {
+        _queue.PrinterUnavailable(printerId);
+        return Task.CompletedTask;
+    }
+
+    public Task<QueueView> GetQueue(int take) => Task.FromResult(new QueueView
+    {
+        Depth = _queue.Depth,
+        IdlePrinters = _queue.IdlePrinters,
+        Next = _queue.Jobs.Take(Math.Clamp(take, 0, 1000)).ToList(),
+    });
+
+    private void Dispatch()
+    {
+        var assignments = _queue.Plan();
+        if (assignments.Count == 0) return;
+        _dirty = true;
+        foreach (var (job, printerId) in assignments)
+        {
+            LogAssigned(job.JobId, printerId);
+            GrainFactory.GetGrain<IPrintJobGrain>(job.JobId).Assign(printerId).Ignore();
+        }
+    }
+
+    private Task SaveIfDirty(CancellationToken cancellationToken) => _dirty ? Save() : Task.CompletedTask;
+
+    private Task Save()
+    {
+        _dirty = false;
+        state.State.Queue = _queue.Jobs.ToList();
+        return state.WriteStateAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher loaded {Depth} queued jobs")]
+    private partial void LogLoaded(int depth);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} queued in {Pool} (attempt {Attempt}); {Depth} waiting")]
+    private partial void LogQueued(string jobId, PoolKey pool, int attempt, int depth);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} assigned to printer {PrinterId}")]
+    private partial void LogAssigned(string jobId, string printerId);
+}

@@ -1,0 +1,25 @@
+namespace PrintFarm.Dispatch;
+
+/// <summary>
+/// Matches queued jobs to idle printers. It never waits on another grain (its outgoing calls are
+/// one-way), so no chain of calls through it can deadlock.
+/// </summary>
+[Alias("PrintFarm.IDispatcherGrain")]
+public interface IDispatcherGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Puts a job in the queue (idempotent) and returns once that is stored.
+    /// <paramref name="refusedBy"/> names a printer that just turned the job down.
+    /// </summary>
+    [Alias("Enqueue")]
+    Task Enqueue(JobTicket ticket, string? refusedBy);
+
+    [OneWay, Alias("PrinterAvailable")]
+    Task PrinterAvailable(PrinterSlot slot);
+
+    [OneWay, Alias("PrinterUnavailable")]
+    Task PrinterUnavailable(string printerId);
+
+    [Alias("GetQueue")]
+    Task<QueueView> GetQueue(int take);
+}

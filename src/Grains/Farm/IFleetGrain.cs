@@ -1,0 +1,17 @@
+using PrintFarm.Printers;
+
+namespace PrintFarm.Farm;
+
+/// <summary>
+/// The fleet as operators see it: every printer pushes its summary here on change, so listing
+/// 10,000 printers is one grain call, not 10,000.
+/// </summary>
+[Alias("PrintFarm.IFleetGrain")]
+public interface IFleetGrain : IGrainWithStringKey
+{
+    [OneWay, Alias("Report")]
+    Task Report(PrinterSummary summary);
+
+    [Alias("List")]
+    Task<List<PrinterSummary>> List();
+}

@@ -1,0 +1,24 @@
+using PrintFarm.Jobs;
+
+namespace PrintFarm.Farm;
+
+/// <summary>
+/// Every open job and the recently finished ones, for operators. Also the register of open work:
+/// at start the silo asks it to wake the jobs that were mid-finishing when the farm stopped.
+/// </summary>
+[Alias("PrintFarm.IJobBoardGrain")]
+public interface IJobBoardGrain : IGrainWithStringKey
+{
+    [OneWay, Alias("Report")]
+    Task Report(JobSnapshot job);
+
+    [Alias("List")]
+    Task<List<JobSnapshot>> List(JobStatus? status, int take);
+
+    [Alias("Counts")]
+    Task<Dictionary<JobStatus, int>> Counts();
+
+    /// <summary>Wakes every open job that is not waiting in the queue; returns how many.</summary>
+    [Alias("WakeOpenJobs")]
+    Task<int> WakeOpenJobs();
+}

@@ -1,0 +1,45 @@
+namespace PrintFarm.Jobs;
+
+/// <summary>What a job tells its order and the job board each time it moves.</summary>
+[GenerateSerializer, Alias("PrintFarm.JobSnapshot")]
+public sealed record JobSnapshot
+{
+    [Id(0)] public required string JobId { get; init; }
+    [Id(1)] public required string OrderReference { get; init; }
+    [Id(2)] public required int ItemIndex { get; init; }
+    [Id(3)] public required int Copy { get; init; }
+    [Id(4)] public required string Design { get; init; }
+    [Id(5)] public required string Material { get; init; }
+    [Id(6)] public required JobStatus Status { get; init; }
+    [Id(7)] public required int Attempt { get; init; }
+    [Id(8)] public string? PrinterId { get; init; }
+    [Id(9)] public double Progress { get; init; }
+    [Id(10)] public int? RemainingSeconds { get; init; }
+    [Id(11)] public string? Problem { get; init; }
+    [Id(12)] public required DateTimeOffset StatusSince { get; init; }
+    [Id(13)] public required int EstimatedPrintSeconds { get; init; }
+    [Id(14)] public DateTimeOffset? StartedAt { get; init; }
+
+    public static JobSnapshot Of(PrintJobState state)
+    {
+        var spec = state.Spec ?? throw new InvalidOperationException("The job does not exist.");
+        return new JobSnapshot
+        {
+            JobId = spec.JobId,
+            OrderReference = spec.OrderReference,
+            ItemIndex = spec.ItemIndex,
+            Copy = spec.Copy,
+            Design = spec.Design,
+            Material = spec.Material,
+            Status = state.Status,
+            Attempt = state.Attempt,
+            PrinterId = state.PrinterId,
+            Progress = state.Progress,
+            RemainingSeconds = state.RemainingSeconds,
+            Problem = state.Problem,
+            StatusSince = state.StatusSince ?? state.CreatedAt ?? DateTimeOffset.MinValue,
+            EstimatedPrintSeconds = spec.EstimatedPrintSeconds,
+            StartedAt = state.Status == JobStatus.Printing && state.Attempts.Count > 0 ? state.Attempts[^1].StartedAt : null,
+        };
+    }
+}

@@ -1,0 +1,19 @@
+namespace PrintFarm.Jobs;
+
+/// <summary>
+/// Where one print run stands. A failed print does not have a status of its own: it sends the
+/// job back to <see cref="Queued"/> with the next attempt number, or to <see cref="Blocked"/>
+/// once it has used up its attempts.
+/// </summary>
+public enum JobStatus
+{
+    Queued,
+    Assigned,
+    Printing,
+    Printed,
+    PostProcessing,
+    QualityCheck,
+    Done,
+    Blocked,
+    Cancelled,
+}

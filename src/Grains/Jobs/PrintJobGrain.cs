@@ -1,0 +1,182 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrintFarm.Dispatch;
+using PrintFarm.Farm;
+using PrintFarm.Orders;
+using PrintFarm.Printers;
+
+namespace PrintFarm.Jobs;
+
+/// <summary>
+/// A thin shell over <see cref="PrintJob"/>: persists every transition, tells the order and the
+/// job board, and drives the timed finishing steps.
+/// </summary>
+public sealed partial class PrintJobGrain(
+    [PersistentState("job", FarmStorage.Name)] IPersistentState<PrintJobState> state,
+    IOptions<JobOptions> options,
+    TimeProvider clock,
+    ILogger<PrintJobGrain> logger) : Grain, IPrintJobGrain
+{
+    /// <summary>Live progress reaches the order at most this often; transitions always do.</summary>
+    private static readonly TimeSpan ProgressPushInterval = TimeSpan.FromSeconds(2);
+
+    private readonly JobOptions _options = options.Value;
+    private IGrainTimer? _finishingTimer;
+    private DateTimeOffset _lastProgressPush;
+
+    private PrintJob Job => new(state.State, _options.MaxAttempts);
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private string JobId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ScheduleFinishing();
+        return Task.CompletedTask;
+    }
+
+    public async Task Create(PrintJobSpec spec)
+    {
+        if (spec.JobId != JobId) throw new ArgumentException($"Spec for {spec.JobId} sent to job {JobId}.", nameof(spec));
+        if (Job.Create(spec, Now))
+        {
+            await state.WriteStateAsync();
+            LogCreated(spec.JobId, spec.OrderReference, spec.Design, spec.Material);
+            ReportToBoard();
+        }
+        if (state.State.Status == JobStatus.Queued) await Enqueue(refusedBy: null);
+    }
+
+    public async Task Assign(string printerId)
+    {
+        if (!Job.Assign(printerId, Now))
+        {
+            LogStaleAssignment(JobId, printerId, state.State.Status);
+            return;
+        }
+        await Persist();
+
+        var accepted = await GrainFactory.GetGrain<IPrinterGrain>(printerId).StartJob(Assignment());
+        if (accepted) return;
+
+        if (Job.AssignmentRefused(printerId, Now))
+        {
+            LogRefused(JobId, printerId);
+            await Persist();
+            await Enqueue(refusedBy: printerId);
+        }
+    }
+
+    public async Task Started(string printerId)
+    {
+        if (Job.Started(printerId, Now)) await Persist();
+    }
+
+    public async Task Progress(string printerId, double progress, int? remainingSeconds)
+    {
+        if (!Job.ReportProgress(printerId, progress, remainingSeconds)) return;
+        if (Now - _lastProgressPush < ProgressPushInterval) return;
+        _lastProgressPush = Now;
+        await Tell();
+    }
+
+    public async Task Printed(string printerId)
+    {
+        if (!Job.Printed(printerId, Now)) return;
+        LogPrinted(JobId, printerId);
+        await Persist();
+        ScheduleFinishing();
+    }
+
+    public async Task Failed(string printerId, string reason)
+    {
+        if (!Job.Failed(printerId, reason, Now)) return;
+        LogFailed(JobId, printerId, reason, state.State.Attempt, state.State.Status);
+        await Persist();
+        if (state.State.Status == JobStatus.Queued) await Enqueue(refusedBy: null);
+    }
+
+    public async Task Wake()
+    {
+        if (state.State.Status == JobStatus.Queued) await Enqueue(refusedBy: null);
+    }
+
+    public Task<JobSnapshot?> Get() =>
+        Task.FromResult(Job.Exists ? JobSnapshot.Of(state.State) : null);
+
+    private PrintJobAssignment Assignment()
+    {
+        var spec = state.State.Spec!;
+        return new PrintJobAssignment(spec.JobId, spec.Design, spec.Material, spec.EstimatedPrintSeconds, state.State.Attempt);
+    }
+
+    private Task Enqueue(string? refusedBy) =>
+        GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool)
+            .Enqueue(JobTicket.For(state.State.Spec!, state.State.Attempt), refusedBy);
+
+    /// <summary>
+    /// Post-processing and QC take their configured time. The due time counts from when the step
+    /// began, so a job woken after a restart finishes on schedule rather than starting over.
+    /// </summary>
+    private void ScheduleFinishing()
+    {
+        _finishingTimer?.Dispose();
+        _finishingTimer = null;
+        var step = state.State.Status switch
+        {
+            JobStatus.PostProcessing => _options.PostProcessing,
+            JobStatus.QualityCheck => _options.QualityCheck,
+            _ => (TimeSpan?)null,
+        };
+        if (step is null) return;
+        var due = (state.State.StatusSince ?? Now) + step.Value - Now;
+        _finishingTimer = this.RegisterGrainTimer(FinishStep, new GrainTimerCreationOptions
+        {
+            DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+        });
+    }
+
+    private async Task FinishStep(CancellationToken cancellationToken)
+    {
+        if (!Job.FinishingStepDone(Now)) return;
+        LogFinishing(JobId, state.State.Status);
+        await Persist();
+        ScheduleFinishing();
+    }
+
+    private async Task Persist()
+    {
+        await state.WriteStateAsync();
+        await Tell();
+    }
+
+    /// <summary>The order is told and waited for (it must not miss a transition); the board is a view.</summary>
+    private async Task Tell()
+    {
+        var snapshot = JobSnapshot.Of(state.State);
+        await GrainFactory.GetGrain<IOrderGrain>(snapshot.OrderReference).JobChanged(snapshot);
+        GrainFactory.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Report(snapshot).Ignore();
+    }
+
+    private void ReportToBoard() =>
+        GrainFactory.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Report(JobSnapshot.Of(state.State)).Ignore();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} created for order {OrderReference}: {Design} in {Material}")]
+    private partial void LogCreated(string jobId, string orderReference, string design, string material);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} ignored an assignment to {PrinterId}: it is {Status}")]
+    private partial void LogStaleAssignment(string jobId, string printerId, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} refused job {JobId}; back in the queue")]
+    private partial void LogRefused(string jobId, string printerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} printed on {PrinterId}")]
+    private partial void LogPrinted(string jobId, string printerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed on {PrinterId}: {Reason}; now attempt {Attempt}, {Status}")]
+    private partial void LogFailed(string jobId, string printerId, string reason, int attempt, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} finishing step done: now {Status}")]
+    private partial void LogFinishing(string jobId, JobStatus status);
+}

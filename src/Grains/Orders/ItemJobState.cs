@@ -1,0 +1,18 @@
+using PrintFarm.Jobs;
+
+namespace PrintFarm.Orders;
+
+/// <summary>The order's copy of one of its jobs, kept current by the job's pushes.</summary>
+[GenerateSerializer, Alias("PrintFarm.ItemJobState")]
+public sealed class ItemJobState
+{
+    [Id(0)] public string JobId { get; set; } = "";
+    [Id(1)] public int Copy { get; set; }
+    [Id(2)] public JobStatus Status { get; set; }
+    [Id(3)] public int Attempt { get; set; } = 1;
+    [Id(4)] public string? PrinterId { get; set; }
+    [Id(5)] public double Progress { get; set; }
+    [Id(6)] public int? RemainingSeconds { get; set; }
+    [Id(7)] public string? Problem { get; set; }
+    [Id(8)] public DateTimeOffset? StatusSince { get; set; }
+}

@@ -1,0 +1,90 @@
+using System.Net.Mail;
+
+namespace PrintFarm.Orders;
+
+/// <summary>
+/// Checks an order before anything is created. Each problem names the field as a JSON path
+/// (items[0].quantity) so an API client can point at it.
+/// </summary>
+public static class OrderRequestValidator
+{
+    public const int MaxItems = 100;
+    public const int MaxQuantity = 1000;
+    public const int MaxPrintSeconds = 14 * 24 * 3600;
+    public static readonly string[] ShippingMethods = ["standard", "express", "pickup"];
+    public static readonly string[] Technologies = ["FDM", "SLA", "SLS", "MJF"];
+
+    public static IReadOnlyDictionary<string, string[]> Validate(PlaceOrderRequest? request)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            list.Add(message);
+        }
+
+        if (request is null)
+        {
+            Add("$", "The order is empty.");
+            return Freeze(errors);
+        }
+
+        if (request.Customer is null) Add("customer", "The customer is required.");
+        else
+        {
+            if (string.IsNullOrWhiteSpace(request.Customer.Name)) Add("customer.name", "The customer's name is required.");
+            if (string.IsNullOrWhiteSpace(request.Customer.Email)) Add("customer.email", "The customer's email is required.");
+            else if (!IsEmail(request.Customer.Email)) Add("customer.email", $"'{request.Customer.Email}' is not an email address.");
+        }
+
+        if (request.Items is null || request.Items.Count == 0) Add("items", "An order needs at least one item.");
+        else if (request.Items.Count > MaxItems) Add("items", $"An order holds at most {MaxItems} items.");
+        else
+        {
+            for (var i = 0; i < request.Items.Count; i++)
+            {
+                var item = request.Items[i];
+                var at = $"items[{i}]";
+                if (item is null) { Add(at, "The item is empty."); continue; }
+                if (string.IsNullOrWhiteSpace(item.Design)) Add($"{at}.design", "The design to print is required.");
+                if (string.IsNullOrWhiteSpace(item.Material)) Add($"{at}.material", "The material is required.");
+                if (item.Quantity is null) Add($"{at}.quantity", "The quantity is required.");
+                else if (item.Quantity < 1 || item.Quantity > MaxQuantity) Add($"{at}.quantity", $"The quantity must be between 1 and {MaxQuantity}.");
+                if (item.EstimatedPrintSeconds is null) Add($"{at}.estimatedPrintSeconds", "The slicer's print-time estimate (seconds) is required.");
+                else if (item.EstimatedPrintSeconds < 1 || item.EstimatedPrintSeconds > MaxPrintSeconds) Add($"{at}.estimatedPrintSeconds", $"The print-time estimate must be between 1 and {MaxPrintSeconds} seconds.");
+                if (item.Technology is not null && !Technologies.Contains(item.Technology.ToUpperInvariant()))
+                    Add($"{at}.technology", $"Unknown technology '{item.Technology}'; use one of {string.Join(", ", Technologies)}.");
+            }
+        }
+
+        if (request.Shipping is null) Add("shipping", "Shipping is required.");
+        else
+        {
+            var method = request.Shipping.Method?.ToLowerInvariant();
+            if (method is null) Add("shipping.method", "The shipping method is required.");
+            else if (!ShippingMethods.Contains(method)) Add("shipping.method", $"Unknown shipping method '{request.Shipping.Method}'; use one of {string.Join(", ", ShippingMethods)}.");
+            if (method != "pickup") ValidateAddress(request.Shipping.Address, Add);
+        }
+
+        return Freeze(errors);
+    }
+
+    private static void ValidateAddress(ShippingAddress? address, Action<string, string> add)
+    {
+        const string at = "shipping.address";
+        if (address is null) { add(at, "The shipping address is required."); return; }
+        if (string.IsNullOrWhiteSpace(address.Name)) add($"{at}.name", "The recipient's name is required.");
+        if (string.IsNullOrWhiteSpace(address.Street1)) add($"{at}.street1", "The street is required.");
+        if (string.IsNullOrWhiteSpace(address.City)) add($"{at}.city", "The city is required.");
+        if (string.IsNullOrWhiteSpace(address.PostalCode)) add($"{at}.postalCode", "The postal code is required.");
+        if (string.IsNullOrWhiteSpace(address.Country)) add($"{at}.country", "The country is required.");
+        else if (address.Country.Length != 2 || !address.Country.All(char.IsAsciiLetter))
+            add($"{at}.country", $"'{address.Country}' is not a two-letter ISO 3166 country code (e.g. FR, US).");
+    }
+
+    private static bool IsEmail(string value) =>
+        MailAddress.TryCreate(value, out var parsed) && parsed.Address == value.Trim() && value.Contains('.', StringComparison.Ordinal);
+
+    private static IReadOnlyDictionary<string, string[]> Freeze(Dictionary<string, List<string>> errors) =>
+        errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}

@@ -1,0 +1,22 @@
+namespace PrintFarm.Orders;
+
+[GenerateSerializer, Alias("PrintFarm.OrderState")]
+public sealed class OrderState
+{
+    [Id(0)] public string Reference { get; set; } = "";
+    [Id(1)] public DateTimeOffset PlacedAt { get; set; }
+    [Id(2)] public CustomerInfo Customer { get; set; } = new();
+    [Id(3)] public ShippingInfo Shipping { get; set; } = new();
+    [Id(4)] public bool Test { get; set; }
+    [Id(5)] public OrderStatus Status { get; set; }
+    [Id(6)] public DateTimeOffset StatusSince { get; set; }
+    [Id(7)] public List<OrderItemState> Items { get; set; } = [];
+    [Id(8)] public List<TimelineEntry> Timeline { get; set; } = [];
+    /// <summary>
+    /// Set once every job of the order exists. An order persisted before a crash with this
+    /// still false creates its jobs again on activation (job creation is idempotent).
+    /// </summary>
+    [Id(9)] public bool JobsReleased { get; set; }
+    /// <summary>Goes up by one with every change a customer can see; lets clients skip stale pushes.</summary>
+    [Id(10)] public long Version { get; set; }
+}

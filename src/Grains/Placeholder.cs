@@ -1,1 +1,0 @@
-namespace PrintFarm; public static class Placeholder {}

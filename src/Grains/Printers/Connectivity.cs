@@ -1,0 +1,7 @@
+namespace PrintFarm.Printers;
+
+public enum Connectivity
+{
+    Offline,
+    Online,
+}

@@ -1,0 +1,25 @@
+namespace PrintFarm.Printers;
+
+/// <summary>One printer, keyed by printer id; follows its telemetry live.</summary>
+[Alias("PrintFarm.IPrinterGrain")]
+public interface IPrinterGrain : IGrainWithStringKey
+{
+    /// <summary>Frequent and lossy: one-way so ingestion never waits on a grain.</summary>
+    [OneWay, Alias("Telemetry")]
+    Task Telemetry(PrinterTelemetry telemetry);
+
+    /// <summary>Awaited: the MQTT ingress acknowledges a QoS 1 event only once it is handled.</summary>
+    [Alias("Event")]
+    Task Event(PrinterJobEvent jobEvent);
+
+    [Alias("Status")]
+    Task Status(PrinterStatusReport report);
+
+    /// <summary>Reserves the printer and sends the start command. False when it cannot take the job.</summary>
+    [Alias("StartJob")]
+    Task<bool> StartJob(PrintJobAssignment assignment);
+
+    /// <summary>Null for a printer the farm has never heard from.</summary>
+    [Alias("Get")]
+    Task<PrinterSummary?> Get();
+}

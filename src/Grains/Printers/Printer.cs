@@ -1,0 +1,167 @@
+using PrintFarm.Protocol;
+
+namespace PrintFarm.Printers;
+
+/// <summary>
+/// A printer's rules over <see cref="PrinterState"/> plus its latest telemetry. Pure: no Orleans,
+/// no clock of its own. The job grain, not the printer, decides what an event means for a job;
+/// the printer only keeps track of whether it is free.
+/// </summary>
+public sealed class Printer(string printerId, PrinterState state, PrinterOptions options)
+{
+    private const int RememberedEvents = 64;
+
+    public string PrinterId { get; } = printerId;
+    public PrinterState State { get; } = state;
+    public PrinterTelemetry? Live { get; private set; }
+
+    public bool IsKnown => State.Capabilities is not null || State.LastSeenAt is not null;
+
+    /// <summary>Free for a new job: online, no job reserved or running, not paused or in error.</summary>
+    public bool IsAvailable =>
+        State.Connectivity == Connectivity.Online
+        && State.CurrentJobId is null
+        && State.Capabilities is not null
+        && State.Activity is PrinterActivity.Idle;
+
+    /// <returns>True when something worth storing changed.</returns>
+    public bool ApplyStatus(PrinterStatusReport report)
+    {
+        var changed = false;
+        if (report.Capabilities is not null && report.Capabilities != State.Capabilities)
+        {
+            State.Capabilities = report.Capabilities;
+            changed = true;
+        }
+        var connectivity = report.Online ? Connectivity.Online : Connectivity.Offline;
+        if (connectivity != State.Connectivity)
+        {
+            State.Connectivity = connectivity;
+            State.ConnectivitySince = report.ReceivedAt;
+            changed = true;
+        }
+        if (report.Online) State.LastSeenAt = report.ReceivedAt;
+        return changed;
+    }
+
+    public TelemetryOutcome ApplyTelemetry(PrinterTelemetry telemetry)
+    {
+        Live = telemetry;
+        var now = telemetry.ReceivedAt;
+        State.LastSeenAt = now;
+
+        var connectivityChanged = State.Connectivity != Connectivity.Online;
+        if (connectivityChanged)
+        {
+            State.Connectivity = Connectivity.Online;
+            State.ConnectivitySince = now;
+        }
+
+        string? lost = null;
+        if (State.CurrentJobId is { } current
+            && telemetry.JobId is null
+            && telemetry.Activity is PrinterActivity.Idle
+            && now - (State.CurrentJobSince ?? now) > options.LostJobGrace)
+        {
+            // The printer is idle with no job long after it was given one: it restarted or the
+            // job was cleared by hand. The job grain requeues it.
+            lost = current;
+            State.CurrentJobId = null;
+            State.CurrentJobSince = null;
+        }
+
+        var activityChanged = State.Activity != telemetry.Activity;
+        State.Activity = telemetry.Activity;
+
+        var progressFor = telemetry.JobId is not null && telemetry.JobId == State.CurrentJobId
+            && telemetry.Activity is PrinterActivity.Printing or PrinterActivity.Paused
+            ? telemetry.JobId
+            : null;
+        return new TelemetryOutcome(connectivityChanged, activityChanged, progressFor, lost);
+    }
+
+    public PrinterEventOutcome ApplyEvent(PrinterJobEvent jobEvent)
+    {
+        if (State.RecentEventIds.Contains(jobEvent.EventId)) return new(false, false);
+        State.RecentEventIds.Add(jobEvent.EventId);
+        if (State.RecentEventIds.Count > RememberedEvents) State.RecentEventIds.RemoveAt(0);
+        State.LastSeenAt = jobEvent.ReceivedAt;
+
+        switch (jobEvent.Type)
+        {
+            case PrinterEventType.JobStarted:
+                State.CurrentJobId = jobEvent.JobId;
+                State.CurrentJobSince ??= jobEvent.ReceivedAt;
+                State.Activity = PrinterActivity.Printing;
+                return new(true, false);
+            case PrinterEventType.JobPaused:
+                if (State.CurrentJobId == jobEvent.JobId) State.Activity = PrinterActivity.Paused;
+                return new(true, false);
+            case PrinterEventType.JobResumed:
+                if (State.CurrentJobId == jobEvent.JobId) State.Activity = PrinterActivity.Printing;
+                return new(true, false);
+            case PrinterEventType.JobFinished or PrinterEventType.JobFailed or PrinterEventType.JobCancelled:
+                if (jobEvent.Type == PrinterEventType.JobFinished) State.JobsPrinted++;
+                else State.JobsFailed++;
+                if (State.CurrentJobId != jobEvent.JobId) return new(true, false);
+                State.CurrentJobId = null;
+                State.CurrentJobSince = null;
+                State.Activity = PrinterActivity.Idle;
+                return new(true, true);
+            default:
+                return new(true, false);
+        }
+    }
+
+    /// <summary>Holds the printer for a job before the start command goes out. Idempotent per job.</summary>
+    public bool TryReserve(string jobId, DateTimeOffset now)
+    {
+        if (State.CurrentJobId == jobId) return true;
+        if (!IsAvailable) return false;
+        State.CurrentJobId = jobId;
+        State.CurrentJobSince = now;
+        State.Activity = PrinterActivity.Preparing;
+        return true;
+    }
+
+    /// <summary>The start command could not be sent: give the reservation back.</summary>
+    public void Release(string jobId)
+    {
+        if (State.CurrentJobId != jobId) return;
+        State.CurrentJobId = null;
+        State.CurrentJobSince = null;
+        State.Activity = PrinterActivity.Idle;
+    }
+
+    /// <returns>True when the printer just went quiet for too long and is now Offline.</returns>
+    public bool CheckSilence(DateTimeOffset now)
+    {
+        if (State.Connectivity != Connectivity.Online) return false;
+        if (State.LastSeenAt is { } seen && now - seen <= options.OfflineAfter) return false;
+        State.Connectivity = Connectivity.Offline;
+        State.ConnectivitySince = now;
+        return true;
+    }
+
+    public PrinterSummary Summary() => new()
+    {
+        PrinterId = PrinterId,
+        Model = State.Capabilities?.Model,
+        Technology = State.Capabilities?.Technology,
+        Materials = State.Capabilities?.Materials ?? [],
+        BuildVolume = State.Capabilities?.BuildVolume,
+        NozzleDiameter = State.Capabilities?.NozzleDiameter,
+        Firmware = State.Capabilities?.Firmware,
+        Connectivity = State.Connectivity,
+        Activity = State.Connectivity == Connectivity.Online ? State.Activity : PrinterActivity.Idle,
+        CurrentJobId = State.CurrentJobId,
+        Progress = State.CurrentJobId is not null && Live?.JobId == State.CurrentJobId ? Live.Progress : null,
+        RemainingSeconds = State.CurrentJobId is not null && Live?.JobId == State.CurrentJobId ? Live.RemainingSeconds : null,
+        NozzleTemperature = Live?.NozzleTemperature,
+        BedTemperature = Live?.BedTemperature,
+        Error = Live?.Error,
+        LastSeenAt = State.LastSeenAt,
+        JobsPrinted = State.JobsPrinted,
+        JobsFailed = State.JobsFailed,
+    };
+}

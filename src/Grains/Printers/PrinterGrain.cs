@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrintFarm.Dispatch;
+using PrintFarm.Farm;
+using PrintFarm.Jobs;
+using PrintFarm.Protocol;
+
+namespace PrintFarm.Printers;
+
+/// <summary>
+/// A thin shell over <see cref="Printer"/>: follows telemetry in memory, stores transitions,
+/// forwards job events to the job grains, and keeps the dispatcher and fleet view informed.
+/// </summary>
+public sealed partial class PrinterGrain(
+    [PersistentState("printer", FarmStorage.Name)] IPersistentState<PrinterState> state,
+    IPrinterCommandSender commands,
+    IOptions<PrinterOptions> options,
+    TimeProvider clock,
+    ILogger<PrinterGrain> logger) : Grain, IPrinterGrain
+{
+    private readonly PrinterOptions _options = options.Value;
+    private Printer _printer = null!;
+    private DateTimeOffset _lastProgressReport;
+    private DateTimeOffset _lastIdleAnnounce;
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private string PrinterId => this.GetPrimaryKeyString();
+    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
+    private IFleetGrain Fleet => GrainFactory.GetGrain<IFleetGrain>(FleetGrain.Key);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _printer = new Printer(PrinterId, state.State, _options);
+        var every = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, _options.OfflineAfter.Ticks / 3));
+        this.RegisterGrainTimer(Watch, new GrainTimerCreationOptions { DueTime = every, Period = every });
+        return Task.CompletedTask;
+    }
+
+    public async Task Telemetry(PrinterTelemetry telemetry)
+    {
+        var outcome = _printer.ApplyTelemetry(telemetry);
+        if (outcome.LostJob is { } lost)
+        {
+            LogLostJob(PrinterId, lost);
+            await GrainFactory.GetGrain<IPrintJobGrain>(lost).Failed(PrinterId, "the printer lost the job (restarted or cleared)");
+        }
+        if (outcome.ConnectivityChanged || outcome.LostJob is not null)
+        {
+            if (outcome.ConnectivityChanged) LogConnectivity(PrinterId, Connectivity.Online);
+            await state.WriteStateAsync();
+        }
+
+        var progressDue = Now - _lastProgressReport >= _options.ProgressReportEvery;
+        if (outcome.ProgressForJob is { } jobId && progressDue)
+        {
+            GrainFactory.GetGrain<IPrintJobGrain>(jobId)
+                .Progress(PrinterId, telemetry.Progress ?? 0, telemetry.RemainingSeconds).Ignore();
+        }
+        if (outcome.ConnectivityChanged || outcome.ActivityChanged || outcome.LostJob is not null || progressDue)
+        {
+            _lastProgressReport = Now;
+            Report();
+        }
+        if (outcome.ConnectivityChanged || outcome.LostJob is not null) AnnounceAvailability();
+    }
+
+    public async Task Event(PrinterJobEvent jobEvent)
+    {
+        var outcome = _printer.ApplyEvent(jobEvent);
+        if (!outcome.IsNew)
+        {
+            LogDuplicateEvent(PrinterId, jobEvent.EventId);
+            return;
+        }
+        LogEvent(PrinterId, jobEvent.Type, jobEvent.JobId, jobEvent.Reason);
+
+        // Tell the job before storing the event id: if we crash in between, the broker redelivers
+        // the event and the job, whose transitions are idempotent, hears it again.
+        var job = GrainFactory.GetGrain<IPrintJobGrain>(jobEvent.JobId);
+        switch (jobEvent.Type)
+        {
+            case PrinterEventType.JobStarted: await job.Started(PrinterId); break;
+            case PrinterEventType.JobFinished: await job.Printed(PrinterId); break;
+            case PrinterEventType.JobFailed: await job.Failed(PrinterId, jobEvent.Reason ?? "the printer reported a failure"); break;
+            case PrinterEventType.JobCancelled: await job.Failed(PrinterId, jobEvent.Reason ?? "cancelled at the printer"); break;
+        }
+        await state.WriteStateAsync();
+        Report();
+        if (outcome.BecameFree) AnnounceAvailability();
+    }
+
+    public async Task Status(PrinterStatusReport report)
+    {
+        if (!_printer.ApplyStatus(report)) return;
+        LogConnectivity(PrinterId, state.State.Connectivity);
+        await state.WriteStateAsync();
+        Report();
+        AnnounceAvailability();
+    }
+
+    public async Task<bool> StartJob(PrintJobAssignment assignment)
+    {
+        if (!_printer.TryReserve(assignment.JobId, Now)) return false;
+        await state.WriteStateAsync();
+
+        var sent = await commands.Send(PrinterId, new PrinterCommand(
+            PrinterCommandType.Start, assignment.JobId, assignment.Design, assignment.Material, assignment.EstimatedPrintSeconds));
+        if (!sent)
+        {
+            LogCommandNotSent(PrinterId, assignment.JobId);
+            _printer.Release(assignment.JobId);
+            await state.WriteStateAsync();
+            return false;
+        }
+        LogStartSent(PrinterId, assignment.JobId, assignment.Attempt);
+        Report();
+        return true;
+    }
+
+    public Task<PrinterSummary?> Get() =>
+        Task.FromResult(_printer.IsKnown ? _printer.Summary() : null);
+
+    /// <summary>Marks a silent printer Offline, and reminds the dispatcher of an idle one.</summary>
+    private async Task Watch(CancellationToken cancellationToken)
+    {
+        if (_printer.CheckSilence(Now))
+        {
+            LogConnectivity(PrinterId, Connectivity.Offline);
+            await state.WriteStateAsync();
+            Report();
+            AnnounceAvailability();
+            return;
+        }
+        if (_printer.IsAvailable && Now - _lastIdleAnnounce >= _options.IdleAnnounceEvery) AnnounceAvailability();
+    }
+
+    private void AnnounceAvailability()
+    {
+        if (_printer.IsAvailable)
+        {
+            _lastIdleAnnounce = Now;
+            var caps = state.State.Capabilities!;
+            Dispatcher.PrinterAvailable(new PrinterSlot(PrinterId, caps.Technology, caps.Materials)).Ignore();
+        }
+        else
+        {
+            Dispatcher.PrinterUnavailable(PrinterId).Ignore();
+        }
+    }
+
+    private void Report() => Fleet.Report(_printer.Summary()).Ignore();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} is {Connectivity}")]
+    private partial void LogConnectivity(string printerId, Connectivity connectivity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: {EventType} for job {JobId} {Reason}")]
+    private partial void LogEvent(string printerId, PrinterEventType eventType, string jobId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Printer {PrinterId}: event {EventId} already handled")]
+    private partial void LogDuplicateEvent(string printerId, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId} is idle without job {JobId}: the job was lost")]
+    private partial void LogLostJob(string printerId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: could not send the start of job {JobId}")]
+    private partial void LogCommandNotSent(string printerId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: start of job {JobId} sent (attempt {Attempt})")]
+    private partial void LogStartSent(string printerId, string jobId, int attempt);
+}

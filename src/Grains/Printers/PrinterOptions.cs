@@ -1,0 +1,22 @@
+namespace PrintFarm.Printers;
+
+/// <summary>Bound from configuration section <c>Printers</c>.</summary>
+public sealed class PrinterOptions
+{
+    public const string Section = "Printers";
+
+    /// <summary>No telemetry for this long marks a printer Offline.</summary>
+    public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A printer that reports idle with no job while we think it prints one has lost that job
+    /// (restarted, cleared by hand). Wait this long after a start before believing it.
+    /// </summary>
+    public TimeSpan LostJobGrace { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>An idle printer reminds the dispatcher it is free this often (self-healing).</summary>
+    public TimeSpan IdleAnnounceEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Progress goes to the job and the fleet view at most this often.</summary>
+    public TimeSpan ProgressReportEvery { get; set; } = TimeSpan.FromSeconds(2);
+}
