@@ -50,7 +50,7 @@ public static class SimulatorCommandLine
         };
         var logLevel = new Option<LogLevel>("--log-level")
         {
-            Description = "Trace, Debug, Information, Warning, Error.",
+            Description = "Minimum level to log.",
             DefaultValueFactory = _ => LogLevel.Information,
         };
 

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PrintFarm.Jobs;
+using PrintFarm.Printers;
+using PrintFarm.Silo.Mqtt;
+using PrintFarm.Silo.Storage;
+using PrintFarm.Silo.Telemetry;
+
+namespace PrintFarm.Silo;
+
+/// <summary>
+/// The silo's wiring, in start order: broker, then Orleans, then the MQTT connection that feeds
+/// grains (hosted services start in the order they are registered).
+/// </summary>
+public static class FarmSiloSetup
+{
+    public static IHostApplicationBuilder AddPrintFarmSilo(this IHostApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
+        builder.Services.Configure<PrinterOptions>(config.GetSection(PrinterOptions.Section));
+        builder.Services.Configure<MqttOptions>(config.GetSection(MqttOptions.Section));
+
+        builder.Services.AddHostedService<EmbeddedBroker>();
+
+        var cluster = config.GetSection(FarmClusterOptions.Section).Get<FarmClusterOptions>() ?? new FarmClusterOptions();
+        using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
+            .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
+            .AddStartupTask<OpenWorkWaker>());
+
+        builder.Services.AddSingleton<IngressStats>();
+        builder.Services.AddSingleton<FarmProtocolIngress>();
+        builder.Services.AddSingleton<IMqttSubscriber>(sp => sp.GetRequiredService<FarmProtocolIngress>());
+        builder.Services.AddSingleton<FarmMqttClient>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
+        builder.Services.AddSingleton<IPrinterCommandSender, MqttCommandSender>();
+        return builder;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace PrintFarm.Silo.Mqtt;
+
+/// <summary>
+/// The silo's one connection to the broker, for ingress and egress both. MQTTnet 5 has no managed
+/// client, so reconnecting is ours: exponential backoff with jitter, resubscribing each time.
+/// </summary>
+public sealed partial class FarmMqttClient(
+    IOptions<MqttOptions> options,
+    IEnumerable<IMqttSubscriber> subscribers,
+    ILogger<FarmMqttClient> logger) : BackgroundService
+{
+    private readonly MqttOptions _options = options.Value;
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly List<IMqttSubscriber> _subscribers = subscribers.ToList();
+    private readonly SemaphoreSlim _connected = new(0, 1);
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Publishes; false when the broker is not reachable right now.</summary>
+    public async Task<bool> Publish(string topic, byte[] payload, MqttQualityOfServiceLevel qos, bool retain, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected) return false;
+        try
+        {
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(payload)
+                .WithQualityOfServiceLevel(qos)
+                .WithRetainFlag(retain)
+                .Build();
+            var result = await _client.PublishAsync(message, cancellationToken);
+            return result.IsSuccess;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPublishFailed(ex, topic);
+            return false;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _client.ApplicationMessageReceivedAsync += OnMessage;
+        _client.DisconnectedAsync += e =>
+        {
+            if (!stoppingToken.IsCancellationRequested) LogDisconnected(e.Reason.ToString());
+            return Task.CompletedTask;
+        };
+
+        var delay = _options.ReconnectDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (_client.IsConnected)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            try
+            {
+                await Connect(stoppingToken);
+                delay = _options.ReconnectDelay;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                var jittered = delay * (0.8 + Random.Shared.NextDouble() * 0.4);
+                LogConnectFailed(_options.Host, _options.Port, jittered.TotalSeconds, ex.Message);
+                await Task.Delay(jittered, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        }
+        _client.Dispose();
+    }
+
+    private async Task Connect(CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.ClientId)
+            // A persistent session: QoS 1 events published while we were away are kept for us.
+            .WithCleanSession(false)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(5));
+        if (_options.Username is not null) builder.WithCredentials(_options.Username, _options.Password);
+
+        await _client.ConnectAsync(builder.Build(), cancellationToken);
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var subscriber in _subscribers)
+        {
+            foreach (var (filter, qos) in subscriber.Filters) subscribe.WithTopicFilter(filter, qos);
+        }
+        await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
+        LogConnected(_options.Host, _options.Port, _options.ClientId);
+    }
+
+    private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var topic = e.ApplicationMessage.Topic;
+        var payload = e.ApplicationMessage.Payload;
+        foreach (var subscriber in _subscribers)
+        {
+            if (!subscriber.Handles(topic)) continue;
+            // A subscriber counts and drops what it cannot read; only a failure to hand a QoS 1
+            // message on gets here, and then the broker must redeliver it, so no ack.
+            try
+            {
+                await subscriber.Receive(topic, payload);
+            }
+            catch (Exception ex)
+            {
+                LogHandlerFailed(ex, topic);
+                e.ProcessingFailed = true;
+                e.AutoAcknowledge = false;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to MQTT broker {Host}:{Port} as {ClientId}")]
+    private partial void LogConnected(string host, int port, string clientId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach MQTT broker {Host}:{Port}; retrying in {Seconds:F1}s ({Error})")]
+    private partial void LogConnectFailed(string host, int port, double seconds, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Disconnected from MQTT broker: {Reason}")]
+    private partial void LogDisconnected(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish to {Topic}")]
+    private partial void LogPublishFailed(Exception ex, string topic);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a message on {Topic} failed; left for redelivery")]
+    private partial void LogHandlerFailed(Exception ex, string topic);
+}

@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Protocol;
+using PrintFarm.Printers;
+using PrintFarm.Protocol;
+using PrintFarm.Silo.Mqtt;
+
+namespace PrintFarm.Silo.Telemetry;
+
+/// <summary>
+/// Reads the farm-native topics and hands each message to its printer grain, the way the
+/// Presence sample's stateless worker decodes and routes heartbeats. Anything unreadable is
+/// counted and dropped; ingestion never stops for a bad message.
+/// </summary>
+public sealed partial class FarmProtocolIngress(
+    IGrainFactory grains,
+    IngressStats stats,
+    TimeProvider clock,
+    ILogger<FarmProtocolIngress> logger) : IMqttSubscriber
+{
+    /// <summary>Nothing a printer sends us is legitimately this big.</summary>
+    public const int MaxPayloadBytes = 64 * 1024;
+
+    public IEnumerable<(string Filter, MqttQualityOfServiceLevel Qos)> Filters =>
+    [
+        (FarmTopics.AllPrinters(FarmTopics.Telemetry), MqttQualityOfServiceLevel.AtMostOnce),
+        (FarmTopics.AllPrinters(FarmTopics.Events), MqttQualityOfServiceLevel.AtLeastOnce),
+        (FarmTopics.AllPrinters(FarmTopics.Status), MqttQualityOfServiceLevel.AtLeastOnce),
+    ];
+
+    public bool Handles(string topic) => topic.StartsWith(FarmTopics.Root + "/", StringComparison.Ordinal);
+
+    public async Task Receive(string topic, ReadOnlySequence<byte> payload)
+    {
+        if (!FarmTopics.TryParse(topic, out var printerId, out var channel))
+        {
+            stats.CountUnknownTopic();
+            LogUnknownTopic(topic);
+            return;
+        }
+        if (channel == FarmTopics.Commands) return; // our own egress, echoed by a '#' subscription
+
+        PrinterTelemetry? telemetry = null;
+        PrinterJobEvent? jobEvent = null;
+        PrinterStatusReport? status = null;
+        try
+        {
+            if (payload.Length > MaxPayloadBytes) throw new FormatException($"Payload of {payload.Length} bytes is over {MaxPayloadBytes}.");
+            var bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
+            var now = clock.GetUtcNow();
+            switch (channel)
+            {
+                case FarmTopics.Telemetry: telemetry = FarmProtocolAdapter.ToTelemetry(FarmJson.Deserialize<PrinterTelemetryMessage>(bytes), now); break;
+                case FarmTopics.Events: jobEvent = FarmProtocolAdapter.ToEvent(FarmJson.Deserialize<PrinterEventMessage>(bytes), now); break;
+                case FarmTopics.Status: status = FarmProtocolAdapter.ToStatus(FarmJson.Deserialize<PrinterStatusMessage>(bytes), now); break;
+                default:
+                    stats.CountUnknownTopic();
+                    LogUnknownTopic(topic);
+                    return;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            stats.CountMalformed();
+            LogMalformed(topic, ex.Message);
+            return;
+        }
+
+        var printer = grains.GetGrain<IPrinterGrain>(printerId);
+        if (telemetry is not null)
+        {
+            stats.CountTelemetry();
+            await printer.Telemetry(telemetry);
+        }
+        else if (jobEvent is not null)
+        {
+            // Awaited: the broker gets its acknowledgement only once the grain has the event.
+            await printer.Event(jobEvent);
+            stats.CountEvent();
+        }
+        else if (status is not null)
+        {
+            await printer.Status(status);
+            stats.CountStatus();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on {Topic}: {Error}")]
+    private partial void LogMalformed(string topic, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on an unknown topic {Topic}")]
+    private partial void LogUnknownTopic(string topic);
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+
+namespace PrintFarm.Silo.Telemetry;
+
+/// <summary>
+/// What the MQTT ingress has seen, as counters (meter <c>PrintFarm.Ingress</c>) and as plain
+/// numbers for logs and tests. Bad input is counted here, never thrown.
+/// </summary>
+public sealed class IngressStats
+{
+    public const string MeterName = "PrintFarm.Ingress";
+
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _dropped;
+    private long _telemetry, _events, _statuses, _malformed, _unknownTopic;
+
+    public IngressStats(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _received = meter.CreateCounter<long>("printfarm.ingress.received", description: "MQTT messages handed to printer grains");
+        _dropped = meter.CreateCounter<long>("printfarm.ingress.dropped", description: "MQTT messages dropped as unreadable");
+    }
+
+    public long Telemetry => Interlocked.Read(ref _telemetry);
+    public long Events => Interlocked.Read(ref _events);
+    public long Statuses => Interlocked.Read(ref _statuses);
+    public long Malformed => Interlocked.Read(ref _malformed);
+    public long UnknownTopic => Interlocked.Read(ref _unknownTopic);
+
+    public void CountTelemetry() { Interlocked.Increment(ref _telemetry); _received.Add(1, new KeyValuePair<string, object?>("channel", "telemetry")); }
+    public void CountEvent() { Interlocked.Increment(ref _events); _received.Add(1, new KeyValuePair<string, object?>("channel", "events")); }
+    public void CountStatus() { Interlocked.Increment(ref _statuses); _received.Add(1, new KeyValuePair<string, object?>("channel", "status")); }
+    public void CountMalformed() { Interlocked.Increment(ref _malformed); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "malformed")); }
+    public void CountUnknownTopic() { Interlocked.Increment(ref _unknownTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "topic")); }
+}
