@@ -189,7 +189,7 @@ public sealed class SimulatedPrinter
 
         _logger.LogInformation(
             "{PrinterId} started job {JobId} ({File}, {Material}): {DurationSeconds:F0} s against an estimate of {EstimatedSeconds:F0} s",
-            Id, command.JobId, command.File, _job.Material, duration.TotalSeconds, estimate.TotalSeconds);
+            Id, command.JobId, command.File ?? "no file", _job.Material, duration.TotalSeconds, estimate.TotalSeconds);
         events.Add(NewEvent(PrinterEventType.JobStarted, command.JobId, now));
     }
 

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PrintFarm.Dispatch;
+using PrintFarm.Farm;
+using PrintFarm.Jobs;
+using PrintFarm.Printers;
+using PrintFarm.Protocol;
+
+namespace PrintFarm.Gateway.Api;
+
+/// <summary>What operators ask of the farm: printers, jobs, the queue, the whole farm at a glance.</summary>
+public static class FarmApi
+{
+    public static IEndpointRouteBuilder MapFarmApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/printers", ListPrinters).WithTags("Printers").WithSummary("Every printer with its connectivity, activity and current job");
+        app.MapGet("/api/printers/{printerId}", GetPrinter).WithTags("Printers").WithSummary("One printer");
+        app.MapGet("/api/jobs", ListJobs).WithTags("Jobs").WithSummary("Open and recently finished print jobs, newest first");
+        app.MapGet("/api/jobs/{jobId}", GetJob).WithTags("Jobs").WithSummary("One print job");
+        app.MapGet("/api/queue", GetQueue).WithTags("Jobs").WithSummary("Jobs waiting for a printer, in the order they will be served");
+        app.MapGet("/api/farm", GetFarm).WithTags("Farm").WithSummary("Counts by state, queue depth and utilization");
+        return app;
+    }
+
+    private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, Connectivity? connectivity, PrinterActivity? activity)
+    {
+        var printers = await cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
+        return TypedResults.Ok(printers
+            .Where(p => connectivity is null || p.Connectivity == connectivity)
+            .Where(p => activity is null || p.Activity == activity)
+            .ToList());
+    }
+
+    private static async Task<Results<Ok<PrinterSummary>, ProblemHttpResult>> GetPrinter(string printerId, IClusterClient cluster)
+    {
+        var printer = PrinterId.IsValid(printerId) ? await cluster.GetGrain<IPrinterGrain>(printerId).Get() : null;
+        return printer is null
+            ? TypedResults.Problem(statusCode: 404, title: "No such printer", detail: $"The farm has never heard from a printer '{printerId}'.")
+            : TypedResults.Ok(printer);
+    }
+
+    private static async Task<Results<Ok<List<JobSnapshot>>, ValidationProblem>> ListJobs(IClusterClient cluster, JobStatus? status, int? take)
+    {
+        if (take is < 1 or > 10_000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = ["take must be between 1 and 10000."] });
+        }
+        return TypedResults.Ok(await cluster.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).List(status, take ?? 500));
+    }
+
+    private static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string jobId, IClusterClient cluster)
+    {
+        var job = PrinterId.IsValid(jobId) ? await cluster.GetGrain<IPrintJobGrain>(jobId).Get() : null;
+        return job is null
+            ? TypedResults.Problem(statusCode: 404, title: "No such job", detail: $"There is no print job '{jobId}'.")
+            : TypedResults.Ok(job);
+    }
+
+    private static async Task<Ok<QueueView>> GetQueue(IClusterClient cluster, int? take) =>
+        TypedResults.Ok(await cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(Math.Clamp(take ?? 100, 0, 1000)));
+
+    private static async Task<Ok<FarmOverview>> GetFarm(IClusterClient cluster, TimeProvider clock)
+    {
+        var printers = cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
+        var jobs = cluster.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Counts();
+        var queue = cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(0);
+        await Task.WhenAll(printers, jobs, queue);
+        return TypedResults.Ok(FarmOverview.From(printers.Result, jobs.Result, queue.Result.Depth, clock.GetUtcNow()));
+    }
+}

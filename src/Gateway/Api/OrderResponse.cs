@@ -1,0 +1,36 @@
+using PrintFarm.Orders;
+
+namespace PrintFarm.Gateway.Api;
+
+/// <summary>An order as the API returns it: the order's view plus where a person can follow it.</summary>
+public sealed record OrderResponse
+{
+    public required string Reference { get; init; }
+    public required string TrackingUrl { get; init; }
+    public required OrderStatus Status { get; init; }
+    public required DateTimeOffset StatusSince { get; init; }
+    public required DateTimeOffset PlacedAt { get; init; }
+    public required bool Test { get; init; }
+    public string? CustomerName { get; init; }
+    public required ShippingSummary Shipping { get; init; }
+    public required IReadOnlyList<OrderItemState> Items { get; init; }
+    public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
+    public required long Version { get; init; }
+
+    public static OrderResponse From(OrderView view) => new()
+    {
+        Reference = view.Reference,
+        TrackingUrl = $"/tracking/{view.Reference}",
+        Status = view.Status,
+        StatusSince = view.StatusSince,
+        PlacedAt = view.PlacedAt,
+        Test = view.Test,
+        CustomerName = view.CustomerName,
+        Shipping = new ShippingSummary(view.ShippingMethod, view.DestinationCountry),
+        Items = view.Items,
+        Timeline = view.Timeline,
+        Version = view.Version,
+    };
+}
+
+public sealed record ShippingSummary(string Method, string? Country);

@@ -1,0 +1,34 @@
+using Orleans.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+using PrintFarm.Orders;
+
+namespace PrintFarm.Gateway.Cluster;
+
+/// <summary>
+/// Turns what the cluster throws into problem details a client can act on. An order the farm
+/// cannot store gets 503, never a 201 it cannot keep.
+/// </summary>
+public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogger<FarmExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            InvalidOrderException e => (400, "The order is not valid", e.Message),
+            DuplicateOrderException e => (409, "Order already exists", e.Message),
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+                or OrleansException => (503, "The farm is not reachable right now",
+                    "The request was not carried out. Try again in a moment."),
+            _ => (500, "Something went wrong", "The request failed on our side; it has been logged."),
+        };
+        if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
+        context.Response.StatusCode = status;
+        if (status == 503) context.Response.Headers.RetryAfter = "5";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
