@@ -1,35 +1,17 @@
-using System.Text.Json.Serialization;
-using PrintFarm.Gateway.Api;
-using PrintFarm.Gateway.Cluster;
+using PrintFarm.Gateway;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-
-var gatewayPort = builder.Configuration.GetValue("Cluster:GatewayPort", 30000);
-builder.UseOrleansClient(client => client
-    .UseLocalhostClustering(gatewayPort)
-    .UseConnectionRetryFilter<RetryUntilSiloIsUp>());
-
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.ConfigureHttpJsonOptions(o =>
+// Settings: appsettings.json beside the binary, PRINTFARM_* environment variables, then
+// --Section:Key=value arguments. Listens on http://127.0.0.1:5080 unless Urls says otherwise.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
 });
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<FarmExceptionHandler>();
-builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+builder.Configuration.AddEnvironmentVariables("PRINTFARM_");
+builder.Configuration.AddCommandLine(args); // arguments win over the environment
+builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+builder.AddPrintFarmGateway();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapOpenApi();
-app.MapHealthChecks("/healthz");
-app.MapOrdersApi();
-app.MapFarmApi();
-app.MapGet("/", () => Results.Redirect("/api/farm")).ExcludeFromDescription();
+app.MapPrintFarmGateway();
 app.Run();
-
-/// <summary>Exposed for in-process tests (WebApplicationFactory).</summary>
-public partial class Program;

@@ -1,8 +1,15 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PrintFarm.Silo;
 
-var builder = Host.CreateApplicationBuilder(args);
+// Settings come from appsettings.json beside the binary, then PRINTFARM_* environment variables,
+// then --Section:Key=value arguments (see the README's configuration table).
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+    EnvironmentVariablesPrefix = "PRINTFARM_",
+});
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 builder.AddPrintFarmSilo();
 builder.Build().Run();

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using PrintFarm.Gateway.Api;
+using PrintFarm.Gateway.Cluster;
+
+namespace PrintFarm.Gateway;
+
+/// <summary>The gateway's wiring, shared by Program and the tests that host it.</summary>
+public static class GatewaySetup
+{
+    public static WebApplicationBuilder AddPrintFarmGateway(this WebApplicationBuilder builder)
+    {
+        var gatewayPort = builder.Configuration.GetValue("Cluster:GatewayPort", 30000);
+        builder.UseOrleansClient(client => client
+            .UseLocalhostClustering(gatewayPort)
+            .UseConnectionRetryFilter<RetryUntilSiloIsUp>());
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<FarmExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        return builder;
+    }
+
+    public static WebApplication MapPrintFarmGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz");
+        app.MapOrdersApi();
+        app.MapFarmApi();
+        app.MapGet("/", () => Results.Redirect("/api/farm")).ExcludeFromDescription();
+        return app;
+    }
+}
