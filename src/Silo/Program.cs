@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrintFarm.Silo;
@@ -8,8 +9,9 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
-    EnvironmentVariablesPrefix = "PRINTFARM_",
 });
+builder.Configuration.AddEnvironmentVariables("PRINTFARM_");
+builder.Configuration.AddCommandLine(args); // arguments win over the environment
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 builder.AddPrintFarmSilo();
 builder.Build().Run();

@@ -1,0 +1,173 @@
+using PrintFarm.Orders;
+using PrintFarm.Jobs;
+using PrintFarm.Printers;
+using PrintFarm.Protocol;
+using PrintFarm.Tests.Orders;
+
+namespace PrintFarm.Tests.Cluster;
+
+/// <summary>
+/// Orders through real grains: each test uses its own material so the one shared dispatcher
+/// never hands its jobs to another test's printer.
+/// </summary>
+[Collection(FarmClusterCollection.Name)]
+[Trait("Category", "Cluster")]
+public sealed class OrderFlowTests(FarmClusterFixture farm)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private IClusterClient Client => farm.Client;
+
+    private async Task<IPrinterGrain> AnnouncePrinter(string printerId, string material)
+    {
+        var printer = Client.GetGrain<IPrinterGrain>(printerId);
+        await printer.Status(new PrinterStatusReport
+        {
+            Online = true,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            Capabilities = new PrinterCapabilities { Model = "Test MK1", Technology = "FDM", Materials = [material] },
+        });
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow });
+        return printer;
+    }
+
+    private static Task<PrinterCommand> NextStart(string printerId, int nth) =>
+        Eventually.Get(
+            () => Task.FromResult(FarmClusterFixture.Commands.To(printerId).Where(c => c.Type == PrinterCommandType.Start).ElementAtOrDefault(nth - 1)),
+            c => c is not null, Patience, $"start command #{nth} for {printerId}")!;
+
+    private static Task Report(IPrinterGrain printer, PrinterEventType type, string jobId, string? reason = null) =>
+        printer.Event(new PrinterJobEvent { EventId = Guid.NewGuid().ToString("N"), Type = type, JobId = jobId, Reason = reason, ReceivedAt = DateTimeOffset.UtcNow });
+
+    private async Task<OrderView> Place(string material, int quantity)
+    {
+        var reference = OrderReference.New();
+        return await Client.GetGrain<IOrderGrain>(reference).Place(OrderSamples.Valid(quantity: quantity, material: material));
+    }
+
+    private Task<OrderView?> WaitForStatus(string reference, OrderStatus status) =>
+        Eventually.Get(() => Client.GetGrain<IOrderGrain>(reference).Get(), o => o?.Status == status, Patience, $"order {reference} to be {status}");
+
+    [Fact]
+    public async Task An_order_is_printed_job_by_job_and_becomes_ready_to_ship()
+    {
+        var printer = await AnnouncePrinter("flow-p1", "FLOW-PLA");
+        var order = await Place("FLOW-PLA", quantity: 2);
+        Assert.Equal(OrderStatus.Queued, order.Status);
+        Assert.Equal(2, order.Items[0].Jobs.Count);
+
+        // One printer, two copies: the second job waits until the printer is free again.
+        for (var copy = 1; copy <= 2; copy++)
+        {
+            var start = await NextStart("flow-p1", copy);
+            Assert.StartsWith(order.Reference, start.JobId);
+            Assert.Equal(("bracket-v4", "FLOW-PLA", 20), (start.Design, start.Material, start.EstimatedSeconds));
+            await Report(printer, PrinterEventType.JobStarted, start.JobId);
+            var printing = await Client.GetGrain<IPrintJobGrain>(start.JobId).Get();
+            Assert.Equal(JobStatus.Printing, printing!.Status);
+            await Report(printer, PrinterEventType.JobFinished, start.JobId);
+        }
+
+        var done = await WaitForStatus(order.Reference, OrderStatus.ReadyToShip);
+        Assert.All(done!.Items[0].Jobs, j => Assert.Equal(JobStatus.Done, j.Status));
+        Assert.Equal(
+            [OrderStatus.Received, OrderStatus.Queued, OrderStatus.Printing, OrderStatus.PostProcessing, OrderStatus.QualityCheck, OrderStatus.ReadyToShip],
+            done.Timeline.Where(t => t.ItemIndex is null).Select(t => t.Status).Distinct());
+        var summary = await printer.Get();
+        Assert.Equal((2, PrinterActivity.Idle, (string?)null), (summary!.JobsPrinted, summary.Activity, summary.CurrentJobId));
+    }
+
+    [Fact]
+    public async Task A_failed_print_is_reprinted_and_the_order_shows_why()
+    {
+        var printer = await AnnouncePrinter("flow-p2", "FLOW-PETG");
+        var order = await Place("FLOW-PETG", quantity: 1);
+
+        var first = await NextStart("flow-p2", 1);
+        await Report(printer, PrinterEventType.JobStarted, first.JobId);
+        await Report(printer, PrinterEventType.JobFailed, first.JobId, "nozzle clog");
+
+        var failed = await Client.GetGrain<IOrderGrain>(order.Reference).Get();
+        Assert.Contains("nozzle clog", failed!.Items[0].Problem);
+        Assert.Contains(failed.Timeline, t => t.ItemIndex == 0 && t.Note!.Contains("nozzle clog"));
+
+        var second = await NextStart("flow-p2", 2);
+        Assert.Equal(first.JobId, second.JobId); // the same job, a new attempt
+        await Report(printer, PrinterEventType.JobStarted, second.JobId);
+        await Report(printer, PrinterEventType.JobFinished, second.JobId);
+
+        var done = await WaitForStatus(order.Reference, OrderStatus.ReadyToShip);
+        var job = await Client.GetGrain<IPrintJobGrain>(first.JobId).Get();
+        Assert.Equal((2, JobStatus.Done), (job!.Attempt, job.Status));
+        Assert.Null(done!.Items[0].Problem); // printed now: no current problem, the timeline keeps the story
+        Assert.Contains(done.Timeline, t => t.Note!.Contains("nozzle clog"));
+    }
+
+    [Fact]
+    public async Task A_job_that_keeps_failing_is_blocked_for_an_operator()
+    {
+        var printer = await AnnouncePrinter("flow-p3", "FLOW-ABS");
+        var order = await Place("FLOW-ABS", quantity: 1);
+        for (var attempt = 1; attempt <= 2; attempt++) // MaxAttempts = 2 in this cluster
+        {
+            var start = await NextStart("flow-p3", attempt);
+            await Report(printer, PrinterEventType.JobStarted, start.JobId);
+            await Report(printer, PrinterEventType.JobFailed, start.JobId, "spaghetti detected");
+        }
+        var blocked = await Eventually.Get(() => Client.GetGrain<IOrderGrain>(order.Reference).Get(),
+            o => o!.Items[0].Status == ItemStatus.Blocked, Patience, "the item to be blocked");
+        Assert.Equal(OrderStatus.Queued, blocked!.Status);
+        Assert.Contains("waiting for an operator", blocked.Items[0].Problem);
+        await Task.Delay(500);
+        Assert.Equal(2, FarmClusterFixture.Commands.To("flow-p3").Count(c => c.Type == PrinterCommandType.Start));
+    }
+
+    [Fact]
+    public async Task A_repeated_event_counts_once()
+    {
+        var printer = await AnnouncePrinter("flow-p4", "FLOW-TPU");
+        var order = await Place("FLOW-TPU", quantity: 1);
+        var start = await NextStart("flow-p4", 1);
+        var failure = new PrinterJobEvent { EventId = "same-event", Type = PrinterEventType.JobFailed, JobId = start.JobId, Reason = "bed adhesion lost", ReceivedAt = DateTimeOffset.UtcNow };
+        await Report(printer, PrinterEventType.JobStarted, start.JobId);
+        await printer.Event(failure);
+        await printer.Event(failure);
+        var job = await Client.GetGrain<IPrintJobGrain>(start.JobId).Get();
+        Assert.Equal(2, job!.Attempt);
+        Assert.Equal(1, (await printer.Get())!.JobsFailed);
+    }
+
+    [Fact]
+    public async Task A_printer_that_lost_its_job_gives_it_back_to_the_queue()
+    {
+        var printer = await AnnouncePrinter("flow-p5", "FLOW-NYLON");
+        var order = await Place("FLOW-NYLON", quantity: 1);
+        var start = await NextStart("flow-p5", 1);
+        // The printer never starts it and reports idle, long after the grace period.
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(5) });
+        var again = await NextStart("flow-p5", 2);
+        Assert.Equal(start.JobId, again.JobId);
+        var job = await Client.GetGrain<IPrintJobGrain>(start.JobId).Get();
+        Assert.Contains("lost the job", job!.Problem);
+    }
+
+    [Fact]
+    public async Task Nothing_is_assigned_to_a_printer_without_the_material()
+    {
+        await AnnouncePrinter("flow-p6", "FLOW-PC");
+        var order = await Place("FLOW-ASA", quantity: 1);
+        await Task.Delay(500);
+        Assert.Empty(FarmClusterFixture.Commands.To("flow-p6"));
+        var view = await Client.GetGrain<IOrderGrain>(order.Reference).Get();
+        Assert.Equal(JobStatus.Queued, view!.Items[0].Jobs[0].Status);
+    }
+
+    [Fact]
+    public async Task An_order_with_a_reference_in_use_is_refused()
+    {
+        var order = await Place("FLOW-DUP", quantity: 1);
+        await Assert.ThrowsAsync<DuplicateOrderException>(() =>
+            Client.GetGrain<IOrderGrain>(order.Reference).Place(OrderSamples.Valid()));
+        var invalid = OrderSamples.Valid() with { Items = [] };
+        await Assert.ThrowsAsync<InvalidOrderException>(() => Client.GetGrain<IOrderGrain>(OrderReference.New()).Place(invalid));
+    }
+}

@@ -1,0 +1,112 @@
+using PrintFarm.Jobs;
+
+namespace PrintFarm.Tests.Jobs;
+
+[Trait("Category", "Unit")]
+public sealed class PrintJobTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private static PrintJob NewJob(int maxAttempts = 3)
+    {
+        var job = new PrintJob(new PrintJobState(), maxAttempts);
+        job.Create(new PrintJobSpec
+        {
+            JobId = "PF-ABCDEFGHJK-1-1", OrderReference = "PF-ABCDEFGHJK", ItemIndex = 0, Copy = 1,
+            Design = "bracket-v4", Material = "PLA", Technology = "FDM", EstimatedPrintSeconds = 20,
+            Priority = 1, PlacedAt = T0,
+        }, T0);
+        return job;
+    }
+
+    [Fact]
+    public void A_job_goes_from_queued_to_done()
+    {
+        var job = NewJob();
+        Assert.Equal(JobStatus.Queued, job.State.Status);
+        Assert.True(job.Assign("p1", T0.AddSeconds(1)));
+        Assert.True(job.Started("p1", T0.AddSeconds(2)));
+        Assert.True(job.ReportProgress("p1", 50, 10));
+        Assert.True(job.Printed("p1", T0.AddSeconds(22)));
+        Assert.Equal(JobStatus.PostProcessing, job.State.Status);
+        Assert.True(job.FinishingStepDone(T0.AddMinutes(1)));
+        Assert.Equal(JobStatus.QualityCheck, job.State.Status);
+        Assert.True(job.FinishingStepDone(T0.AddMinutes(2)));
+        Assert.Equal(JobStatus.Done, job.State.Status);
+        Assert.False(job.IsOpen);
+        var attempt = Assert.Single(job.State.Attempts);
+        Assert.Equal(("p1", "printed"), (attempt.PrinterId, attempt.Outcome));
+    }
+
+    [Fact]
+    public void A_failed_print_goes_back_to_the_queue_as_the_next_attempt()
+    {
+        var job = NewJob();
+        job.Assign("p1", T0);
+        job.Started("p1", T0);
+        Assert.True(job.Failed("p1", "nozzle clog", T0.AddSeconds(5)));
+        Assert.Equal(JobStatus.Queued, job.State.Status);
+        Assert.Equal(2, job.State.Attempt);
+        Assert.Null(job.State.PrinterId);
+        Assert.Equal("print failed: nozzle clog, reprinting, attempt 2", job.State.Problem);
+        Assert.Equal("nozzle clog", job.State.Attempts[0].Outcome);
+
+        job.Assign("p2", T0.AddSeconds(6));
+        job.Started("p2", T0.AddSeconds(7));
+        job.Printed("p2", T0.AddSeconds(30));
+        Assert.Null(job.State.Problem);
+        Assert.Equal(["p1", "p2"], job.State.Attempts.Select(a => a.PrinterId));
+    }
+
+    [Fact]
+    public void Too_many_failures_block_the_job_for_an_operator()
+    {
+        var job = NewJob(maxAttempts: 2);
+        for (var i = 0; i < 2; i++)
+        {
+            job.Assign("p1", T0);
+            job.Started("p1", T0);
+            job.Failed("p1", "layer shift", T0);
+        }
+        Assert.Equal(JobStatus.Blocked, job.State.Status);
+        Assert.Contains("waiting for an operator", job.State.Problem);
+        Assert.False(job.Assign("p1", T0));
+    }
+
+    [Fact]
+    public void News_from_another_printer_or_out_of_order_is_ignored()
+    {
+        var job = NewJob();
+        Assert.False(job.Started("p1", T0));         // not assigned yet
+        Assert.False(job.Printed("p1", T0));
+        job.Assign("p1", T0);
+        Assert.False(job.Started("p2", T0));         // another printer
+        Assert.False(job.Failed("p2", "x", T0));
+        Assert.False(job.Assign("p2", T0));          // already assigned
+        job.Started("p1", T0);
+        Assert.False(job.Started("p1", T0));         // a repeated event changes nothing
+        job.Printed("p1", T0);
+        Assert.False(job.Printed("p1", T0));
+        Assert.False(job.Failed("p1", "late failure", T0)); // a printed part is not reprinted by a stale event
+        Assert.Equal(JobStatus.PostProcessing, job.State.Status);
+    }
+
+    [Fact]
+    public void A_refused_assignment_returns_the_job_without_using_an_attempt()
+    {
+        var job = NewJob();
+        job.Assign("p1", T0);
+        Assert.True(job.AssignmentRefused("p1", T0));
+        Assert.Equal(JobStatus.Queued, job.State.Status);
+        Assert.Equal(1, job.State.Attempt);
+        Assert.Empty(job.State.Attempts);
+    }
+
+    [Fact]
+    public void Creating_twice_keeps_the_first()
+    {
+        var job = NewJob();
+        Assert.False(job.Create(job.State.Spec! with { Design = "other" }, T0));
+        Assert.Equal("bracket-v4", job.State.Spec!.Design);
+    }
+}

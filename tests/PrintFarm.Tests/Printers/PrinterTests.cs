@@ -1,0 +1,114 @@
+using PrintFarm.Printers;
+using PrintFarm.Protocol;
+
+namespace PrintFarm.Tests.Printers;
+
+[Trait("Category", "Unit")]
+public sealed class PrinterTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    private static readonly PrinterOptions Options = new() { OfflineAfter = TimeSpan.FromSeconds(30), LostJobGrace = TimeSpan.FromSeconds(20) };
+
+    private static Printer OnlinePrinter()
+    {
+        var printer = new Printer("p1", new PrinterState(), Options);
+        printer.ApplyStatus(new PrinterStatusReport
+        {
+            Online = true, ReceivedAt = T0,
+            Capabilities = new PrinterCapabilities { Model = "MK4", Technology = "FDM", Materials = ["PLA"] },
+        });
+        return printer;
+    }
+
+    private static PrinterTelemetry Tick(DateTimeOffset at, PrinterActivity activity = PrinterActivity.Idle, string? job = null, double? progress = null) =>
+        new() { Activity = activity, JobId = job, Progress = progress, ReceivedAt = at };
+
+    private static PrinterJobEvent Event(string id, PrinterEventType type, string job, DateTimeOffset at) =>
+        new() { EventId = id, Type = type, JobId = job, ReceivedAt = at };
+
+    [Fact]
+    public void An_announced_idle_printer_is_available()
+    {
+        var printer = OnlinePrinter();
+        Assert.True(printer.IsAvailable);
+        Assert.Equal(Connectivity.Online, printer.Summary().Connectivity);
+    }
+
+    [Fact]
+    public void Telemetry_from_an_unannounced_printer_is_followed_but_it_gets_no_work()
+    {
+        var printer = new Printer("ghost", new PrinterState(), Options);
+        var outcome = printer.ApplyTelemetry(Tick(T0));
+        Assert.True(outcome.ConnectivityChanged);
+        Assert.False(printer.IsAvailable); // no capabilities: nothing can be matched to it
+    }
+
+    [Fact]
+    public void A_reserved_printer_takes_no_second_job()
+    {
+        var printer = OnlinePrinter();
+        Assert.True(printer.TryReserve("j1", T0));
+        Assert.True(printer.TryReserve("j1", T0)); // the same job again is fine
+        Assert.False(printer.TryReserve("j2", T0));
+        printer.Release("j1");
+        Assert.True(printer.IsAvailable);
+    }
+
+    [Fact]
+    public void A_repeated_event_is_recognised()
+    {
+        var printer = OnlinePrinter();
+        printer.TryReserve("j1", T0);
+        Assert.True(printer.ApplyEvent(Event("e1", PrinterEventType.JobStarted, "j1", T0)).IsNew);
+        Assert.False(printer.ApplyEvent(Event("e1", PrinterEventType.JobStarted, "j1", T0)).IsNew);
+        var finished = printer.ApplyEvent(Event("e2", PrinterEventType.JobFinished, "j1", T0.AddSeconds(20)));
+        Assert.Equal(new PrinterEventOutcome(true, true), finished);
+        Assert.Equal(1, printer.State.JobsPrinted);
+        Assert.False(printer.ApplyEvent(Event("e2", PrinterEventType.JobFinished, "j1", T0.AddSeconds(21))).IsNew);
+        Assert.Equal(1, printer.State.JobsPrinted);
+    }
+
+    [Fact]
+    public void An_idle_printer_long_after_a_start_has_lost_its_job()
+    {
+        var printer = OnlinePrinter();
+        printer.TryReserve("j1", T0);
+        Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(5))).LostJob); // the start may still be on its way
+        var outcome = printer.ApplyTelemetry(Tick(T0.AddSeconds(25)));
+        Assert.Equal("j1", outcome.LostJob);
+        Assert.True(printer.IsAvailable);
+    }
+
+    [Fact]
+    public void Progress_belongs_to_the_current_job_only()
+    {
+        var printer = OnlinePrinter();
+        printer.TryReserve("j1", T0);
+        printer.ApplyEvent(Event("e1", PrinterEventType.JobStarted, "j1", T0));
+        Assert.Equal("j1", printer.ApplyTelemetry(Tick(T0.AddSeconds(1), PrinterActivity.Printing, "j1", 10)).ProgressForJob);
+        Assert.Equal(10, printer.Summary().Progress);
+        Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(2), PrinterActivity.Printing, "other", 20)).ProgressForJob);
+        Assert.Null(printer.Summary().Progress); // the printer reports someone else's job: show nothing rather than a wrong figure
+    }
+
+    [Fact]
+    public void A_silent_printer_goes_offline_and_comes_back_with_telemetry()
+    {
+        var printer = OnlinePrinter();
+        Assert.False(printer.CheckSilence(T0.AddSeconds(29)));
+        Assert.True(printer.CheckSilence(T0.AddSeconds(31)));
+        Assert.False(printer.IsAvailable);
+        Assert.False(printer.CheckSilence(T0.AddSeconds(60))); // already offline: no second transition
+        Assert.True(printer.ApplyTelemetry(Tick(T0.AddSeconds(61))).ConnectivityChanged);
+        Assert.True(printer.IsAvailable);
+    }
+
+    [Fact]
+    public void A_last_will_keeps_the_capabilities()
+    {
+        var printer = OnlinePrinter();
+        Assert.True(printer.ApplyStatus(new PrinterStatusReport { Online = false, ReceivedAt = T0.AddSeconds(1) }));
+        Assert.Equal(Connectivity.Offline, printer.State.Connectivity);
+        Assert.Equal("MK4", printer.State.Capabilities!.Model);
+    }
+}

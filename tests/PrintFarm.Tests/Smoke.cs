@@ -1,1 +1,0 @@
-namespace PrintFarm.Tests; public class Smoke { [Fact] public void Ok() => Assert.True(true); }
