@@ -15,6 +15,8 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
     public PrinterState State { get; } = state;
     public PrinterTelemetry? Live { get; private set; }
 
+    private DateTimeOffset? _idleWithoutJobSince;
+
     public bool IsKnown => State.Capabilities is not null || State.LastSeenAt is not null;
 
     /// <summary>Free for a new job: online, no job reserved or running, not paused or in error.</summary>
@@ -58,16 +60,25 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         }
 
         string? lost = null;
-        if (State.CurrentJobId is { } current
-            && telemetry.JobId is null
-            && telemetry.Activity is PrinterActivity.Idle
-            && now - (State.CurrentJobSince ?? now) > options.LostJobGrace)
+        if (State.CurrentJobId is { } current && telemetry.JobId is null && telemetry.Activity is PrinterActivity.Idle)
         {
-            // The printer is idle with no job long after it was given one: it restarted or the
-            // job was cleared by hand. The job grain requeues it.
-            lost = current;
-            State.CurrentJobId = null;
-            State.CurrentJobSince = null;
+            // Idle with no job, long after it was given one: it restarted or the job was cleared
+            // by hand. But telemetry and events travel on different topics and can pass each
+            // other, so one idle report next to a finish still in flight proves nothing: only a
+            // printer that stays idle for a while has really lost the job.
+            _idleWithoutJobSince ??= now;
+            if (now - (State.CurrentJobSince ?? now) > options.LostJobGrace
+                && now - _idleWithoutJobSince.Value >= options.LostJobConfirm)
+            {
+                lost = current;
+                State.CurrentJobId = null;
+                State.CurrentJobSince = null;
+                _idleWithoutJobSince = null;
+            }
+        }
+        else
+        {
+            _idleWithoutJobSince = null;
         }
 
         var activityChanged = State.Activity != telemetry.Activity;

@@ -14,6 +14,12 @@ public sealed class PrinterOptions
     /// </summary>
     public TimeSpan LostJobGrace { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// ...and it must keep reporting idle without the job for this long, so a finish event still
+    /// in flight is not mistaken for a lost job.
+    /// </summary>
+    public TimeSpan LostJobConfirm { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>An idle printer reminds the dispatcher it is free this often (self-healing).</summary>
     public TimeSpan IdleAnnounceEvery { get; set; } = TimeSpan.FromSeconds(30);
 

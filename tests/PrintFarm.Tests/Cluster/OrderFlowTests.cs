@@ -144,6 +144,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
         var start = await NextStart("flow-p5", 1);
         // The printer never starts it and reports idle, long after the grace period.
         await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(5) });
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(6) });
         var again = await NextStart("flow-p5", 2);
         Assert.Equal(start.JobId, again.JobId);
         var job = await Client.GetGrain<IPrintJobGrain>(start.JobId).Get();

@@ -73,10 +73,25 @@ public sealed class PrinterTests
     {
         var printer = OnlinePrinter();
         printer.TryReserve("j1", T0);
-        Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(5))).LostJob); // the start may still be on its way
-        var outcome = printer.ApplyTelemetry(Tick(T0.AddSeconds(25)));
+        Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(5))).LostJob);  // the start may still be on its way
+        Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(25))).LostJob); // a finish event may still be on its way
+        Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(30))).LostJob);
+        var outcome = printer.ApplyTelemetry(Tick(T0.AddSeconds(36)));
         Assert.Equal("j1", outcome.LostJob);
         Assert.True(printer.IsAvailable);
+    }
+
+    [Fact]
+    public void An_idle_report_overtaken_by_the_finish_event_loses_nothing()
+    {
+        var printer = OnlinePrinter();
+        printer.TryReserve("j1", T0);
+        printer.ApplyEvent(Event("e1", PrinterEventType.JobStarted, "j1", T0));
+        Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(30))).LostJob); // idle arrives first...
+        var finished = printer.ApplyEvent(Event("e2", PrinterEventType.JobFinished, "j1", T0.AddSeconds(30.2)));
+        Assert.True(finished.BecameFree);                                      // ...then the finish, which wins
+        Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(45))).LostJob);
+        Assert.Equal(1, printer.State.JobsPrinted);
     }
 
     [Fact]
