@@ -60,15 +60,15 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         }
 
         string? lost = null;
-        if (State.CurrentJobId is { } current && telemetry.JobId is null && telemetry.Activity is PrinterActivity.Idle)
+        if (State.CurrentJobId is { } current && telemetry.JobId is null && telemetry.Activity is PrinterActivity.Idle
+            && now - (State.CurrentJobSince ?? now) > options.LostJobGrace)
         {
             // Idle with no job, long after it was given one: it restarted or the job was cleared
             // by hand. But telemetry and events travel on different topics and can pass each
             // other, so one idle report next to a finish still in flight proves nothing: only a
             // printer that stays idle for a while has really lost the job.
             _idleWithoutJobSince ??= now;
-            if (now - (State.CurrentJobSince ?? now) > options.LostJobGrace
-                && now - _idleWithoutJobSince.Value >= options.LostJobConfirm)
+            if (now - _idleWithoutJobSince.Value >= options.LostJobConfirm)
             {
                 lost = current;
                 State.CurrentJobId = null;

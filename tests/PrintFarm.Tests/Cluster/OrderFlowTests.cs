@@ -143,7 +143,9 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
         var order = await Place("FLOW-NYLON", quantity: 1);
         var start = await NextStart("flow-p5", 1);
         // The printer never starts it and reports idle, long after the grace period.
+        // Two idle reports a minute apart; the round trip between them keeps the one-way calls in order.
         await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(5) });
+        await printer.Get();
         await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(6) });
         var again = await NextStart("flow-p5", 2);
         Assert.Equal(start.JobId, again.JobId);
