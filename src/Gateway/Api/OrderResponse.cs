@@ -1,3 +1,4 @@
+using PrintFarm.Estimates;
 using PrintFarm.Orders;
 
 namespace PrintFarm.Gateway.Api;
@@ -16,6 +17,13 @@ public sealed record OrderResponse
     public required IReadOnlyList<OrderItemState> Items { get; init; }
     public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
     public required long Version { get; init; }
+    /// <summary>{shipBy, deliverBy, updatedAt, reason}; null until the farm can promise anything.</summary>
+    public DeliveryEstimate? Estimate { get; init; }
+    public IReadOnlyList<DeliveryEstimate> EstimateHistory { get; init; } = [];
+    /// <summary>Carrier, tracking number and the carrier's tracking link, once shipped.</summary>
+    public Shipment? Shipment { get; init; }
+    /// <summary>The farm's last message to the customer, if any.</summary>
+    public string? Message { get; init; }
 
     public static OrderResponse From(OrderView view) => new()
     {
@@ -30,6 +38,10 @@ public sealed record OrderResponse
         Items = view.Items,
         Timeline = view.Timeline,
         Version = view.Version,
+        Estimate = view.Estimate,
+        EstimateHistory = view.EstimateHistory,
+        Shipment = view.Shipment,
+        Message = view.CustomerMessage,
     };
 }
 

@@ -19,6 +19,10 @@ public sealed record JobSnapshot
     [Id(12)] public required DateTimeOffset StatusSince { get; init; }
     [Id(13)] public required int EstimatedPrintSeconds { get; init; }
     [Id(14)] public DateTimeOffset? StartedAt { get; init; }
+    /// <summary>For a queued job: when the dispatcher's projected schedule expects it to start.</summary>
+    [Id(15)] public DateTimeOffset? ProjectedStart { get; init; }
+    [Id(16)] public string? PrinterModel { get; init; }
+    [Id(17)] public string Technology { get; init; } = "FDM";
 
     public static JobSnapshot Of(PrintJobState state)
     {

@@ -15,4 +15,8 @@ public sealed class ItemJobState
     [Id(6)] public int? RemainingSeconds { get; set; }
     [Id(7)] public string? Problem { get; set; }
     [Id(8)] public DateTimeOffset? StatusSince { get; set; }
+    /// <summary>For a queued job: when the dispatcher's projected schedule expects it to start.</summary>
+    [Id(9)] public DateTimeOffset? ProjectedStart { get; set; }
+    [Id(10)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(11)] public string? PrinterModel { get; set; }
 }

@@ -14,4 +14,5 @@ public sealed class OrderItemState
     [Id(7)] public string? Problem { get; set; }
     [Id(8)] public List<ItemJobState> Jobs { get; set; } = [];
     [Id(9)] public DateTimeOffset? StatusSince { get; set; }
+    [Id(10)] public List<ItemStageChange> History { get; set; } = [];
 }

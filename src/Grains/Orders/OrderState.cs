@@ -19,4 +19,14 @@ public sealed class OrderState
     [Id(9)] public bool JobsReleased { get; set; }
     /// <summary>Goes up by one with every change a customer can see; lets clients skip stale pushes.</summary>
     [Id(10)] public long Version { get; set; }
+    [Id(11)] public Estimates.DeliveryEstimate? Estimate { get; set; }
+    /// <summary>Every estimate the order has had, oldest first, each with why it changed.</summary>
+    [Id(12)] public List<Estimates.DeliveryEstimate> EstimateHistory { get; set; } = [];
+    [Id(13)] public Shipment? Shipment { get; set; }
+    /// <summary>The delivery promised at placement: an order whose estimate passes it is late.</summary>
+    [Id(14)] public DateTimeOffset? PromisedDeliverBy { get; set; }
+    /// <summary>Where an order on hold goes back to when it is released.</summary>
+    [Id(15)] public OrderStatus? HeldFrom { get; set; }
+    /// <summary>The operator's last message to the customer.</summary>
+    [Id(16)] public string? CustomerMessage { get; set; }
 }

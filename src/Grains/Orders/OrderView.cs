@@ -15,6 +15,11 @@ public sealed record OrderView
     [Id(8)] public required List<OrderItemState> Items { get; init; }
     [Id(9)] public required List<TimelineEntry> Timeline { get; init; }
     [Id(10)] public required long Version { get; init; }
+    [Id(11)] public Estimates.DeliveryEstimate? Estimate { get; init; }
+    [Id(12)] public List<Estimates.DeliveryEstimate> EstimateHistory { get; init; } = [];
+    [Id(13)] public Shipment? Shipment { get; init; }
+    [Id(14)] public string? CustomerMessage { get; init; }
+    [Id(15)] public DateTimeOffset? PromisedDeliverBy { get; init; }
 
     public static OrderView Of(OrderState state) => new()
     {
@@ -29,5 +34,10 @@ public sealed record OrderView
         Items = state.Items,
         Timeline = state.Timeline,
         Version = state.Version,
+        Estimate = state.Estimate,
+        EstimateHistory = state.EstimateHistory,
+        Shipment = state.Shipment,
+        CustomerMessage = state.CustomerMessage,
+        PromisedDeliverBy = state.PromisedDeliverBy,
     };
 }
