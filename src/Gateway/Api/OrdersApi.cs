@@ -109,11 +109,31 @@ public static class OrdersApi
     /// has that version already), then every change. Each event is the whole order, so a client
     /// that reconnects after missing some changes is up to date with the first event it gets.
     /// </summary>
-    private static async Task<IResult> Events(string reference, HttpRequest request, IClusterClient cluster, OrderFeed feed, IOptions<JsonOptions> json)
+    private static async Task<IResult> Events(string reference, HttpRequest request, IClusterClient cluster, OrderFeed feed,
+        IOptions<JsonOptions> json, IHostApplicationLifetime lifetime)
     {
         if (await Find(reference, cluster) is null) return NotFound(reference);
         var lastSeen = long.TryParse(request.Headers["Last-Event-ID"], out var id) ? id : -1;
-        return TypedResults.ServerSentEvents(Stream(reference, lastSeen, feed, json.Value.SerializerOptions, request.HttpContext.RequestAborted));
+        // Streams end when the gateway stops, so a shutdown does not wait on open browsers; their
+        // EventSource reconnects (to this gateway restarted, or another) with Last-Event-ID.
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted, lifetime.ApplicationStopping);
+
+        // Headers go out at once: a client resuming at the current version has nothing to read
+        // yet, and must still see the stream open rather than wait for the next change.
+        var response = request.HttpContext.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no"; // tell reverse proxies not to buffer the stream
+        await response.Body.FlushAsync(ends.Token);
+        try
+        {
+            await SseFormatter.WriteAsync(Stream(reference, lastSeen, feed, json.Value.SerializerOptions, ends.Token), response.Body, ends.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left, or the gateway is stopping: the stream simply ends.
+        }
+        return Results.Empty;
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Stream(

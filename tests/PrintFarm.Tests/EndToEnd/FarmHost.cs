@@ -25,8 +25,11 @@ public sealed class FarmHost : IAsyncDisposable
     private IHost? _silo;
     private WebApplication? _gateway;
 
-    public FarmHost(string? databasePath = null)
+    private readonly IReadOnlyDictionary<string, string?> _overrides;
+
+    public FarmHost(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _overrides = settings ?? new Dictionary<string, string?>();
         var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests");
         Directory.CreateDirectory(root);
         DatabasePath = databasePath ?? Path.Combine(root, $"farm-{Guid.NewGuid():N}.db");
@@ -35,6 +38,7 @@ public sealed class FarmHost : IAsyncDisposable
     public string DatabasePath { get; }
     public int MqttPort { get; private set; }
     public HttpClient Http { get; private set; } = null!;
+    public Uri BaseAddress => Http.BaseAddress!;
     public IngressStats Ingress => _silo!.Services.GetRequiredService<IngressStats>();
 
     public async Task Start()
@@ -55,6 +59,13 @@ public sealed class FarmHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:PrintFarm"] = "Warning",
         };
+        foreach (var (key, value) in _overrides) settings[key] = value;
+        if (Environment.GetEnvironmentVariable("FARM_TEST_LOGS") == "1")
+        {
+            settings["Logging:LogLevel:Default"] = "Information";
+            settings["Logging:LogLevel:PrintFarm"] = "Debug";
+            settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug";
+        }
 
         var silo = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
         silo.Configuration.AddInMemoryCollection(settings);
@@ -66,6 +77,7 @@ public sealed class FarmHost : IAsyncDisposable
         var gateway = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         gateway.Configuration.AddInMemoryCollection(settings);
         gateway.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("FARM_TEST_LOGS") == "1") gateway.Logging.AddConfiguration(gateway.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
         gateway.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
         gateway.AddPrintFarmGateway();
         _gateway = gateway.Build();

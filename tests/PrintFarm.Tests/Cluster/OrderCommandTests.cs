@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using PrintFarm.Dispatch;
+using PrintFarm.Jobs;
+using PrintFarm.Orders;
+using PrintFarm.Printers;
+using PrintFarm.Protocol;
+using PrintFarm.Tests.Orders;
+
+namespace PrintFarm.Tests.Cluster;
+
+/// <summary>Operators' moves through real grains: what they do to jobs, the queue and watchers.</summary>
+[Collection(FarmClusterCollection.Name)]
+[Trait("Category", "Cluster")]
+public sealed class OrderCommandTests(FarmClusterFixture farm)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private IClusterClient Client => farm.Client;
+
+    private async Task<OrderView> Place(string material, int quantity = 1) =>
+        await Client.GetGrain<IOrderGrain>(OrderReference.New()).Place(OrderSamples.Valid(quantity: quantity, material: material));
+
+    private async Task<List<string>> Queued() =>
+        (await Client.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(1000)).Next.Select(t => t.JobId).ToList();
+
+    private async Task AnnouncePrinter(string printerId, string material)
+    {
+        var printer = Client.GetGrain<IPrinterGrain>(printerId);
+        await printer.Status(new PrinterStatusReport
+        {
+            Online = true, ReceivedAt = DateTimeOffset.UtcNow,
+            Capabilities = new PrinterCapabilities { Model = "Test MK1", Materials = [material] },
+        });
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow });
+    }
+
+    [Fact]
+    public async Task A_held_order_leaves_the_queue_and_comes_back_when_released()
+    {
+        var order = await Place("CMD-HOLD", quantity: 2);
+        var jobs = order.Items[0].Jobs.Select(j => j.JobId).ToList();
+        Assert.All(jobs, j => Assert.Contains(j, Queued().Result));
+
+        var held = await Client.GetGrain<IOrderGrain>(order.Reference).ChangeStatus(OrderStatus.OnHold, "Checking your file");
+        Assert.Equal(OrderStatus.OnHold, held.Status);
+        Assert.Equal("Checking your file", held.CustomerMessage);
+        var queue = await Queued();
+        Assert.DoesNotContain(jobs[0], queue);
+        Assert.DoesNotContain(jobs[1], queue);
+
+        // A printer for the material arrives while the order is held: it gets nothing.
+        await AnnouncePrinter("cmd-hold-p1", "CMD-HOLD");
+        await Task.Delay(300);
+        Assert.Empty(FarmClusterFixture.Commands.To("cmd-hold-p1"));
+
+        var released = await Client.GetGrain<IOrderGrain>(order.Reference).ChangeStatus(OrderStatus.Queued, null);
+        Assert.Equal(OrderStatus.Queued, released.Status);
+        await Eventually.Get(() => Task.FromResult(FarmClusterFixture.Commands.To("cmd-hold-p1").Count), n => n == 1, Patience, "the released job to be started");
+    }
+
+    [Fact]
+    public async Task Cancelling_an_order_before_production_cancels_its_jobs()
+    {
+        var order = await Place("CMD-CANCEL", quantity: 2);
+        var cancelled = await Client.GetGrain<IOrderGrain>(order.Reference).ChangeStatus(OrderStatus.Cancelled, "Cancelled at your request");
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.All(cancelled.Items[0].Jobs, j => Assert.Equal(JobStatus.Cancelled, j.Status));
+        foreach (var job in cancelled.Items[0].Jobs)
+        {
+            Assert.Equal(JobStatus.Cancelled, (await Client.GetGrain<IPrintJobGrain>(job.JobId).Get())!.Status);
+            Assert.DoesNotContain(job.JobId, await Queued());
+        }
+        var again = await Assert.ThrowsAsync<OrderTransitionException>(() => Client.GetGrain<IOrderGrain>(order.Reference).ChangeStatus(OrderStatus.OnHold, null));
+        Assert.Empty(again.Allowed);
+    }
+
+    [Fact]
+    public async Task An_order_in_production_cannot_be_cancelled_but_an_unstarted_item_can()
+    {
+        await AnnouncePrinter("cmd-part-p1", "CMD-PART");
+        var request = OrderSamples.Valid(quantity: 1, material: "CMD-PART");
+        request = request with { Items = [.. request.Items!, new OrderItemRequest { Design = "lid", Material = "CMD-PART-OTHER", Quantity = 1, EstimatedPrintSeconds = 30 }] };
+        var order = await Client.GetGrain<IOrderGrain>(OrderReference.New()).Place(request);
+        await Eventually.Get(() => Task.FromResult(FarmClusterFixture.Commands.To("cmd-part-p1").Count), n => n == 1, Patience, "item 0 to go to its printer");
+        await Eventually.Get(() => Client.GetGrain<IOrderGrain>(order.Reference).Get(), o => o!.Items[0].Jobs[0].Status == JobStatus.Assigned, Patience, "item 0 assigned");
+
+        var grain = Client.GetGrain<IOrderGrain>(order.Reference);
+        var refused = await Assert.ThrowsAsync<OrderTransitionException>(() => grain.ChangeStatus(OrderStatus.Cancelled, null));
+        Assert.DoesNotContain(OrderStatus.Cancelled, refused.Allowed);
+        await Assert.ThrowsAsync<OrderTransitionException>(() => grain.CancelItem(0, null));
+
+        var partial = await grain.CancelItem(1, "The lid is no longer needed");
+        Assert.Equal(ItemStatus.Cancelled, partial.Items[1].Status);
+        Assert.Equal(JobStatus.Cancelled, (await Client.GetGrain<IPrintJobGrain>(partial.Items[1].Jobs[0].JobId).Get())!.Status);
+        Assert.Equal(OrderStatus.Queued, partial.Status); // item 0 is assigned, not yet printing
+    }
+
+    [Fact]
+    public async Task A_jump_is_refused_and_changes_nothing()
+    {
+        var order = await Place("CMD-JUMP");
+        var grain = Client.GetGrain<IOrderGrain>(order.Reference);
+        var refused = await Assert.ThrowsAsync<OrderTransitionException>(() => grain.ChangeStatus(OrderStatus.Delivered, null));
+        Assert.Equal([OrderStatus.OnHold, OrderStatus.Cancelled], refused.Allowed);
+        await Assert.ThrowsAsync<OrderTransitionException>(() => grain.Ship(new ShipOrderRequest { Carrier = "DHL" }));
+        var after = await grain.Get();
+        Assert.Equal((OrderStatus.Queued, order.Version, order.Timeline.Count), (after!.Status, after.Version, after.Timeline.Count));
+        await Assert.ThrowsAsync<OrderNotFoundException>(() => Client.GetGrain<IOrderGrain>(OrderReference.New()).ChangeStatus(OrderStatus.OnHold, null));
+    }
+
+    [Fact]
+    public async Task Watchers_are_told_of_every_change()
+    {
+        var order = await Place("CMD-WATCH");
+        var watcher = new Watcher();
+        var reference = Client.CreateObjectReference<IOrderObserver>(watcher);
+        var grain = Client.GetGrain<IOrderGrain>(order.Reference);
+        await grain.Subscribe(reference);
+        await grain.ChangeStatus(OrderStatus.OnHold, "One moment");
+        await grain.ChangeStatus(OrderStatus.Queued, null);
+        var seen = await Eventually.Get(() => Task.FromResult(watcher.Seen.ToList()), s => s.Count >= 2, Patience, "two notifications");
+        Assert.Equal([OrderStatus.OnHold, OrderStatus.Queued], seen.Select(v => v.Status).Take(2));
+        Assert.True(seen[1].Version > seen[0].Version);
+        await grain.Unsubscribe(reference);
+        await grain.ChangeStatus(OrderStatus.OnHold, null);
+        await Task.Delay(300);
+        Assert.Equal(2, watcher.Seen.Count);
+    }
+
+    private sealed class Watcher : IOrderObserver
+    {
+        public ConcurrentQueue<OrderView> Seen { get; } = new();
+
+        public Task OrderChanged(OrderView order)
+        {
+            Seen.Enqueue(order);
+            return Task.CompletedTask;
+        }
+    }
+}
