@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using PrintFarm.PrinterSimulator;
+using PrintFarm.Tests.EndToEnd;
+
+namespace PrintFarm.Tests.Browser;
+
+/// <summary>
+/// One farm and one browser for the tracking page tests: a whole farm in the process, with a
+/// single simulated PLA printer that fails every print (so a problem shows beside its item), and
+/// no PETG printer (so PETG items wait in the queue and their orders stay put while a test steers them).
+/// </summary>
+public sealed class TrackingFarm : IAsyncLifetime
+{
+    private SimulatedFleet? _fleet;
+    private IPlaywright? _playwright;
+
+    public FarmHost Farm { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri Gateway => Farm.Http.BaseAddress!;
+
+    /// <summary>Where screenshots go: .farm/test/ under ./farm test.</summary>
+    public static string ScreenshotFolder =>
+        Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "printfarm-tests");
+
+    public async ValueTask InitializeAsync()
+    {
+        await Farm.Start();
+        _fleet = new SimulatedFleet(
+            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 1, Seed = 3, TelemetryHz = 2, IdPrefix = "trk-", Materials = ["PLA"] },
+            TimeProvider.System, NullLoggerFactory.Instance);
+        await _fleet.StartAsync(CancellationToken.None);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await DebianChromium.Launch(_playwright);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_fleet is not null) await _fleet.DisposeAsync();
+        await Farm.DisposeAsync();
+    }
+}
