@@ -7,12 +7,13 @@ namespace PrintFarm.Tests.Browser;
 
 /// <summary>
 /// One farm and one browser for the tracking page tests: a whole farm in the process, with a
-/// single simulated PLA printer that fails every print (so a problem shows beside its item), and
-/// no PETG printer (so PETG items wait in the queue and their orders stay put while a test steers them).
+/// simulated PLA printer that fails every print (so a problem shows beside its item), an ASA
+/// printer that never fails (so an order goes all the way to ready to ship), and no PETG printer
+/// (so PETG orders wait in the queue and stay put while a test steers them).
 /// </summary>
 public sealed class TrackingFarm : IAsyncLifetime
 {
-    private SimulatedFleet? _fleet;
+    private SimulatedFleet? _failing, _reliable;
     private IPlaywright? _playwright;
 
     public FarmHost Farm { get; } = new();
@@ -26,10 +27,14 @@ public sealed class TrackingFarm : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Farm.Start();
-        _fleet = new SimulatedFleet(
-            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 1, Seed = 3, TelemetryHz = 2, IdPrefix = "trk-", Materials = ["PLA"] },
+        _failing = new SimulatedFleet(
+            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 1, Seed = 3, TelemetryHz = 2, IdPrefix = "failing-", Materials = ["PLA"] },
             TimeProvider.System, NullLoggerFactory.Instance);
-        await _fleet.StartAsync(CancellationToken.None);
+        _reliable = new SimulatedFleet(
+            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 0, Seed = 4, TelemetryHz = 2, IdPrefix = "reliable-", Materials = ["ASA"] },
+            TimeProvider.System, NullLoggerFactory.Instance);
+        await _failing.StartAsync(CancellationToken.None);
+        await _reliable.StartAsync(CancellationToken.None);
         _playwright = await Playwright.CreateAsync();
         Browser = await DebianChromium.Launch(_playwright);
     }
@@ -38,7 +43,8 @@ public sealed class TrackingFarm : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (_fleet is not null) await _fleet.DisposeAsync();
+        if (_failing is not null) await _failing.DisposeAsync();
+        if (_reliable is not null) await _reliable.DisposeAsync();
         await Farm.DisposeAsync();
     }
 }
