@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PrintFarm.Gateway.Api;
 using PrintFarm.Gateway.Cluster;
+using PrintFarm.Gateway.Tracking;
 
 namespace PrintFarm.Gateway;
 
@@ -25,6 +26,7 @@ public static class GatewaySetup
         builder.Services.AddExceptionHandler<FarmExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.Services.AddTracking();
         return builder;
     }
 
@@ -36,6 +38,7 @@ public static class GatewaySetup
         app.MapHealthChecks("/healthz");
         app.MapOrdersApi();
         app.MapFarmApi();
+        app.MapTracking();
         app.MapGet("/", () => Results.Redirect("/api/farm")).ExcludeFromDescription();
         return app;
     }

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.FileProviders;
+using PrintFarm.Gateway.Api;
+using PrintFarm.Orders;
+
+namespace PrintFarm.Gateway.Tracking;
+
+/// <summary>
+/// The customer's tracking page, GET /tracking/{reference}: server-rendered Razor components
+/// (static SSR, so it works with JavaScript off), kept live by tracking.js over the order's
+/// server-sent events.
+/// </summary>
+public static class TrackingEndpoints
+{
+    /// <summary>The page's stylesheet and script, embedded in the gateway so every host serves them.</summary>
+    public const string AssetsPath = "/tracking/assets";
+
+    // The page loads only its own files and talks only to its own gateway.
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public static IServiceCollection AddTracking(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        return services;
+    }
+
+    public static WebApplication MapTracking(this WebApplication app)
+    {
+        // Embedded rather than wwwroot: the gateway runs from its build output (./farm demo) and
+        // inside the tests, where a wwwroot folder is not beside the binary.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(TrackingEndpoints).Assembly, "PrintFarm.Gateway.Tracking.Assets"),
+            RequestPath = AssetsPath,
+        });
+        app.MapGet("/tracking/{reference}", Show)
+            .WithName("TrackingPage")
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// The whole page, or with ?fragment=1 only the order's section (what tracking.js swaps in).
+    /// A reference typed in lower case is sent to its canonical address.
+    /// </summary>
+    private static async Task<IResult> Show(string reference, string? fragment, IClusterClient cluster, HttpContext http, ILogger<OrderPage> logger)
+    {
+        var headers = http.Response.Headers;
+        headers.CacheControl = "no-store"; // an order changes by the minute, and the address is private
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+
+        var canonical = reference.Trim().ToUpperInvariant();
+        if (canonical != reference && OrderReference.IsWellFormed(canonical))
+            return Results.Redirect($"/tracking/{canonical}", permanent: true);
+
+        OrderView? view = null;
+        if (OrderReference.IsWellFormed(reference))
+        {
+            try
+            {
+                view = await cluster.GetGrain<IOrderGrain>(reference).Get();
+            }
+            catch (Exception ex) when (ex is OrleansException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Tracking page for {Reference}: the cluster did not answer", reference);
+                headers.RetryAfter = "5";
+                return new RazorComponentResult<FarmUnavailablePage> { StatusCode = StatusCodes.Status503ServiceUnavailable };
+            }
+        }
+        if (view is null)
+        {
+            return new RazorComponentResult<OrderNotFoundPage>(new { Reference = reference }) { StatusCode = StatusCodes.Status404NotFound };
+        }
+
+        var order = OrderResponse.From(view);
+        return fragment is "1" or "true"
+            ? new RazorComponentResult<OrderSection>(new { Order = order })
+            : new RazorComponentResult<OrderPage>(new { Order = order });
+    }
+}
