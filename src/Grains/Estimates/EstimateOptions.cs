@@ -72,10 +72,17 @@ public sealed class EstimateOptions
     /// the ready time. It pays for what the schedule cannot see: reprints of failed prints, express
     /// orders that will jump the queue, prints that run long.
     /// </summary>
-    public double SafetyMarginShare { get; set; }
+    public double SafetyMarginShare { get; set; } = 0.2;
 
     /// <summary>The least margin added while any part is not yet printed.</summary>
-    public TimeSpan MinimumSafetyMargin { get; set; }
+    public TimeSpan MinimumSafetyMargin { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Business days promised on top of the carrier's transit days. Carriers are a day late now
+    /// and then, and nothing the farm measures predicts when; a day here turns most of those into
+    /// promises kept, at the price of a later promise for everyone.
+    /// </summary>
+    public int TransitMarginDays { get; set; } = 1;
 
     public PrintTimeLearning Learning { get; set; } = new();
 

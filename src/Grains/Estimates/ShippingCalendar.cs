@@ -91,7 +91,7 @@ public sealed class ShippingCalendar
             return (ready, ready);
         }
         var ship = NextShipment(packedAt);
-        return (ship, DeliveryAfter(ship, TransitDays(rule, country)));
+        return (ship, DeliveryAfter(ship, TransitDays(rule, country) + _options.TransitMarginDays));
     }
 
     public bool IsPickup(string? method) => RuleFor(method).Pickup;

@@ -6,7 +6,7 @@ namespace PrintFarm.Tests.Estimates;
 [Trait("Category", "Unit")]
 public sealed class DeliveryEstimatorTests
 {
-    // Monday 08:00 UTC; post-processing 20 min, QC 5 min, packing 30 min, cut-off 16:00, no margin.
+    // Monday 08:00 UTC; post-processing 20 min, QC 5 min, packing 30 min, cut-off 16:00, no margins.
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     private static readonly FinishingTimes Finishing = new(TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(5));
 
@@ -14,7 +14,10 @@ public sealed class DeliveryEstimatorTests
 
     private static DeliveryEstimator Estimator(Action<EstimateOptions>? configure = null)
     {
-        var options = new EstimateOptions();
+        var options = new EstimateOptions
+        {
+            SafetyMarginShare = 0, MinimumSafetyMargin = TimeSpan.Zero, TransitMarginDays = 0,
+        };
         configure?.Invoke(options);
         return new DeliveryEstimator(options, Finishing);
     }
@@ -103,7 +106,7 @@ public sealed class DeliveryEstimatorTests
     [Fact]
     public void Finishing_times_can_depend_on_the_material()
     {
-        var options = new EstimateOptions();
+        var options = new EstimateOptions { SafetyMarginShare = 0, MinimumSafetyMargin = TimeSpan.Zero };
         var estimator = new DeliveryEstimator(options, new ShippingCalendar(options),
             material => material == "RESIN" ? new FinishingTimes(TimeSpan.FromHours(2), TimeSpan.FromMinutes(5)) : Finishing);
         var result = estimator.Estimate(Order("standard", "FR", Job(JobStatus.Printed, material: "RESIN")), new PrintTimeModel(), Now);
@@ -188,5 +191,17 @@ public sealed class DeliveryEstimatorTests
         Assert.Equal(Now + TimeSpan.FromMinutes(1225 * 1.1), later.ReadyAt);
         // Nothing left to print: no margin on finishing steps whose times are known.
         Assert.Equal(Monday(8, 25), estimator.Estimate(Order("standard", "FR", Job(JobStatus.Printed)), new PrintTimeModel(), Now).ReadyAt);
+    }
+
+    [Fact]
+    public void By_default_the_promise_carries_an_hour_of_margin_and_a_day_for_the_carrier()
+    {
+        var estimator = new DeliveryEstimator(new EstimateOptions(), Finishing);
+        var result = estimator.Estimate(Order("standard", "FR", Job(JobStatus.Queued) with { ProjectedStart = Monday(9) }), new PrintTimeModel(), Now);
+        // 3 h 25 min ahead: 20 % is 41 min, so the one-hour floor applies.
+        Assert.Equal(Monday(12, 25), result.ReadyAt);
+        Assert.Equal(Monday(16), result.ShipBy);
+        // Two business days for the carrier and one for its bad days.
+        Assert.Equal(Monday(18).AddDays(3), result.DeliverBy);
     }
 }

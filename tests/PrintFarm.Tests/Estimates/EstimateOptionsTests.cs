@@ -23,6 +23,9 @@ public sealed class EstimateOptionsTests
         Assert.Equal(5, options.EffectiveShippingDays.Count);
         Assert.Equal(27, options.EffectiveEuCountries.Count);
         Assert.Equal(TimeSpan.FromMinutes(15), options.ChangeThreshold);
+        Assert.Equal(0.2, options.SafetyMarginShare);
+        Assert.Equal(TimeSpan.FromHours(1), options.MinimumSafetyMargin);
+        Assert.Equal(1, options.TransitMarginDays);
         Assert.Equal(TimeZoneInfo.Utc.Id, calendar.TimeZone.Id);
     }
 

@@ -10,7 +10,7 @@ public sealed class ShippingCalendarTests
 
     private static ShippingCalendar Calendar(Action<EstimateOptions>? configure = null)
     {
-        var options = new EstimateOptions();
+        var options = new EstimateOptions { TransitMarginDays = 0 };
         configure?.Invoke(options);
         return new ShippingCalendar(options);
     }
@@ -118,6 +118,17 @@ public sealed class ShippingCalendarTests
         Assert.Equal((Utc(11, 23, 16), Utc(11, 25, 18)), calendar.Plan(Utc(11, 23, 11), "standard", "FR"));
         Assert.Equal((Utc(11, 24, 16), Utc(11, 26, 18)), calendar.Plan(Utc(11, 23, 17), "express", "DE"));
         Assert.Equal((Utc(11, 23, 16), Utc(12, 2, 18)), calendar.Plan(Utc(11, 23, 11), "standard", "US"));
+    }
+
+    [Fact]
+    public void The_transit_margin_adds_business_days_to_the_promise_but_not_to_pickup()
+    {
+        var calendar = Calendar(o => o.TransitMarginDays = 1);
+        // Shipped Thursday: 2 + 1 business days is Tuesday.
+        Assert.Equal((Utc(11, 26, 16), Utc(12, 1, 18)), calendar.Plan(Utc(11, 26, 11), "standard", "FR"));
+        Assert.Equal(2, calendar.TransitDays("standard", "FR"));
+        var packed = Utc(11, 26, 11);
+        Assert.Equal((packed, packed), calendar.Plan(packed, "pickup", null));
     }
 
     [Fact]
