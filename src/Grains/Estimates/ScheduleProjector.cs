@@ -36,14 +36,17 @@ public static class ScheduleProjector
             heapsOf[i] = [];
             if (!printer.Online) continue;
             freeTicks[i] = printer.FreeAt.UtcTicks;
-            var keys = printer.Materials.Select(m => new PoolKey(printer.Technology, m)).Distinct().ToArray();
-            heapsOf[i] = new PriorityQueue<(int, int), (long, int)>[keys.Length];
-            for (var k = 0; k < keys.Length; k++)
+            var heaps = new List<PriorityQueue<(int, int), (long, int)>>(printer.Materials.Count);
+            foreach (var material in printer.Materials)
             {
-                if (!pools.TryGetValue(keys[k], out var heap)) pools[keys[k]] = heap = new();
+                var key = new PoolKey(printer.Technology, material);
+                if (!pools.TryGetValue(key, out var heap)) pools[key] = heap = new();
+                // A material listed twice must not put the printer twice in one pool.
+                if (heaps.Contains(heap)) continue;
                 heap.Enqueue((i, 0), (freeTicks[i], i));
-                heapsOf[i][k] = heap;
+                heaps.Add(heap);
             }
+            heapsOf[i] = [.. heaps];
         }
 
         var nowTicks = now.UtcTicks;
