@@ -1,5 +1,6 @@
 namespace PrintFarm.Estimates;
 
+/// <summary>Decides when a recomputed estimate is news for the customer.</summary>
 public static class EstimateChange
 {
     /// <summary>

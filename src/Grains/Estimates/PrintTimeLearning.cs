@@ -16,9 +16,12 @@ public sealed class PrintTimeLearning
     /// </summary>
     public int TrustAfter { get; set; } = 10;
 
-    /// <summary>No farm prints twice as fast or three times as slow as its slicer says; anything
-    /// outside these bounds is a bad report (a print paused overnight), not a lesson.</summary>
+    /// <summary>
+    /// Bounds of any factor. No farm prints twice as fast as its slicer says, or two and a half
+    /// times as slow; a ratio outside them is a bad report (a print paused overnight), not a lesson.
+    /// </summary>
     public double MinFactor { get; set; } = 0.5;
 
+    /// <inheritdoc cref="MinFactor"/>
     public double MaxFactor { get; set; } = 2.5;
 }
