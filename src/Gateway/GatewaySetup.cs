@@ -15,6 +15,7 @@ public static class GatewaySetup
             .UseConnectionRetryFilter<RetryUntilSiloIsUp>());
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Live.OrderFeed>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -21,6 +21,7 @@ public static class FarmSiloSetup
         var config = builder.Configuration;
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
+        builder.Services.Configure<Orders.OrderOptions>(config.GetSection(Orders.OrderOptions.Section));
         builder.Services.Configure<PrinterOptions>(config.GetSection(PrinterOptions.Section));
         builder.Services.Configure<MqttOptions>(config.GetSection(MqttOptions.Section));
 

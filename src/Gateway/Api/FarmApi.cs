@@ -16,6 +16,11 @@ public static class FarmApi
         app.MapGet("/api/printers/{printerId}", GetPrinter).WithTags("Printers").WithSummary("One printer");
         app.MapGet("/api/jobs", ListJobs).WithTags("Jobs").WithSummary("Open and recently finished print jobs, newest first");
         app.MapGet("/api/jobs/{jobId}", GetJob).WithTags("Jobs").WithSummary("One print job");
+        app.MapPost("/api/jobs/{jobId}/post-processing", CompletePostProcessing).WithTags("Jobs")
+            .WithSummary("Operator: post-processing of this part is done; on to quality check");
+        app.MapPost("/api/jobs/{jobId}/qc", QualityCheck).WithTags("Jobs")
+            .WithSummary("Operator: quality check verdict {pass, reason}; a failed part is printed again")
+            .Accepts<QualityCheckRequest>("application/json");
         app.MapGet("/api/queue", GetQueue).WithTags("Jobs").WithSummary("Jobs waiting for a printer, in the order they will be served");
         app.MapGet("/api/farm", GetFarm).WithTags("Farm").WithSummary("Counts by state, queue depth and utilization");
         return app;
@@ -54,6 +59,32 @@ public static class FarmApi
             ? TypedResults.Problem(statusCode: 404, title: "No such job", detail: $"There is no print job '{jobId}'.")
             : TypedResults.Ok(job);
     }
+
+    private static async Task<IResult> CompletePostProcessing(string jobId, IClusterClient cluster)
+    {
+        if (!PrinterId.IsValid(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
+        return TypedResults.Ok(await cluster.GetGrain<IPrintJobGrain>(jobId).CompletePostProcessing());
+    }
+
+    private static async Task<IResult> QualityCheck(string jobId, HttpRequest request, IClusterClient cluster,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!PrinterId.IsValid(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
+        var (body, problem) = await JsonBody.Read<QualityCheckRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
+        if (body!.Pass is not { } pass)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pass"] = ["Say whether the part passed: \"pass\": true or false."] });
+        }
+        if (!pass && string.IsNullOrWhiteSpace(body.Reason))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why the part failed; the customer sees it beside the item."] });
+        }
+        return TypedResults.Ok(await cluster.GetGrain<IPrintJobGrain>(jobId).QualityCheck(pass, body.Reason));
+    }
+
+    private static ProblemHttpResult JobNotFound(string jobId) =>
+        TypedResults.Problem(statusCode: 404, title: "No such job", detail: $"There is no print job '{jobId}'.");
 
     private static async Task<Ok<QueueView>> GetQueue(IClusterClient cluster, int? take) =>
         TypedResults.Ok(await cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(Math.Clamp(take ?? 100, 0, 1000)));

@@ -24,6 +24,8 @@ public sealed record OrderResponse
     public Shipment? Shipment { get; init; }
     /// <summary>The farm's last message to the customer, if any.</summary>
     public string? Message { get; init; }
+    /// <summary>The stage in other systems' words, for integrations: printfarm, sculpteo, digifabster.</summary>
+    public required IReadOnlyDictionary<string, string> Statuses { get; init; }
 
     public static OrderResponse From(OrderView view) => new()
     {
@@ -42,6 +44,12 @@ public sealed record OrderResponse
         EstimateHistory = view.EstimateHistory,
         Shipment = view.Shipment,
         Message = view.CustomerMessage,
+        Statuses = new Dictionary<string, string>
+        {
+            ["printfarm"] = view.Status.ToString(),
+            ["sculpteo"] = StatusVocabulary.Sculpteo(view),
+            ["digifabster"] = StatusVocabulary.DigiFabster(view),
+        },
     };
 }
 

@@ -1,7 +1,10 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using PrintFarm.Gateway.Live;
 using PrintFarm.Orders;
 
 namespace PrintFarm.Gateway.Api;
@@ -17,55 +20,128 @@ public static class OrdersApi
             .Produces<OrderResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
         orders.MapGet("/{reference}", Get)
-            .WithSummary("An order's stage, items, problems and timeline");
+            .WithSummary("An order's stage, items, problems, estimates and timeline");
+        orders.MapGet("/{reference}/events", Events)
+            .WithSummary("Server-sent events: the whole order (event 'order', id = its version) each time anything a customer sees changes")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        orders.MapPost("/{reference}/status", ChangeStatus)
+            .WithSummary("Operator: move the order (InReview, Queued to approve or release, OnHold, Delivered, Cancelled) with a message to the customer")
+            .Accepts<StatusChangeRequest>("application/json");
+        orders.MapPost("/{reference}/shipment", Ship)
+            .WithSummary("Operator: hand a ready order to a carrier (carrier, trackingNumber, optional trackingUrl and message)")
+            .Accepts<ShipOrderRequest>("application/json");
+        orders.MapPost("/{reference}/cancel", Cancel)
+            .WithSummary("Cancel the whole order, possible until production of any item starts");
+        orders.MapPost("/{reference}/items/{index:int}/cancel", CancelItem)
+            .WithSummary("Cancel one item (numbered from 0), possible until its production starts; the rest goes on");
         return app;
     }
 
-    /// <summary>
-    /// The body is read by hand so that malformed JSON, or a value of the wrong type, gets a
-    /// problem naming the field instead of a bare 400.
-    /// </summary>
-    private static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> Place(
-        HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> Place(HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (request.ContentType is null || !request.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Send the order as JSON", detail: "Use the header Content-Type: application/json.");
-        }
-        PlaceOrderRequest? order;
-        try
-        {
-            order = await JsonSerializer.DeserializeAsync<PlaceOrderRequest>(request.Body, json.Value.SerializerOptions, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.TrimStart('$', '.');
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = [JsonProblem.Describe(ex)] },
-                title: "The order could not be read");
-        }
+        var (order, problem) = await JsonBody.Read<PlaceOrderRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
 
         var errors = OrderRequestValidator.Validate(order);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value), title: "The order is not valid");
         }
-
         var reference = OrderReference.New();
         var view = await cluster.GetGrain<IOrderGrain>(reference).Place(order!);
-        var response = OrderResponse.From(view);
-        return TypedResults.Created($"/api/orders/{reference}", response);
+        return TypedResults.Created($"/api/orders/{reference}", OrderResponse.From(view));
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(string reference, IClusterClient cluster)
     {
-        var view = OrderReference.IsWellFormed(reference)
-            ? await cluster.GetGrain<IOrderGrain>(reference).Get()
-            : null;
-        return view is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order",
-                detail: $"There is no order with reference '{reference}'. Check the reference in your confirmation email.")
-            : TypedResults.Ok(OrderResponse.From(view));
+        var view = await Find(reference, cluster);
+        return view is null ? NotFound(reference) : TypedResults.Ok(OrderResponse.From(view));
     }
+
+    private static async Task<IResult> ChangeStatus(string reference, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
+        var (body, problem) = await JsonBody.Read<StatusChangeRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
+        if (body!.Status is not { } status)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"The status to move to is required: one of {string.Join(", ", Enum.GetNames<OrderStatus>())}."],
+            });
+        }
+        var view = await cluster.GetGrain<IOrderGrain>(reference).ChangeStatus(status, body.Message);
+        return TypedResults.Ok(OrderResponse.From(view));
+    }
+
+    private static async Task<IResult> Ship(string reference, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
+        var (body, problem) = await JsonBody.Read<ShipOrderRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body!.Carrier)) errors["carrier"] = ["The carrier is required (e.g. DHL, UPS, Colissimo)."];
+        if (body.TrackingUrl is not null && !IsWebLink(body.TrackingUrl))
+            errors["trackingUrl"] = ["The tracking URL must be an absolute http(s) link."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var view = await cluster.GetGrain<IOrderGrain>(reference).Ship(body);
+        return TypedResults.Ok(OrderResponse.From(view));
+    }
+
+    private static async Task<IResult> Cancel(string reference, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
+        var message = await OptionalMessage(request, json.Value.SerializerOptions, cancellationToken);
+        var view = await cluster.GetGrain<IOrderGrain>(reference).ChangeStatus(OrderStatus.Cancelled, message);
+        return TypedResults.Ok(OrderResponse.From(view));
+    }
+
+    private static async Task<IResult> CancelItem(string reference, int index, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
+        var message = await OptionalMessage(request, json.Value.SerializerOptions, cancellationToken);
+        var view = await cluster.GetGrain<IOrderGrain>(reference).CancelItem(index, message);
+        return TypedResults.Ok(OrderResponse.From(view));
+    }
+
+    /// <summary>
+    /// The stream starts with the order as it is now (unless the client's Last-Event-ID says it
+    /// has that version already), then every change. Each event is the whole order, so a client
+    /// that reconnects after missing some changes is up to date with the first event it gets.
+    /// </summary>
+    private static async Task<IResult> Events(string reference, HttpRequest request, IClusterClient cluster, OrderFeed feed, IOptions<JsonOptions> json)
+    {
+        if (await Find(reference, cluster) is null) return NotFound(reference);
+        var lastSeen = long.TryParse(request.Headers["Last-Event-ID"], out var id) ? id : -1;
+        return TypedResults.ServerSentEvents(Stream(reference, lastSeen, feed, json.Value.SerializerOptions, request.HttpContext.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Stream(
+        string reference, long lastSeen, OrderFeed feed, JsonSerializerOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var view in feed.Follow(reference, cancellationToken))
+        {
+            if (view.Version <= lastSeen) continue;
+            lastSeen = view.Version;
+            var data = JsonSerializer.Serialize(OrderResponse.From(view), options);
+            yield return new SseItem<string>(data, "order") { EventId = view.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+    }
+
+    private static async Task<string?> OptionalMessage(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is 0 or null && request.ContentType is null) return null;
+        var (body, _) = await JsonBody.Read<OperatorMessage>(request, options, cancellationToken);
+        return body?.Message;
+    }
+
+    private static bool IsWebLink(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
+
+    private static async Task<OrderView?> Find(string reference, IClusterClient cluster) =>
+        OrderReference.IsWellFormed(reference) ? await cluster.GetGrain<IOrderGrain>(reference).Get() : null;
+
+    private static ProblemHttpResult NotFound(string reference) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order",
+            detail: $"There is no order with reference '{reference}'. Check the reference in your confirmation email.");
 }

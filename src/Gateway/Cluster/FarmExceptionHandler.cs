@@ -12,9 +12,24 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OrderTransitionException refused)
+        {
+            context.Response.StatusCode = StatusCodes.Status409Conflict;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = 409, Title = "That move is not allowed", Detail = refused.Message,
+                    Extensions = { ["current"] = refused.Current.ToString(), ["allowed"] = refused.Allowed.Select(s => s.ToString()).ToArray() },
+                },
+            });
+        }
         var (status, title, detail) = exception switch
         {
             InvalidOrderException e => (400, "The order is not valid", e.Message),
+            OrderNotFoundException e => (404, "No such order", e.Message),
+            PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
             DuplicateOrderException e => (409, "Order already exists", e.Message),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
                 or OrleansException => (503, "The farm is not reachable right now",

@@ -42,6 +42,16 @@ public sealed partial class DispatcherGrain(
         Dispatch();
     }
 
+    public Task Remove(string jobId)
+    {
+        if (_queue.Remove(jobId))
+        {
+            _dirty = true;
+            LogRemoved(jobId, _queue.Depth);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task PrinterAvailable(PrinterSlot slot)
     {
         _queue.PrinterAvailable(slot);
@@ -88,6 +98,9 @@ public sealed partial class DispatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} queued in {Pool} (attempt {Attempt}); {Depth} waiting")]
     private partial void LogQueued(string jobId, PoolKey pool, int attempt, int depth);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} taken out of the queue; {Depth} waiting")]
+    private partial void LogRemoved(string jobId, int depth);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} assigned to printer {PrinterId}")]
     private partial void LogAssigned(string jobId, string printerId);

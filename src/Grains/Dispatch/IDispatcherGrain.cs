@@ -14,6 +14,10 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [Alias("Enqueue")]
     Task Enqueue(JobTicket ticket, string? refusedBy);
 
+    /// <summary>Takes a job out of the queue (held or cancelled). Idempotent.</summary>
+    [Alias("Remove")]
+    Task Remove(string jobId);
+
     [OneWay, Alias("PrinterAvailable")]
     Task PrinterAvailable(PrinterSlot slot);
 

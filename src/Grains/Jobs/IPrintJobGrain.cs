@@ -13,7 +13,7 @@ public interface IPrintJobGrain : IGrainWithStringKey
     Task Assign(string printerId);
 
     [Alias("Started")]
-    Task Started(string printerId);
+    Task Started(string printerId, string? printerModel);
 
     [OneWay, Alias("Progress")]
     Task Progress(string printerId, double progress, int? remainingSeconds);
@@ -31,4 +31,29 @@ public interface IPrintJobGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<JobSnapshot?> Get();
+
+    /// <summary>An operator finished post-processing. Throws <see cref="JobCommandException"/> when not in post-processing.</summary>
+    [Alias("CompletePostProcessing")]
+    Task<JobSnapshot> CompletePostProcessing();
+
+    /// <summary>An operator's quality check: a failed part is printed again as the next attempt.</summary>
+    [Alias("QualityCheck")]
+    Task<JobSnapshot> QualityCheck(bool passed, string? reason);
+
+    // The order calls these and updates its own view from the answer: they do not call the
+    // order back, which is waiting on them.
+
+    [Alias("Hold")]
+    Task<JobSnapshot?> Hold();
+
+    [Alias("Release")]
+    Task<JobSnapshot?> Release();
+
+    /// <summary>Null when the job was not cancelled because its production has started.</summary>
+    [Alias("Cancel")]
+    Task<JobSnapshot?> Cancel();
+
+    /// <summary>The dispatcher's projected schedule moved this job's expected start. One-way.</summary>
+    [OneWay, Alias("Projected")]
+    Task Projected(DateTimeOffset? start);
 }

@@ -5,18 +5,23 @@ public sealed class JobOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>After this many failed prints the item is blocked for an operator.</summary>
+    /// <summary>After this many failed prints (or failed quality checks) the item is blocked for an operator.</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>How long post-processing takes (support removal, cleaning) before QC.</summary>
+    /// <summary>How long post-processing takes (support removal, cleaning) when no material-specific time is set.</summary>
     public TimeSpan PostProcessing { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>Post-processing time per material (e.g. resin needs washing and curing), overriding the default.</summary>
+    public Dictionary<string, TimeSpan> PostProcessingByMaterial { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public FinishingMode PostProcessingMode { get; set; } = FinishingMode.Automatic;
 
     /// <summary>How long the quality check takes.</summary>
     public TimeSpan QualityCheck { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>
-    /// A queued job asks the dispatcher again this often, in case its place in the queue was
-    /// lost with a crashed silo. Enqueueing is idempotent.
-    /// </summary>
-    public TimeSpan RequeueCheck { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Operator: every part waits for a pass or fail through <c>POST /api/jobs/{id}/qc</c>.</summary>
+    public FinishingMode QualityCheckMode { get; set; } = FinishingMode.Automatic;
+
+    public TimeSpan PostProcessingFor(string material) =>
+        PostProcessingByMaterial.TryGetValue(material, out var time) ? time : PostProcessing;
 }

@@ -23,6 +23,7 @@ public sealed record JobSnapshot
     [Id(15)] public DateTimeOffset? ProjectedStart { get; init; }
     [Id(16)] public string? PrinterModel { get; init; }
     [Id(17)] public string Technology { get; init; } = "FDM";
+    [Id(18)] public bool OnHold { get; init; }
 
     public static JobSnapshot Of(PrintJobState state)
     {
@@ -44,6 +45,10 @@ public sealed record JobSnapshot
             StatusSince = state.StatusSince ?? state.CreatedAt ?? DateTimeOffset.MinValue,
             EstimatedPrintSeconds = spec.EstimatedPrintSeconds,
             StartedAt = state.Status == JobStatus.Printing && state.Attempts.Count > 0 ? state.Attempts[^1].StartedAt : null,
+            ProjectedStart = state.ProjectedStart,
+            PrinterModel = state.PrinterModel,
+            Technology = spec.Technology,
+            OnHold = state.OnHold,
         };
     }
 }

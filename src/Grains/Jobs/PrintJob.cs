@@ -26,7 +26,7 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
     /// <summary>The dispatcher picked a printer. Only a queued job can be assigned.</summary>
     public bool Assign(string printerId, DateTimeOffset now)
     {
-        if (State.Status != JobStatus.Queued) return false;
+        if (!IsWaitingInQueue) return false;
         State.PrinterId = printerId;
         State.Attempts.Add(new JobAttempt { Number = State.Attempt, PrinterId = printerId });
         MoveTo(JobStatus.Assigned, now);
@@ -43,10 +43,12 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
         return true;
     }
 
-    public bool Started(string printerId, DateTimeOffset now)
+    public bool Started(string printerId, string? printerModel, DateTimeOffset now)
     {
         if (State.Status != JobStatus.Assigned || State.PrinterId != printerId) return false;
         CurrentAttempt!.StartedAt = now;
+        State.PrinterModel = printerModel;
+        State.ProjectedStart = null;
         State.Progress = 0;
         MoveTo(JobStatus.Printing, now);
         return true;
@@ -90,38 +92,94 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
         State.PrinterId = null;
         State.Progress = 0;
         State.RemainingSeconds = null;
+        NextAttemptOrBlock($"print failed: {reason}", now);
+        return true;
+    }
+
+    /// <summary>Post-processing is complete (by its timer, or by an operator): on to quality check.</summary>
+    public bool PostProcessingDone(DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.PostProcessing) return false;
+        MoveTo(JobStatus.QualityCheck, now);
+        return true;
+    }
+
+    /// <summary>The part passed quality check (by its timer in automatic mode, or an operator's word).</summary>
+    public bool QualityCheckPassed(DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.QualityCheck) return false;
+        State.DoneAt = now;
+        MoveTo(JobStatus.Done, now);
+        return true;
+    }
+
+    /// <summary>
+    /// The part failed quality check: it is printed again, as the next attempt, or the job is
+    /// blocked once it has used up its attempts. The failed attempt keeps why.
+    /// </summary>
+    public bool QualityCheckFailed(string reason, DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.QualityCheck) return false;
+        if (CurrentAttempt is { } attempt) attempt.Outcome = $"failed quality check: {reason}";
+        State.PrinterId = null;
+        State.Progress = 0;
+        State.RemainingSeconds = null;
+        NextAttemptOrBlock($"failed quality check: {reason}", now);
+        return true;
+    }
+
+    /// <summary>An operator holds the job: only a queued job is held; one being made carries on.</summary>
+    public bool Hold()
+    {
+        if (State.OnHold || State.Status != JobStatus.Queued) return false;
+        State.OnHold = true;
+        return true;
+    }
+
+    public bool Release()
+    {
+        if (!State.OnHold) return false;
+        State.OnHold = false;
+        return true;
+    }
+
+    public bool IsWaitingInQueue => State.Status == JobStatus.Queued && !State.OnHold;
+
+    /// <summary>Only a job whose production has not started can be cancelled.</summary>
+    public bool Cancel(DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.Queued) return false;
+        State.OnHold = false;
+        State.Problem = null;
+        MoveTo(JobStatus.Cancelled, now);
+        return true;
+    }
+
+    /// <summary>The dispatcher's projected schedule moved this queued job's expected start.</summary>
+    public bool Projected(DateTimeOffset? start)
+    {
+        if (State.Status != JobStatus.Queued || State.ProjectedStart == start) return false;
+        State.ProjectedStart = start;
+        return true;
+    }
+
+    public JobAttempt? CurrentAttempt => State.Attempts.Count > 0 ? State.Attempts[^1] : null;
+
+    private void NextAttemptOrBlock(string problem, DateTimeOffset now)
+    {
+        State.ProjectedStart = null;
         if (State.Attempt >= maxAttempts)
         {
-            State.Problem = $"print failed: {reason}; {State.Attempt} attempts used, waiting for an operator";
+            State.Problem = $"{problem}; {State.Attempt} attempts used, waiting for an operator";
             MoveTo(JobStatus.Blocked, now);
         }
         else
         {
             State.Attempt++;
-            State.Problem = $"print failed: {reason}, reprinting, attempt {State.Attempt}";
+            State.Problem = $"{problem}, reprinting, attempt {State.Attempt}";
             MoveTo(JobStatus.Queued, now);
         }
-        return true;
     }
-
-    /// <summary>The current finishing step (post-processing, then QC) is complete.</summary>
-    public bool FinishingStepDone(DateTimeOffset now)
-    {
-        switch (State.Status)
-        {
-            case JobStatus.PostProcessing:
-                MoveTo(JobStatus.QualityCheck, now);
-                return true;
-            case JobStatus.QualityCheck:
-                State.DoneAt = now;
-                MoveTo(JobStatus.Done, now);
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    public JobAttempt? CurrentAttempt => State.Attempts.Count > 0 ? State.Attempts[^1] : null;
 
     private void MoveTo(JobStatus status, DateTimeOffset now)
     {

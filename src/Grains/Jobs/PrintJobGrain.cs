@@ -20,6 +20,9 @@ public sealed partial class PrintJobGrain(
     /// <summary>Live progress reaches the order at most this often; transitions always do.</summary>
     private static readonly TimeSpan ProgressPushInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>A projected start that moves less than this is not worth telling the order.</summary>
+    private static readonly TimeSpan ProjectionPushThreshold = TimeSpan.FromMinutes(5);
+
     private readonly JobOptions _options = options.Value;
     private IGrainTimer? _finishingTimer;
     private DateTimeOffset _lastProgressPush;
@@ -43,7 +46,7 @@ public sealed partial class PrintJobGrain(
             LogCreated(spec.JobId, spec.OrderReference, spec.Design, spec.Material);
             ReportToBoard();
         }
-        if (state.State.Status == JobStatus.Queued) await Enqueue(refusedBy: null);
+        if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
     }
 
     public async Task Assign(string printerId)
@@ -66,9 +69,9 @@ public sealed partial class PrintJobGrain(
         }
     }
 
-    public async Task Started(string printerId)
+    public async Task Started(string printerId, string? printerModel)
     {
-        if (Job.Started(printerId, Now)) await Persist();
+        if (Job.Started(printerId, printerModel, Now)) await Persist();
     }
 
     public async Task Progress(string printerId, double progress, int? remainingSeconds)
@@ -92,12 +95,72 @@ public sealed partial class PrintJobGrain(
         if (!Job.Failed(printerId, reason, Now)) return;
         LogFailed(JobId, printerId, reason, state.State.Attempt, state.State.Status);
         await Persist();
-        if (state.State.Status == JobStatus.Queued) await Enqueue(refusedBy: null);
+        if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
     }
 
     public async Task Wake()
     {
-        if (state.State.Status == JobStatus.Queued) await Enqueue(refusedBy: null);
+        if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
+    }
+
+    public async Task<JobSnapshot> CompletePostProcessing()
+    {
+        if (!Job.PostProcessingDone(Now)) throw new JobCommandException($"Job {JobId} is {state.State.Status}, not in post-processing.");
+        LogFinishing(JobId, state.State.Status);
+        await Persist();
+        ScheduleFinishing();
+        return JobSnapshot.Of(state.State);
+    }
+
+    public async Task<JobSnapshot> QualityCheck(bool passed, string? reason)
+    {
+        var changed = passed
+            ? Job.QualityCheckPassed(Now)
+            : Job.QualityCheckFailed(string.IsNullOrWhiteSpace(reason) ? "did not pass inspection" : reason.Trim(), Now);
+        if (!changed) throw new JobCommandException($"Job {JobId} is {state.State.Status}, not in quality check.");
+        LogQualityCheck(JobId, passed, reason, state.State.Status);
+        await Persist();
+        ScheduleFinishing();
+        if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
+        return JobSnapshot.Of(state.State);
+    }
+
+    public async Task<JobSnapshot?> Hold()
+    {
+        if (!Job.Hold()) return Job.Exists ? JobSnapshot.Of(state.State) : null;
+        await state.WriteStateAsync();
+        await Dispatcher.Remove(JobId);
+        ReportToBoard();
+        return JobSnapshot.Of(state.State);
+    }
+
+    public async Task<JobSnapshot?> Release()
+    {
+        if (!Job.Release()) return Job.Exists ? JobSnapshot.Of(state.State) : null;
+        await state.WriteStateAsync();
+        if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
+        ReportToBoard();
+        return JobSnapshot.Of(state.State);
+    }
+
+    public async Task<JobSnapshot?> Cancel()
+    {
+        if (!Job.Cancel(Now)) return null;
+        await state.WriteStateAsync();
+        await Dispatcher.Remove(JobId);
+        LogCancelled(JobId);
+        ReportToBoard();
+        return JobSnapshot.Of(state.State);
+    }
+
+    public async Task Projected(DateTimeOffset? start)
+    {
+        var before = state.State.ProjectedStart;
+        if (!Job.Projected(start)) return;
+        // In memory only: the dispatcher projects again after a restart. The order hears of it
+        // when the expected start moved enough to matter to a delivery date.
+        var moved = before is null || start is null || (start.Value - before.Value).Duration() >= ProjectionPushThreshold;
+        if (moved) await Tell();
     }
 
     public Task<JobSnapshot?> Get() =>
@@ -109,9 +172,10 @@ public sealed partial class PrintJobGrain(
         return new PrintJobAssignment(spec.JobId, spec.Design, spec.Material, spec.EstimatedPrintSeconds, state.State.Attempt);
     }
 
+    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
+
     private Task Enqueue(string? refusedBy) =>
-        GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool)
-            .Enqueue(JobTicket.For(state.State.Spec!, state.State.Attempt), refusedBy);
+        Dispatcher.Enqueue(JobTicket.For(state.State.Spec!, state.State.Attempt), refusedBy);
 
     /// <summary>
     /// Post-processing and QC take their configured time. The due time counts from when the step
@@ -123,9 +187,9 @@ public sealed partial class PrintJobGrain(
         _finishingTimer = null;
         var step = state.State.Status switch
         {
-            JobStatus.PostProcessing => _options.PostProcessing,
-            JobStatus.QualityCheck => _options.QualityCheck,
-            _ => (TimeSpan?)null,
+            JobStatus.PostProcessing when _options.PostProcessingMode == FinishingMode.Automatic => _options.PostProcessingFor(state.State.Spec!.Material),
+            JobStatus.QualityCheck when _options.QualityCheckMode == FinishingMode.Automatic => _options.QualityCheck,
+            _ => (TimeSpan?)null, // waits for an operator, or nothing to finish
         };
         if (step is null) return;
         var due = (state.State.StatusSince ?? Now) + step.Value - Now;
@@ -139,7 +203,8 @@ public sealed partial class PrintJobGrain(
 
     private async Task FinishStep(CancellationToken cancellationToken)
     {
-        if (!Job.FinishingStepDone(Now)) return;
+        var done = state.State.Status == JobStatus.PostProcessing ? Job.PostProcessingDone(Now) : Job.QualityCheckPassed(Now);
+        if (!done) return;
         LogFinishing(JobId, state.State.Status);
         await Persist();
         ScheduleFinishing();
@@ -176,6 +241,12 @@ public sealed partial class PrintJobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed on {PrinterId}: {Reason}; now attempt {Attempt}, {Status}")]
     private partial void LogFailed(string jobId, string printerId, string reason, int attempt, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} quality check passed={Passed} {Reason}: now {Status}")]
+    private partial void LogQualityCheck(string jobId, bool passed, string? reason, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
+    private partial void LogCancelled(string jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} finishing step done: now {Status}")]
     private partial void LogFinishing(string jobId, JobStatus status);

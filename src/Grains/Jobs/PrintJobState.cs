@@ -15,4 +15,8 @@ public sealed class PrintJobState
     [Id(8)] public DateTimeOffset? StatusSince { get; set; }
     [Id(9)] public DateTimeOffset? DoneAt { get; set; }
     [Id(10)] public DateTimeOffset? CreatedAt { get; set; }
+    /// <summary>Held by an operator (the order is on hold): a queued job waits outside the queue.</summary>
+    [Id(11)] public bool OnHold { get; set; }
+    [Id(12)] public DateTimeOffset? ProjectedStart { get; set; }
+    [Id(13)] public string? PrinterModel { get; set; }
 }

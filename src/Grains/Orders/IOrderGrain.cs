@@ -20,4 +20,25 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>A job of this order moved.</summary>
     [Alias("JobChanged")]
     Task JobChanged(JobSnapshot job);
+
+    /// <summary>
+    /// An operator moves the order (review, approve, hold, release, deliver, cancel). Throws
+    /// <see cref="OrderTransitionException"/> naming the allowed moves when the rules say no.
+    /// </summary>
+    [Alias("ChangeStatus")]
+    Task<OrderView> ChangeStatus(OrderStatus status, string? message);
+
+    [Alias("Ship")]
+    Task<OrderView> Ship(ShipOrderRequest shipment);
+
+    /// <summary>Cancels one item; the rest of the order goes on.</summary>
+    [Alias("CancelItem")]
+    Task<OrderView> CancelItem(int index, string? message);
+
+    /// <summary>Subscribes (or renews) an observer; subscriptions lapse after a few minutes unless renewed.</summary>
+    [Alias("Subscribe")]
+    Task Subscribe(IOrderObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IOrderObserver observer);
 }

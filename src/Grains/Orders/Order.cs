@@ -13,9 +13,9 @@ public sealed class Order(OrderState state)
     public bool Exists => State.Items.Count > 0;
 
     /// <summary>Builds a new order from a request that <see cref="OrderRequestValidator"/> accepted.</summary>
-    public static OrderState Place(string reference, PlaceOrderRequest request, DateTimeOffset now)
+    public static OrderState Place(string reference, PlaceOrderRequest request, DateTimeOffset now, bool review = false)
     {
-        var status = request.Test ? OrderStatus.Test : OrderStatus.Received;
+        var status = request.Test ? OrderStatus.Test : review ? OrderStatus.InReview : OrderStatus.Received;
         var state = new OrderState
         {
             Reference = reference,
@@ -40,6 +40,7 @@ public sealed class Order(OrderState state)
                 EstimatedPrintSeconds = item.EstimatedPrintSeconds!.Value,
                 Status = ItemStatus.Queued,
                 StatusSince = now,
+                History = [new ItemStageChange { At = now, Status = ItemStatus.Queued }],
             };
             for (var copy = 1; copy <= itemState.Quantity; copy++)
             {
@@ -57,7 +58,12 @@ public sealed class Order(OrderState state)
         {
             At = now,
             Status = status,
-            Note = request.Test ? "Test order received: tracked, never produced." : "Order received.",
+            Note = status switch
+            {
+                OrderStatus.Test => "Test order received: tracked, never produced.",
+                OrderStatus.InReview => "Order received; a person reviews it before production starts.",
+                _ => "Order received.",
+            },
         });
         return state;
     }
@@ -108,7 +114,8 @@ public sealed class Order(OrderState state)
         if (mine is null) return OrderChange.None;
 
         var stageMoved = mine.Status != job.Status || mine.Attempt != job.Attempt || mine.PrinterId != job.PrinterId;
-        var progressMoved = Math.Abs(mine.Progress - job.Progress) >= 0.01 || mine.RemainingSeconds != job.RemainingSeconds;
+        var progressMoved = Math.Abs(mine.Progress - job.Progress) >= 0.01 || mine.RemainingSeconds != job.RemainingSeconds
+            || mine.ProjectedStart != job.ProjectedStart || mine.StartedAt != job.StartedAt;
         if (!stageMoved && !progressMoved) return OrderChange.None;
 
         var newProblem = job.Problem is not null && job.Problem != mine.Problem;
@@ -119,6 +126,9 @@ public sealed class Order(OrderState state)
         mine.RemainingSeconds = job.RemainingSeconds;
         mine.Problem = job.Problem;
         mine.StatusSince = job.StatusSince;
+        mine.ProjectedStart = job.ProjectedStart;
+        mine.StartedAt = job.StartedAt ?? (job.Status == JobStatus.Printing ? mine.StartedAt : null);
+        mine.PrinterModel = job.PrinterModel ?? mine.PrinterModel;
         State.Version++;
         if (!stageMoved) return OrderChange.Progress;
 
@@ -137,6 +147,147 @@ public sealed class Order(OrderState state)
         return OrderChange.Stage;
     }
 
+    /// <summary>
+    /// The moves an operator may ask for from where the order stands. Production stages are not
+    /// among them: those follow the printers.
+    /// </summary>
+    public IReadOnlyList<OrderStatus> AllowedMoves()
+    {
+        var cancellable = NothingStarted;
+        List<OrderStatus> moves = State.Status switch
+        {
+            OrderStatus.Received => [OrderStatus.InReview, OrderStatus.OnHold],
+            OrderStatus.InReview => [OrderStatus.Queued, OrderStatus.OnHold],
+            OrderStatus.Queued or OrderStatus.Printing or OrderStatus.PostProcessing or OrderStatus.QualityCheck => [OrderStatus.OnHold],
+            OrderStatus.ReadyToShip => [OrderStatus.Shipped, OrderStatus.OnHold],
+            OrderStatus.ReadyForPickup => [OrderStatus.Delivered, OrderStatus.OnHold],
+            OrderStatus.Shipped => [OrderStatus.Delivered],
+            OrderStatus.OnHold => [State.HeldFrom ?? OrderStatus.Queued],
+            _ => [],
+        };
+        if (cancellable && State.Status is not (OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Cancelled or OrderStatus.Test))
+        {
+            moves.Add(OrderStatus.Cancelled);
+        }
+        return moves;
+    }
+
+    /// <summary>No item has gone into production yet: every live job still waits in the queue.</summary>
+    public bool NothingStarted => State.Items
+        .Where(i => i.Status != ItemStatus.Cancelled)
+        .All(i => i.Jobs.All(j => j.Status is JobStatus.Queued or JobStatus.Cancelled));
+
+    public void EnsureAllowed(OrderStatus target)
+    {
+        var allowed = AllowedMoves();
+        if (allowed.Contains(target)) return;
+        var from = State.Status == OrderStatus.OnHold ? $"OnHold (held at {State.HeldFrom})" : State.Status.ToString();
+        var why = target switch
+        {
+            OrderStatus.Printing or OrderStatus.PostProcessing or OrderStatus.QualityCheck or OrderStatus.ReadyToShip or OrderStatus.ReadyForPickup when State.Status != OrderStatus.OnHold =>
+                " Production stages follow the printers and cannot be set by hand.",
+            OrderStatus.Cancelled when !NothingStarted => " Production has started: cancel the items that have not started instead.",
+            _ => "",
+        };
+        var options = allowed.Count == 0 ? "no further moves" : string.Join(", ", allowed);
+        throw new OrderTransitionException(
+            $"An order cannot go from {from} to {target}.{why} From here: {options}.", State.Status, [.. allowed]);
+    }
+
+    public void SendToReview(string? message, DateTimeOffset now) => Move(OrderStatus.InReview, message, "A person reviews the order before production starts.", now);
+
+    /// <summary>The review passed: the order goes to production (its jobs are created next).</summary>
+    public void Approve(string? message, DateTimeOffset now)
+    {
+        State.Status = OrderStatus.Received;
+        Say(message);
+        State.Timeline.Add(new TimelineEntry { At = now, Status = OrderStatus.Received, Note = message ?? "Review passed: production can start." });
+        State.Version++;
+    }
+
+    public void Hold(string? message, DateTimeOffset now)
+    {
+        State.HeldFrom = State.Status;
+        Move(OrderStatus.OnHold, message, "The order is on hold.", now);
+    }
+
+    /// <summary>Back to where it was held, then on to wherever its items got to meanwhile.</summary>
+    public void Release(string? message, DateTimeOffset now)
+    {
+        var back = State.HeldFrom ?? OrderStatus.Queued;
+        State.HeldFrom = null;
+        Move(back, message, "The hold is lifted.", now);
+        DeriveStatus(now);
+    }
+
+    public void Cancel(string? message, DateTimeOffset now)
+    {
+        foreach (var item in State.Items.Where(i => i.Status != ItemStatus.Cancelled)) CancelItemState(item, now);
+        State.HeldFrom = null;
+        Move(OrderStatus.Cancelled, message, "The order was cancelled.", now);
+    }
+
+    /// <summary>Only an item none of whose copies has started can be cancelled; the rest of the order goes on.</summary>
+    public void EnsureItemCancellable(int index)
+    {
+        if (index < 0 || index >= State.Items.Count)
+            throw new OrderTransitionException($"The order has no item {index} (items are numbered from 0 to {State.Items.Count - 1}).", State.Status, []);
+        var item = State.Items[index];
+        if (State.Status is OrderStatus.Cancelled or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Test)
+            throw new OrderTransitionException($"The order is {State.Status}: its items can no longer be cancelled.", State.Status, []);
+        if (item.Status == ItemStatus.Cancelled)
+            throw new OrderTransitionException($"Item {index} ({item.Design}) is already cancelled.", State.Status, []);
+        if (item.Jobs.Any(j => j.Status is not (JobStatus.Queued or JobStatus.Cancelled)))
+            throw new OrderTransitionException($"Item {index} ({item.Design}) is already in production and can no longer be cancelled.", State.Status, []);
+    }
+
+    public void ItemCancelled(int index, string? message, DateTimeOffset now)
+    {
+        var item = State.Items[index];
+        CancelItemState(item, now);
+        Say(message);
+        State.Timeline.Add(new TimelineEntry { At = now, Status = State.Status, ItemIndex = index, Note = message ?? $"{item.Design} was cancelled." });
+        State.Version++;
+        DeriveStatus(now);
+    }
+
+    public void Ship(Shipment shipment, string? message, DateTimeOffset now)
+    {
+        State.Shipment = shipment;
+        var note = $"Handed to {shipment.Carrier}" + (shipment.TrackingNumber is null ? "." : $", tracking number {shipment.TrackingNumber}.");
+        Move(OrderStatus.Shipped, message, note, now);
+    }
+
+    public void Deliver(string? message, DateTimeOffset now)
+    {
+        if (State.Shipment is not null) State.Shipment = State.Shipment with { DeliveredAt = now };
+        Move(OrderStatus.Delivered, message, State.Status == OrderStatus.ReadyForPickup ? "Picked up." : "Delivered.", now);
+    }
+
+    private void CancelItemState(OrderItemState item, DateTimeOffset now)
+    {
+        item.Status = ItemStatus.Cancelled;
+        item.StatusSince = now;
+        item.Problem = null;
+        foreach (var job in item.Jobs) job.Status = JobStatus.Cancelled;
+        item.History.Add(new ItemStageChange { At = now, Status = ItemStatus.Cancelled });
+    }
+
+    /// <summary>An operator's move: the timeline shows their message to the customer, or a plain default.</summary>
+    private void Move(OrderStatus status, string? message, string defaultNote, DateTimeOffset now)
+    {
+        State.Status = status;
+        State.StatusSince = now;
+        Say(message);
+        State.Timeline.Add(new TimelineEntry { At = now, Status = status, Note = string.IsNullOrWhiteSpace(message) ? defaultNote : message.Trim() });
+        State.Version++;
+    }
+
+    private void Say(string? message)
+    {
+        if (!string.IsNullOrWhiteSpace(message)) State.CustomerMessage = message.Trim();
+    }
+
     private static void DeriveItem(OrderItemState item, DateTimeOffset now)
     {
         if (item.Status == ItemStatus.Cancelled) return;
@@ -152,6 +303,7 @@ public sealed class Order(OrderState state)
         {
             item.Status = status;
             item.StatusSince = now;
+            item.History.Add(new ItemStageChange { At = now, Status = status, Note = item.Problem });
         }
     }
 

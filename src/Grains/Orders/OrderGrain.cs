@@ -1,19 +1,38 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 using PrintFarm.Jobs;
 
 namespace PrintFarm.Orders;
 
 /// <summary>
 /// A thin shell over <see cref="Order"/>: stores the order before answering, creates its jobs,
-/// and follows them as they move.
+/// follows them as they move, carries out operators' moves, and tells whoever watches.
 /// </summary>
-public sealed partial class OrderGrain(
-    [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
-    TimeProvider clock,
-    ILogger<OrderGrain> logger) : Grain, IOrderGrain
+public sealed partial class OrderGrain : Grain, IOrderGrain
 {
-    private Order Order => new(state.State);
-    private DateTimeOffset Now => clock.GetUtcNow();
+    private readonly IPersistentState<OrderState> _state;
+    private readonly OrderOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<OrderGrain> _logger;
+    private readonly ObserverManager<IOrderObserver> _observers;
+
+    public OrderGrain(
+        [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
+        IOptions<OrderOptions> options,
+        TimeProvider clock,
+        ILogger<OrderGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        _observers = new ObserverManager<IOrderObserver>(TimeSpan.FromMinutes(3), logger);
+    }
+
+    private Order Order => new(_state.State);
+    private DateTimeOffset Now => _clock.GetUtcNow();
+    private string Reference => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -23,40 +42,177 @@ public sealed partial class OrderGrain(
 
     public async Task<OrderView> Place(PlaceOrderRequest request)
     {
-        var reference = this.GetPrimaryKeyString();
-        if (Order.Exists) throw new DuplicateOrderException(reference);
+        if (Order.Exists) throw new DuplicateOrderException(Reference);
         var errors = OrderRequestValidator.Validate(request);
         if (errors.Count > 0) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
 
-        state.State = Order.Place(reference, request, Now);
-        await state.WriteStateAsync();
-        LogPlaced(reference, state.State.Items.Count, state.State.Items.Sum(i => i.Quantity), state.State.Test);
+        _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request));
+        await _state.WriteStateAsync();
+        LogPlaced(Reference, _state.State.Items.Count, _state.State.Items.Sum(i => i.Quantity), _state.State.Status);
 
         if (Order.NeedsJobs) await ReleaseJobs();
-        return OrderView.Of(state.State);
+        return OrderView.Of(_state.State);
     }
 
-    public Task<OrderView?> Get() => Task.FromResult(Order.Exists ? OrderView.Of(state.State) : null);
+    public Task<OrderView?> Get() => Task.FromResult(Order.Exists ? OrderView.Of(_state.State) : null);
 
     public async Task JobChanged(JobSnapshot job)
     {
         if (!Order.Exists) return;
-        var before = state.State.Status;
+        var before = _state.State.Status;
         var change = Order.Apply(job, Now);
-        if (change != OrderChange.Stage) return;
-        await state.WriteStateAsync();
-        if (state.State.Status != before) LogStatus(state.State.Reference, before, state.State.Status);
+        if (change == OrderChange.None) return;
+        if (change == OrderChange.Stage)
+        {
+            await _state.WriteStateAsync();
+            if (_state.State.Status != before) LogStatus(Reference, before, _state.State.Status, null);
+        }
+        Publish();
     }
+
+    public async Task<OrderView> ChangeStatus(OrderStatus status, string? message)
+    {
+        var order = Existing();
+        order.EnsureAllowed(status);
+        var before = _state.State.Status;
+        var now = Now;
+        switch (status)
+        {
+            case OrderStatus.InReview:
+                order.SendToReview(message, now);
+                break;
+            case OrderStatus.OnHold:
+                order.Hold(message, now);
+                await ForEachJob(job => job.Hold(), onlyQueued: true);
+                break;
+            case OrderStatus.Cancelled:
+                await CancelWholeOrder(message);
+                break;
+            case OrderStatus.Delivered:
+                order.Deliver(message, now);
+                break;
+            case OrderStatus.Shipped:
+                throw new OrderTransitionException(
+                    "To ship, send the carrier and tracking number to POST /api/orders/{reference}/shipment.", before, [OrderStatus.Shipped]);
+            case var _ when before == OrderStatus.InReview:
+                order.Approve(message, now);
+                await _state.WriteStateAsync();
+                await ReleaseJobs();
+                break;
+            case var _ when before == OrderStatus.OnHold:
+                order.Release(message, now);
+                await ForEachJob(job => job.Release(), onlyQueued: false);
+                break;
+        }
+        await _state.WriteStateAsync();
+        LogStatus(Reference, before, _state.State.Status, message);
+        Publish();
+        return OrderView.Of(_state.State);
+    }
+
+    public async Task<OrderView> Ship(ShipOrderRequest shipment)
+    {
+        var order = Existing();
+        order.EnsureAllowed(OrderStatus.Shipped);
+        var carrier = shipment.Carrier!.Trim();
+        var trackingNumber = string.IsNullOrWhiteSpace(shipment.TrackingNumber) ? null : shipment.TrackingNumber.Trim();
+        order.Ship(new Shipment
+        {
+            Carrier = carrier,
+            TrackingNumber = trackingNumber,
+            TrackingUrl = shipment.TrackingUrl ?? _options.TrackingUrlFor(carrier, trackingNumber),
+            ShippedAt = Now,
+        }, shipment.Message, Now);
+        await _state.WriteStateAsync();
+        LogStatus(Reference, OrderStatus.ReadyToShip, OrderStatus.Shipped, shipment.Message);
+        Publish();
+        return OrderView.Of(_state.State);
+    }
+
+    public async Task<OrderView> CancelItem(int index, string? message)
+    {
+        var order = Existing();
+        order.EnsureItemCancellable(index);
+        var item = _state.State.Items[index];
+        var refused = new List<string>();
+        foreach (var job in item.Jobs.Where(j => j.Status == JobStatus.Queued))
+        {
+            // The job has the last word: it may have been handed to a printer a moment ago.
+            if (await GrainFactory.GetGrain<IPrintJobGrain>(job.JobId).Cancel() is null) refused.Add(job.JobId);
+        }
+        if (refused.Count > 0)
+        {
+            throw new OrderTransitionException(
+                $"Item {index} ({item.Design}) went into production while it was being cancelled; {refused.Count} of its copies carry on.", _state.State.Status, []);
+        }
+        order.ItemCancelled(index, message, Now);
+        await _state.WriteStateAsync();
+        LogItemCancelled(Reference, index);
+        Publish();
+        return OrderView.Of(_state.State);
+    }
+
+    public Task Subscribe(IOrderObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IOrderObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task CancelWholeOrder(string? message)
+    {
+        var refused = new List<string>();
+        foreach (var job in _state.State.Items.SelectMany(i => i.Jobs).Where(j => j.Status == JobStatus.Queued))
+        {
+            if (await GrainFactory.GetGrain<IPrintJobGrain>(job.JobId).Cancel() is null) refused.Add(job.JobId);
+        }
+        if (refused.Count > 0)
+        {
+            throw new OrderTransitionException(
+                $"Production started while the order was being cancelled ({refused.Count} copies are on printers); cancel the items that have not started instead.",
+                _state.State.Status, [.. Order.AllowedMoves()]);
+        }
+        Order.Cancel(message, Now);
+    }
+
+    private async Task ForEachJob(Func<IPrintJobGrain, Task<JobSnapshot?>> action, bool onlyQueued)
+    {
+        var jobs = _state.State.Items.Where(i => i.Status != ItemStatus.Cancelled).SelectMany(i => i.Jobs)
+            .Where(j => !onlyQueued || j.Status == JobStatus.Queued)
+            .Select(j => action(GrainFactory.GetGrain<IPrintJobGrain>(j.JobId)));
+        foreach (var snapshot in await Task.WhenAll(jobs))
+        {
+            if (snapshot is not null) Order.Apply(snapshot, Now);
+        }
+    }
+
+    private Order Existing() => Order.Exists ? Order : throw new OrderNotFoundException(Reference);
 
     private async Task ReleaseJobs()
     {
         await Task.WhenAll(Order.JobsToCreate().Select(spec => GrainFactory.GetGrain<IPrintJobGrain>(spec.JobId).Create(spec)));
-        if (Order.JobsCreated(Now)) await state.WriteStateAsync();
+        if (Order.JobsCreated(Now)) await _state.WriteStateAsync();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} placed: {Items} items, {Copies} copies, test={Test}")]
-    private partial void LogPlaced(string reference, int items, int copies, bool test);
+    /// <summary>Watchers get the whole order each time: a client that missed one still ends up right.</summary>
+    private void Publish()
+    {
+        if (_observers.Count == 0) return;
+        var view = OrderView.Of(_state.State);
+        _observers.Notify(o => o.OrderChanged(view));
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: {From} -> {To}")]
-    private partial void LogStatus(string reference, OrderStatus from, OrderStatus to);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} placed: {Items} items, {Copies} copies, {Status}")]
+    private partial void LogPlaced(string reference, int items, int copies, OrderStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: {From} -> {To} {Message}")]
+    private partial void LogStatus(string reference, OrderStatus from, OrderStatus to, string? message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: item {Index} cancelled")]
+    private partial void LogItemCancelled(string reference, int index);
 }

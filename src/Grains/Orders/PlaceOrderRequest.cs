@@ -13,4 +13,6 @@ public sealed record PlaceOrderRequest
     [Id(2)] public ShippingInfo? Shipping { get; init; }
     /// <summary>A test order is tracked like any other but never produced.</summary>
     [Id(3)] public bool Test { get; init; }
+    /// <summary>Ask for a person to review the order before production.</summary>
+    [Id(4)] public bool Review { get; init; }
 }

@@ -79,7 +79,7 @@ public sealed partial class PrinterGrain(
         var job = GrainFactory.GetGrain<IPrintJobGrain>(jobEvent.JobId);
         switch (jobEvent.Type)
         {
-            case PrinterEventType.JobStarted: await job.Started(PrinterId); break;
+            case PrinterEventType.JobStarted: await job.Started(PrinterId, state.State.Capabilities?.Model); break;
             case PrinterEventType.JobFinished: await job.Printed(PrinterId); break;
             case PrinterEventType.JobFailed: await job.Failed(PrinterId, jobEvent.Reason ?? "the printer reported a failure"); break;
             case PrinterEventType.JobCancelled: await job.Failed(PrinterId, jobEvent.Reason ?? "cancelled at the printer"); break;

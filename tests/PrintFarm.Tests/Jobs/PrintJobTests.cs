@@ -25,13 +25,13 @@ public sealed class PrintJobTests
         var job = NewJob();
         Assert.Equal(JobStatus.Queued, job.State.Status);
         Assert.True(job.Assign("p1", T0.AddSeconds(1)));
-        Assert.True(job.Started("p1", T0.AddSeconds(2)));
+        Assert.True(job.Started("p1", "MK4", T0.AddSeconds(2)));
         Assert.True(job.ReportProgress("p1", 50, 10));
         Assert.True(job.Printed("p1", T0.AddSeconds(22)));
         Assert.Equal(JobStatus.PostProcessing, job.State.Status);
-        Assert.True(job.FinishingStepDone(T0.AddMinutes(1)));
+        Assert.True(job.PostProcessingDone(T0.AddMinutes(1)));
         Assert.Equal(JobStatus.QualityCheck, job.State.Status);
-        Assert.True(job.FinishingStepDone(T0.AddMinutes(2)));
+        Assert.True(job.QualityCheckPassed(T0.AddMinutes(2)));
         Assert.Equal(JobStatus.Done, job.State.Status);
         Assert.False(job.IsOpen);
         var attempt = Assert.Single(job.State.Attempts);
@@ -43,7 +43,7 @@ public sealed class PrintJobTests
     {
         var job = NewJob();
         job.Assign("p1", T0);
-        job.Started("p1", T0);
+        job.Started("p1", "MK4", T0);
         Assert.True(job.Failed("p1", "nozzle clog", T0.AddSeconds(5)));
         Assert.Equal(JobStatus.Queued, job.State.Status);
         Assert.Equal(2, job.State.Attempt);
@@ -52,7 +52,7 @@ public sealed class PrintJobTests
         Assert.Equal("nozzle clog", job.State.Attempts[0].Outcome);
 
         job.Assign("p2", T0.AddSeconds(6));
-        job.Started("p2", T0.AddSeconds(7));
+        job.Started("p2", "MK4", T0.AddSeconds(7));
         job.Printed("p2", T0.AddSeconds(30));
         Assert.Null(job.State.Problem);
         Assert.Equal(["p1", "p2"], job.State.Attempts.Select(a => a.PrinterId));
@@ -65,7 +65,7 @@ public sealed class PrintJobTests
         for (var i = 0; i < 2; i++)
         {
             job.Assign("p1", T0);
-            job.Started("p1", T0);
+            job.Started("p1", "MK4", T0);
             job.Failed("p1", "layer shift", T0);
         }
         Assert.Equal(JobStatus.Blocked, job.State.Status);
@@ -77,14 +77,14 @@ public sealed class PrintJobTests
     public void News_from_another_printer_or_out_of_order_is_ignored()
     {
         var job = NewJob();
-        Assert.False(job.Started("p1", T0));         // not assigned yet
+        Assert.False(job.Started("p1", "MK4", T0));         // not assigned yet
         Assert.False(job.Printed("p1", T0));
         job.Assign("p1", T0);
-        Assert.False(job.Started("p2", T0));         // another printer
+        Assert.False(job.Started("p2", "MK4", T0));         // another printer
         Assert.False(job.Failed("p2", "x", T0));
         Assert.False(job.Assign("p2", T0));          // already assigned
-        job.Started("p1", T0);
-        Assert.False(job.Started("p1", T0));         // a repeated event changes nothing
+        job.Started("p1", "MK4", T0);
+        Assert.False(job.Started("p1", "MK4", T0));         // a repeated event changes nothing
         job.Printed("p1", T0);
         Assert.False(job.Printed("p1", T0));
         Assert.False(job.Failed("p1", "late failure", T0)); // a printed part is not reprinted by a stale event
@@ -108,5 +108,59 @@ public sealed class PrintJobTests
         var job = NewJob();
         Assert.False(job.Create(job.State.Spec! with { Design = "other" }, T0));
         Assert.Equal("bracket-v4", job.State.Spec!.Design);
+    }
+
+    [Fact]
+    public void A_part_that_fails_quality_check_is_printed_again()
+    {
+        var job = NewJob();
+        job.Assign("p1", T0);
+        job.Started("p1", "MK4", T0);
+        job.Printed("p1", T0.AddMinutes(1));
+        Assert.False(job.QualityCheckFailed("warped", T0)); // still in post-processing
+        job.PostProcessingDone(T0.AddMinutes(2));
+        Assert.True(job.QualityCheckFailed("warped corner", T0.AddMinutes(3)));
+        Assert.Equal((JobStatus.Queued, 2), (job.State.Status, job.State.Attempt));
+        Assert.Equal("failed quality check: warped corner, reprinting, attempt 2", job.State.Problem);
+        Assert.Equal("failed quality check: warped corner", job.State.Attempts[0].Outcome);
+    }
+
+    [Fact]
+    public void A_held_job_is_not_assigned_until_released()
+    {
+        var job = NewJob();
+        Assert.True(job.Hold());
+        Assert.False(job.IsWaitingInQueue);
+        Assert.False(job.Assign("p1", T0));
+        Assert.True(job.Release());
+        Assert.True(job.Assign("p1", T0));
+        Assert.False(job.Hold()); // a job on its way to a printer carries on
+    }
+
+    [Fact]
+    public void Only_a_job_not_yet_in_production_can_be_cancelled()
+    {
+        var queued = NewJob();
+        Assert.True(queued.Cancel(T0));
+        Assert.Equal(JobStatus.Cancelled, queued.State.Status);
+        Assert.False(queued.IsOpen);
+
+        var printing = NewJob();
+        printing.Assign("p1", T0);
+        Assert.False(printing.Cancel(T0));
+        Assert.Equal(JobStatus.Assigned, printing.State.Status);
+    }
+
+    [Fact]
+    public void The_projected_start_is_kept_for_queued_jobs_only()
+    {
+        var job = NewJob();
+        Assert.True(job.Projected(T0.AddHours(2)));
+        Assert.False(job.Projected(T0.AddHours(2)));
+        job.Assign("p1", T0);
+        Assert.False(job.Projected(T0.AddHours(3)));
+        job.Started("p1", "MK4", T0);
+        Assert.Null(job.State.ProjectedStart);
+        Assert.Equal("MK4", job.State.PrinterModel);
     }
 }
