@@ -73,7 +73,12 @@ public sealed class DispatchQueue
     public List<Assignment> Plan()
     {
         var assignments = new List<Assignment>();
-        foreach (var key in _ready)
+        // The pool whose first job ranks highest picks first, so a printer loaded with two
+        // materials serves the more urgent of their queues (an express PETG job before a standard
+        // PLA one), as the projected schedule assumes; otherwise its first material always won.
+        var ready = _ready.Where(k => _waiting.TryGetValue(k, out var waiting) && waiting.Count > 0)
+            .OrderBy(k => _waiting[k].Min!, TicketOrder.Instance).ToList();
+        foreach (var key in ready)
         {
             if (!_waiting.TryGetValue(key, out var jobs) || !_idleByPool.TryGetValue(key, out var printers)) continue;
             while (jobs.Count > 0 && printers.TryDequeue(out var printerId))

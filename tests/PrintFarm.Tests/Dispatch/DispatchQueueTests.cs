@@ -111,6 +111,20 @@ public sealed class DispatchQueueTests
     }
 
     [Fact]
+    public void A_printer_with_several_materials_serves_the_most_urgent_of_its_queues()
+    {
+        var queue = new DispatchQueue();
+        queue.Enqueue(Ticket("pla-standard", "PLA", priority: 1, minutesAfter: 0));
+        queue.Enqueue(Ticket("petg-express", "PETG", priority: 0, minutesAfter: 5));
+        queue.PrinterAvailable(Printer("multi", "PLA", "PETG"));
+        Assert.Equal("petg-express", Assert.Single(queue.Plan()).Job.JobId);
+
+        queue.Enqueue(Ticket("petg-later", "PETG", priority: 1, minutesAfter: 10));
+        queue.PrinterAvailable(Printer("multi", "PLA", "PETG"));
+        Assert.Equal("pla-standard", Assert.Single(queue.Plan()).Job.JobId);
+    }
+
+    [Fact]
     public void Ten_thousand_jobs_spread_over_a_thousand_printers_one_each()
     {
         var queue = new DispatchQueue();

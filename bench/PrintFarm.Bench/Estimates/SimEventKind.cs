@@ -1,0 +1,11 @@
+namespace PrintFarm.Bench.Estimates;
+
+public enum SimEventKind
+{
+    OrderPlaced,
+    PrintFinished,
+    PrintFailed,
+    PostProcessingDone,
+    QualityCheckDone,
+    Packed,
+}
