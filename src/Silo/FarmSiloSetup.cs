@@ -19,10 +19,7 @@ public static class FarmSiloSetup
     public static IHostApplicationBuilder AddPrintFarmSilo(this IHostApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
-        builder.Services.Configure<Orders.OrderOptions>(config.GetSection(Orders.OrderOptions.Section));
-        builder.Services.Configure<PrinterOptions>(config.GetSection(PrinterOptions.Section));
+        builder.Services.AddFarmDomain(config);
         builder.Services.Configure<MqttOptions>(config.GetSection(MqttOptions.Section));
 
         builder.Services.AddHostedService<EmbeddedBroker>();

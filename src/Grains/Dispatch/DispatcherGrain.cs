@@ -1,11 +1,19 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrintFarm.Estimates;
 using PrintFarm.Jobs;
 
 namespace PrintFarm.Dispatch;
 
-/// <summary>A thin shell over <see cref="DispatchQueue"/>: stores the queue and sends out assignments.</summary>
+/// <summary>
+/// A thin shell over <see cref="DispatchQueue"/>: stores the queue, sends out assignments, and
+/// keeps the projected schedule from which queued jobs learn when they should start.
+/// </summary>
 public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", FarmStorage.Name)] IPersistentState<DispatcherState> state,
+    IOptions<DispatchOptions> options,
+    FarmEstimates estimates,
+    TimeProvider clock,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
     /// <summary>One pool for the whole farm to start with; pools per site or technology can follow.</summary>
@@ -13,8 +21,15 @@ public sealed partial class DispatcherGrain(
 
     private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan PrintTimesFreshFor = TimeSpan.FromMinutes(1);
+
     private readonly DispatchQueue _queue = new();
+    private readonly Dictionary<string, PrinterForecast> _fleet = [];
+    private readonly Dictionary<string, DateTimeOffset?> _projected = [];
+    private PrintTimeState? _printTimes;
+    private DateTimeOffset _printTimesAt;
     private bool _dirty;
+    private bool _reproject = true;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +38,8 @@ public sealed partial class DispatcherGrain(
         // Removals (assignments) are stored in batches: losing one to a crash only offers a job
         // again, which the job ignores unless it is still queued. Additions are stored at once.
         this.RegisterGrainTimer(SaveIfDirty, new GrainTimerCreationOptions { DueTime = SaveDelay, Period = SaveDelay });
+        var every = options.Value.ProjectionInterval;
+        this.RegisterGrainTimer(Project, new GrainTimerCreationOptions { DueTime = every, Period = every });
         return Task.CompletedTask;
     }
 
@@ -47,6 +64,7 @@ public sealed partial class DispatcherGrain(
         if (_queue.Remove(jobId))
         {
             _dirty = true;
+            _reproject = true;
             LogRemoved(jobId, _queue.Depth);
         }
         return Task.CompletedTask;
@@ -65,6 +83,13 @@ public sealed partial class DispatcherGrain(
         return Task.CompletedTask;
     }
 
+    public Task Forecast(PrinterForecast forecast)
+    {
+        _fleet[forecast.PrinterId] = forecast;
+        _reproject = true;
+        return Task.CompletedTask;
+    }
+
     public Task<QueueView> GetQueue(int take) => Task.FromResult(new QueueView
     {
         Depth = _queue.Depth,
@@ -72,8 +97,38 @@ public sealed partial class DispatcherGrain(
         Next = _queue.Jobs.Take(Math.Clamp(take, 0, 1000)).ToList(),
     });
 
+    /// <summary>
+    /// Works out the projected schedule and tells each queued job whose expected start moved
+    /// enough to matter. The print-time model comes from a leaf grain, the only grain the
+    /// dispatcher ever waits on (it calls nothing back, so no cycle can form).
+    /// </summary>
+    private async Task Project(CancellationToken cancellationToken)
+    {
+        if (!_reproject) return;
+        _reproject = false;
+        var now = clock.GetUtcNow();
+        if (_printTimes is null || now - _printTimesAt > PrintTimesFreshFor)
+        {
+            _printTimes = await GrainFactory.GetGrain<IPrintTimeGrain>(PrintTimeGrain.Key).Get();
+            _printTimesAt = now;
+        }
+        var queued = _queue.Jobs.ToList();
+        var projection = ScheduleProjector.Project(queued, _fleet.Values.ToList(), estimates.Model(_printTimes), now);
+        var threshold = options.Value.ProjectionThreshold;
+        foreach (var job in queued)
+        {
+            var start = projection.Find(job.JobId)?.Start;
+            if (_projected.TryGetValue(job.JobId, out var before)
+                && (before is null ? start is null : start is not null && (start.Value - before.Value).Duration() < threshold)) continue;
+            _projected[job.JobId] = start;
+            GrainFactory.GetGrain<IPrintJobGrain>(job.JobId).Projected(start).Ignore();
+        }
+        foreach (var gone in _projected.Keys.Where(id => !_queue.Contains(id)).ToList()) _projected.Remove(gone);
+    }
+
     private void Dispatch()
     {
+        _reproject = true;
         var assignments = _queue.Plan();
         if (assignments.Count == 0) return;
         _dirty = true;

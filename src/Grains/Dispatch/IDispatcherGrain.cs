@@ -24,6 +24,10 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [OneWay, Alias("PrinterUnavailable")]
     Task PrinterUnavailable(string printerId);
 
+    /// <summary>When a printer expects to be free, for the projected schedule. One-way.</summary>
+    [OneWay, Alias("Forecast")]
+    Task Forecast(Estimates.PrinterForecast forecast);
+
     [Alias("GetQueue")]
     Task<QueueView> GetQueue(int take);
 }

@@ -86,6 +86,13 @@ public sealed partial class PrintJobGrain(
     {
         if (!Job.Printed(printerId, Now)) return;
         LogPrinted(JobId, printerId);
+        // Only a print we saw start and end teaches anything about real print times.
+        if (Job.CurrentAttempt is { StartedAt: { } started, EndedAt: { } ended } && ended > started)
+        {
+            var spec = state.State.Spec!;
+            GrainFactory.GetGrain<Estimates.IPrintTimeGrain>(Estimates.PrintTimeGrain.Key)
+                .Learn(state.State.PrinterModel, spec.Material, spec.EstimatedPrintSeconds, (ended - started).TotalSeconds).Ignore();
+        }
         await Persist();
         ScheduleFinishing();
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
+using PrintFarm.Estimates;
 using PrintFarm.Jobs;
 
 namespace PrintFarm.Orders;
@@ -16,15 +17,20 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
     private readonly TimeProvider _clock;
     private readonly ILogger<OrderGrain> _logger;
     private readonly ObserverManager<IOrderObserver> _observers;
+    private readonly FarmEstimates _estimates;
+    private PrintTimeState? _printTimes;
+    private DateTimeOffset _printTimesAt;
 
     public OrderGrain(
         [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
         IOptions<OrderOptions> options,
+        FarmEstimates estimates,
         TimeProvider clock,
         ILogger<OrderGrain> logger)
     {
         _state = state;
         _options = options.Value;
+        _estimates = estimates;
         _clock = clock;
         _logger = logger;
         _observers = new ObserverManager<IOrderObserver>(TimeSpan.FromMinutes(3), logger);
@@ -51,6 +57,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
         LogPlaced(Reference, _state.State.Items.Count, _state.State.Items.Sum(i => i.Quantity), _state.State.Status);
 
         if (Order.NeedsJobs) await ReleaseJobs();
+        if (await Estimate("order placed")) await _state.WriteStateAsync();
         return OrderView.Of(_state.State);
     }
 
@@ -60,8 +67,12 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
     {
         if (!Order.Exists) return;
         var before = _state.State.Status;
+        var previous = _state.State.Items.ElementAtOrDefault(job.ItemIndex)?.Jobs.Find(j => j.JobId == job.JobId);
+        var was = previous is null ? null : new ItemJobState { Status = previous.Status, Attempt = previous.Attempt, ProjectedStart = previous.ProjectedStart };
         var change = Order.Apply(job, Now);
         if (change == OrderChange.None) return;
+        // A moved estimate is stored even when only live figures changed: it is a promise.
+        if (await Estimate(OrderEstimates.ReasonFor(was, job))) change = OrderChange.Stage;
         if (change == OrderChange.Stage)
         {
             await _state.WriteStateAsync();
@@ -104,6 +115,12 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
                 await ForEachJob(job => job.Release(), onlyQueued: false);
                 break;
         }
+        await Estimate(status switch
+        {
+            OrderStatus.Queued when before == OrderStatus.OnHold => "the hold was lifted",
+            OrderStatus.Queued => "the review passed",
+            _ => $"the order is {status}",
+        });
         await _state.WriteStateAsync();
         LogStatus(Reference, before, _state.State.Status, message);
         Publish();
@@ -123,6 +140,10 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
             TrackingUrl = shipment.TrackingUrl ?? _options.TrackingUrlFor(carrier, trackingNumber),
             ShippedAt = Now,
         }, shipment.Message, Now);
+        // From now on the carrier's transit time is all that is left.
+        var calendar = _estimates.Estimator.Calendar;
+        var deliverBy = calendar.DeliveryAfter(Now, calendar.TransitDays(_state.State.Shipping.Method, _state.State.Shipping.Address?.Country));
+        OrderEstimates.Apply(_state.State, Now, deliverBy, null, $"handed to {carrier}", TimeSpan.Zero, Now);
         await _state.WriteStateAsync();
         LogStatus(Reference, OrderStatus.ReadyToShip, OrderStatus.Shipped, shipment.Message);
         Publish();
@@ -146,6 +167,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
                 $"Item {index} ({item.Design}) went into production while it was being cancelled; {refused.Count} of its copies carry on.", _state.State.Status, []);
         }
         order.ItemCancelled(index, message, Now);
+        await Estimate("an item was cancelled");
         await _state.WriteStateAsync();
         LogItemCancelled(Reference, index);
         Publish();
@@ -189,6 +211,23 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
         {
             if (snapshot is not null) Order.Apply(snapshot, Now);
         }
+    }
+
+    /// <summary>
+    /// Works the delivery estimate out again and keeps it when it moved enough to matter
+    /// (EstimateOptions.ChangeThreshold), so 10,000 printers do not make a storm of identical news.
+    /// </summary>
+    private async Task<bool> Estimate(string reason)
+    {
+        if (!OrderEstimates.Applies(_state.State)) return false;
+        var now = Now;
+        if (_printTimes is null || now - _printTimesAt > TimeSpan.FromMinutes(1))
+        {
+            _printTimes = await GrainFactory.GetGrain<IPrintTimeGrain>(PrintTimeGrain.Key).Get(); // a leaf grain: safe to wait on
+            _printTimesAt = now;
+        }
+        var result = _estimates.Estimator.Estimate(OrderEstimates.Input(_state.State), _estimates.Model(_printTimes), now);
+        return OrderEstimates.Apply(_state.State, result.ShipBy, result.DeliverBy, result.Caveat, reason, _estimates.Options.ChangeThreshold, now);
     }
 
     private Order Existing() => Order.Exists ? Order : throw new OrderNotFoundException(Reference);

@@ -22,6 +22,12 @@ public sealed partial class PrinterGrain(
     private Printer _printer = null!;
     private DateTimeOffset _lastProgressReport;
     private DateTimeOffset _lastIdleAnnounce;
+    private DateTimeOffset _lastForecast;
+    private DateTimeOffset? _freeSince;
+    private int? _reservedJobSeconds;
+
+    /// <summary>A printing printer refreshes its expected free time this often (transitions always do).</summary>
+    private static readonly TimeSpan ForecastEvery = TimeSpan.FromSeconds(15);
 
     private DateTimeOffset Now => clock.GetUtcNow();
     private string PrinterId => this.GetPrimaryKeyString();
@@ -62,6 +68,7 @@ public sealed partial class PrinterGrain(
             Report();
         }
         if (outcome.ConnectivityChanged || outcome.LostJob is not null) AnnounceAvailability();
+        else if (Now - _lastForecast >= ForecastEvery) SendForecast();
     }
 
     public async Task Event(PrinterJobEvent jobEvent)
@@ -113,7 +120,9 @@ public sealed partial class PrinterGrain(
             return false;
         }
         LogStartSent(PrinterId, assignment.JobId, assignment.Attempt);
+        _reservedJobSeconds = assignment.EstimatedPrintSeconds;
         Report();
+        SendForecast();
         return true;
     }
 
@@ -136,6 +145,7 @@ public sealed partial class PrinterGrain(
 
     private void AnnounceAvailability()
     {
+        SendForecast();
         if (_printer.IsAvailable)
         {
             _lastIdleAnnounce = Now;
@@ -149,6 +159,28 @@ public sealed partial class PrinterGrain(
     }
 
     private void Report() => Fleet.Report(_printer.Summary()).Ignore();
+
+    /// <summary>Tells the dispatcher's projected schedule when this printer expects to be free.</summary>
+    private void SendForecast()
+    {
+        if (state.State.Capabilities is not { } caps) return;
+        _lastForecast = Now;
+        var busy = state.State.CurrentJobId is not null;
+        DateTimeOffset freeAt;
+        if (busy)
+        {
+            _freeSince = null;
+            var live = _printer.Live;
+            var remaining = live?.JobId == state.State.CurrentJobId && live?.RemainingSeconds is { } seconds ? seconds : _reservedJobSeconds ?? 600;
+            freeAt = Now + TimeSpan.FromSeconds(remaining);
+        }
+        else
+        {
+            freeAt = _freeSince ??= Now;
+        }
+        var online = state.State.Connectivity == Connectivity.Online && state.State.Activity is not Protocol.PrinterActivity.Error;
+        Dispatcher.Forecast(new Estimates.PrinterForecast(PrinterId, caps.Technology, caps.Materials, caps.Model, freeAt, online)).Ignore();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} is {Connectivity}")]
     private partial void LogConnectivity(string printerId, Connectivity connectivity);

@@ -192,7 +192,10 @@ public sealed class TrackingPageTests(TrackingFarm farm) : IClassFixture<Trackin
         Assert.Contains("Your order is waiting for a printer", html);
         Assert.Contains("lamp-shade", html);
         Assert.Contains("PETG", html);
-        Assert.Contains("We'll give you a delivery date as soon as your order is scheduled.", html);
+        // The estimate is in the page itself: ship-by and arrive-by dates, with why they last moved.
+        Assert.Contains("Ships by", html);
+        Assert.Contains("Arrives by", html);
+        Assert.Contains("order placed", html);
         Assert.DoesNotContain("grace@example.com", html);
         Assert.DoesNotContain("Harbour", html);
 

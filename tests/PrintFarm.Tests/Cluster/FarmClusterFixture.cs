@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PrintFarm.Jobs;
@@ -19,8 +20,9 @@ public sealed class FarmClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(FarmStorage.Name);
+            silo.Services.AddFarmDomain(new ConfigurationBuilder().Build());
             silo.Services.AddSingleton<IPrinterCommandSender>(Commands);
-            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.Configure<PrintFarm.Dispatch.DispatchOptions>(o => o.ProjectionInterval = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<JobOptions>(o =>
             {
                 o.MaxAttempts = 2;

@@ -39,6 +39,10 @@ public sealed class FarmEndToEndTests
         var reference = created.GetProperty("reference").GetString()!;
         Assert.Equal($"/tracking/{reference}", created.GetProperty("trackingUrl").GetString());
         Assert.Equal($"/api/orders/{reference}", placed.Headers.Location!.OriginalString);
+        var estimate = created.GetProperty("estimate");
+        Assert.True(estimate.GetProperty("deliverBy").GetDateTimeOffset() > estimate.GetProperty("shipBy").GetDateTimeOffset());
+        Assert.StartsWith("order placed", estimate.GetProperty("reason").GetString());
+        Assert.Equal(1, created.GetProperty("estimateHistory").GetArrayLength());
 
         var ready = await Eventually.Get(() => farm.Get<JsonElement>($"/api/orders/{reference}"),
             o => o.Status() == "ReadyToShip", Patience, $"order {reference} to be ReadyToShip");

@@ -1,0 +1,15 @@
+namespace PrintFarm.Estimates;
+
+/// <summary>
+/// What this farm has learned about real print times against slicer estimates, per printer
+/// model and material. A leaf: it calls no other grain, so anyone may wait on it.
+/// </summary>
+[Alias("PrintFarm.IPrintTimeGrain")]
+public interface IPrintTimeGrain : IGrainWithStringKey
+{
+    [OneWay, Alias("Learn")]
+    Task Learn(string? printerModel, string material, int estimatedSeconds, double actualSeconds);
+
+    [Alias("Get")]
+    Task<PrintTimeState> Get();
+}
