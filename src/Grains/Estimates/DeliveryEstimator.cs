@@ -114,7 +114,7 @@ public sealed class DeliveryEstimator
     {
         var parts = new List<string>(2);
         if (blocked) parts.Add("a part failed to print several times and an operator must look at it before it is reprinted");
-        if (noPrinterFor is not null) parts.Add($"no printer for {noPrinterFor} is online right now, so this is a cautious estimate");
+        if (noPrinterFor is not null) parts.Add($"the {noPrinterFor} parts are not scheduled on a printer yet, so this is a cautious estimate");
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 

@@ -58,8 +58,8 @@ public sealed class DeliveryEstimatorTests
     {
         var result = Estimate(Job(JobStatus.Queued, material: "TPU"));
         Assert.Equal(Now + TimeSpan.FromDays(1) + TimeSpan.FromHours(2) + Finishing.Total, result.ReadyAt);
-        Assert.Contains("no printer for TPU is online", result.Caveat);
-        Assert.Contains("no printer for TPU", result.ToDeliveryEstimate(Now, "Order received").Reason);
+        Assert.Contains("the TPU parts are not scheduled on a printer yet", result.Caveat);
+        Assert.Contains("TPU parts are not scheduled", result.ToDeliveryEstimate(Now, "Order received").Reason);
     }
 
     [Fact]
