@@ -17,13 +17,7 @@ public sealed class EstimateFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task An_order_gets_a_promise_when_placed_and_a_failed_print_moves_it_later_saying_why()
     {
-        var printer = Client.GetGrain<IPrinterGrain>("est-p1");
-        await printer.Status(new PrinterStatusReport
-        {
-            Online = true, ReceivedAt = DateTimeOffset.UtcNow,
-            Capabilities = new PrinterCapabilities { Model = "Test MK1", Materials = ["EST-PLA"] },
-        });
-        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow });
+        var printer = await TestPrinters.Announce(Client, "est-p1", "EST-PLA");
 
         // Six-hour prints: a reprint moves the delivery date by far more than the change threshold.
         var order = await Client.GetGrain<IOrderGrain>(OrderReference.New())
@@ -53,13 +47,7 @@ public sealed class EstimateFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task A_shipped_order_is_estimated_from_the_carriers_transit_alone()
     {
-        var printer = Client.GetGrain<IPrinterGrain>("est-p2");
-        await printer.Status(new PrinterStatusReport
-        {
-            Online = true, ReceivedAt = DateTimeOffset.UtcNow,
-            Capabilities = new PrinterCapabilities { Model = "Test MK1", Materials = ["EST-ABS"] },
-        });
-        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow });
+        var printer = await TestPrinters.Announce(Client, "est-p2", "EST-ABS");
         var order = await Client.GetGrain<IOrderGrain>(OrderReference.New()).Place(OrderSamples.Valid(quantity: 1, material: "EST-ABS"));
         var start = await Eventually.Get(
             () => Task.FromResult(FarmClusterFixture.Commands.To("est-p2").FirstOrDefault(c => c.Type == PrinterCommandType.Start)),

@@ -22,17 +22,6 @@ public sealed class OrderCommandTests(FarmClusterFixture farm)
     private async Task<List<string>> Queued() =>
         (await Client.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(1000)).Next.Select(t => t.JobId).ToList();
 
-    private async Task AnnouncePrinter(string printerId, string material)
-    {
-        var printer = Client.GetGrain<IPrinterGrain>(printerId);
-        await printer.Status(new PrinterStatusReport
-        {
-            Online = true, ReceivedAt = DateTimeOffset.UtcNow,
-            Capabilities = new PrinterCapabilities { Model = "Test MK1", Materials = [material] },
-        });
-        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow });
-    }
-
     [Fact]
     public async Task A_held_order_leaves_the_queue_and_comes_back_when_released()
     {
@@ -48,7 +37,7 @@ public sealed class OrderCommandTests(FarmClusterFixture farm)
         Assert.DoesNotContain(jobs[1], queue);
 
         // A printer for the material arrives while the order is held: it gets nothing.
-        await AnnouncePrinter("cmd-hold-p1", "CMD-HOLD");
+        await TestPrinters.Announce(Client, "cmd-hold-p1", "CMD-HOLD");
         await Task.Delay(300);
         Assert.Empty(FarmClusterFixture.Commands.To("cmd-hold-p1"));
 
@@ -76,7 +65,7 @@ public sealed class OrderCommandTests(FarmClusterFixture farm)
     [Fact]
     public async Task An_order_in_production_cannot_be_cancelled_but_an_unstarted_item_can()
     {
-        await AnnouncePrinter("cmd-part-p1", "CMD-PART");
+        await TestPrinters.Announce(Client, "cmd-part-p1", "CMD-PART");
         var request = OrderSamples.Valid(quantity: 1, material: "CMD-PART");
         request = request with { Items = [.. request.Items!, new OrderItemRequest { Design = "lid", Material = "CMD-PART-OTHER", Quantity = 1, EstimatedPrintSeconds = 30 }] };
         var order = await Client.GetGrain<IOrderGrain>(OrderReference.New()).Place(request);

@@ -17,19 +17,6 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private IClusterClient Client => farm.Client;
 
-    private async Task<IPrinterGrain> AnnouncePrinter(string printerId, string material)
-    {
-        var printer = Client.GetGrain<IPrinterGrain>(printerId);
-        await printer.Status(new PrinterStatusReport
-        {
-            Online = true,
-            ReceivedAt = DateTimeOffset.UtcNow,
-            Capabilities = new PrinterCapabilities { Model = "Test MK1", Technology = "FDM", Materials = [material] },
-        });
-        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow });
-        return printer;
-    }
-
     private static Task<PrinterCommand> NextStart(string printerId, int nth) =>
         Eventually.Get(
             () => Task.FromResult(FarmClusterFixture.Commands.To(printerId).Where(c => c.Type == PrinterCommandType.Start).ElementAtOrDefault(nth - 1)),
@@ -50,7 +37,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task An_order_is_printed_job_by_job_and_becomes_ready_to_ship()
     {
-        var printer = await AnnouncePrinter("flow-p1", "FLOW-PLA");
+        var printer = await TestPrinters.Announce(Client, "flow-p1", "FLOW-PLA");
         var order = await Place("FLOW-PLA", quantity: 2);
         Assert.Equal(OrderStatus.Queued, order.Status);
         Assert.Equal(2, order.Items[0].Jobs.Count);
@@ -79,7 +66,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task A_failed_print_is_reprinted_and_the_order_shows_why()
     {
-        var printer = await AnnouncePrinter("flow-p2", "FLOW-PETG");
+        var printer = await TestPrinters.Announce(Client, "flow-p2", "FLOW-PETG");
         var order = await Place("FLOW-PETG", quantity: 1);
 
         var first = await NextStart("flow-p2", 1);
@@ -105,7 +92,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task A_job_that_keeps_failing_is_blocked_for_an_operator()
     {
-        var printer = await AnnouncePrinter("flow-p3", "FLOW-ABS");
+        var printer = await TestPrinters.Announce(Client, "flow-p3", "FLOW-ABS");
         var order = await Place("FLOW-ABS", quantity: 1);
         for (var attempt = 1; attempt <= 2; attempt++) // MaxAttempts = 2 in this cluster
         {
@@ -124,7 +111,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task A_repeated_event_counts_once()
     {
-        var printer = await AnnouncePrinter("flow-p4", "FLOW-TPU");
+        var printer = await TestPrinters.Announce(Client, "flow-p4", "FLOW-TPU");
         var order = await Place("FLOW-TPU", quantity: 1);
         var start = await NextStart("flow-p4", 1);
         var failure = new PrinterJobEvent { EventId = "same-event", Type = PrinterEventType.JobFailed, JobId = start.JobId, Reason = "bed adhesion lost", ReceivedAt = DateTimeOffset.UtcNow };
@@ -139,7 +126,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task A_printer_that_lost_its_job_gives_it_back_to_the_queue()
     {
-        var printer = await AnnouncePrinter("flow-p5", "FLOW-NYLON");
+        var printer = await TestPrinters.Announce(Client, "flow-p5", "FLOW-NYLON");
         var order = await Place("FLOW-NYLON", quantity: 1);
         var start = await NextStart("flow-p5", 1);
         // The printer never starts it and reports idle, long after the grace period.
@@ -156,7 +143,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task Nothing_is_assigned_to_a_printer_without_the_material()
     {
-        await AnnouncePrinter("flow-p6", "FLOW-PC");
+        await TestPrinters.Announce(Client, "flow-p6", "FLOW-PC");
         var order = await Place("FLOW-ASA", quantity: 1);
         await Task.Delay(500);
         Assert.Empty(FarmClusterFixture.Commands.To("flow-p6"));
