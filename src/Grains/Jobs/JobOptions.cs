@@ -22,6 +22,12 @@ public sealed class JobOptions
     /// <summary>Operator: every part waits for a pass or fail through <c>POST /api/jobs/{id}/qc</c>.</summary>
     public FinishingMode QualityCheckMode { get; set; } = FinishingMode.Automatic;
 
+    /// <summary>
+    /// A queued job asks the dispatcher again this often, in case its place in the queue was
+    /// lost with a crashed silo. Enqueueing is idempotent.
+    /// </summary>
+    public TimeSpan RequeueCheck { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeSpan PostProcessingFor(string material) =>
         PostProcessingByMaterial.TryGetValue(material, out var time) ? time : PostProcessing;
 }

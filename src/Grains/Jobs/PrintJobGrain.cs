@@ -34,8 +34,18 @@ public sealed partial class PrintJobGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ScheduleFinishing();
+        // While it waits, a queued job reminds the dispatcher now and then (enqueueing is
+        // idempotent), so a place in the queue lost with a crashed silo comes back by itself.
+        this.RegisterGrainTimer(RemindDispatcher, new GrainTimerCreationOptions
+        {
+            DueTime = _options.RequeueCheck,
+            Period = _options.RequeueCheck,
+        });
         return Task.CompletedTask;
     }
+
+    private Task RemindDispatcher(CancellationToken cancellationToken) =>
+        Job.Exists && Job.IsWaitingInQueue ? Enqueue(refusedBy: null) : Task.CompletedTask;
 
     public async Task Create(PrintJobSpec spec)
     {

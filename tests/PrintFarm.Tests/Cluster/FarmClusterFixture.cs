@@ -28,6 +28,7 @@ public sealed class FarmClusterFixture : IAsyncLifetime
                 o.MaxAttempts = 2;
                 o.PostProcessing = TimeSpan.FromMilliseconds(300);
                 o.QualityCheck = TimeSpan.FromMilliseconds(300);
+                o.RequeueCheck = TimeSpan.FromMilliseconds(500);
             });
         });
         Cluster = builder.Build();

@@ -47,6 +47,21 @@ public sealed class OrderCommandTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task A_queued_job_whose_place_in_the_queue_was_lost_comes_back_by_itself_but_a_held_one_does_not()
+    {
+        var order = await Place("CMD-LOST", quantity: 2);
+        var (lost, held) = (order.Items[0].Jobs[0].JobId, order.Items[0].Jobs[1].JobId);
+        var dispatcher = Client.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
+        await Client.GetGrain<IPrintJobGrain>(held).Hold();
+        await dispatcher.Remove(lost); // as if the dispatcher's silo died before storing it
+        Assert.DoesNotContain(lost, await Queued());
+
+        await Eventually.Get(Queued, q => q.Contains(lost), Patience, "the lost job back in the queue");
+        await Task.Delay(1000);
+        Assert.DoesNotContain(held, await Queued());
+    }
+
+    [Fact]
     public async Task Cancelling_an_order_before_production_cancels_its_jobs()
     {
         var order = await Place("CMD-CANCEL", quantity: 2);
