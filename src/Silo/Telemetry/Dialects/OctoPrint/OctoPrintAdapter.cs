@@ -285,14 +285,7 @@ public sealed class OctoPrintAdapter
     private static string? Stamp(JsonNode? node) => DialectJson.Integer(node)?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The job id is the file name's stem (<c>folder/job-42.gcode</c> → <c>job-42</c>) when that is a valid id.</summary>
-    public static string? JobIdFromFile(string? file)
-    {
-        if (string.IsNullOrWhiteSpace(file)) return null;
-        var name = file[(file.LastIndexOf('/') + 1)..];
-        var dot = name.LastIndexOf('.');
-        var stem = dot > 0 ? name[..dot] : name;
-        return PrinterId.IsValid(stem) ? stem : null;
-    }
+    public static string? JobIdFromFile(string? file) => DialectJobIds.FromFile(file);
 
     private static string? JobFrom(JsonObject p) => JobIdFromFile(DialectJson.String(p["name"])) ?? JobIdFromFile(DialectJson.String(p["path"]));
 }
