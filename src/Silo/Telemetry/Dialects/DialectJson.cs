@@ -74,7 +74,7 @@ internal static class DialectJson
 
     /// <summary>
     /// Merges <paramref name="source"/> into <paramref name="target"/>: objects recursively, arrays of
-    /// objects that all carry an <c>id</c> element by element on that id, everything else replaced.
+    /// objects that all carry an <c>id</c> (up to 64 of them) element by element on that id, everything else replaced.
     /// Keys in <paramref name="replaceWhole"/> are replaced without merging.
     /// </summary>
     public static void DeepMerge(JsonObject target, JsonObject source, IReadOnlySet<string>? replaceWhole = null)
@@ -102,7 +102,10 @@ internal static class DialectJson
         }
     }
 
-    private static bool IsKeyedById(JsonArray a) => a.All(e => e is JsonObject o && IdOf(o) is not null);
+    /// <summary>Keyed merging is quadratic: only for arrays of a sane size (AMS units and trays are a handful).</summary>
+    private const int MaxKeyedArray = 64;
+
+    private static bool IsKeyedById(JsonArray a) => a.Count <= MaxKeyedArray && a.All(e => e is JsonObject o && IdOf(o) is not null);
 
     private static string? IdOf(JsonObject o) => o["id"] switch
     {
