@@ -247,6 +247,9 @@ public sealed class BambuAdapterTests
     [InlineData("""{"print":5}""")]
     [InlineData("""{"print":{"hms":{"attr":1}}}""")]
     [InlineData("")]
+    [InlineData("""{"print":{"gcode_state":"RUNNING","gcode_state":"IDLE"}}""")]
+    [InlineData("""{"print":{"ams":{"ams":[{"id":"0","id":"1"}]}}}""")]
+    [InlineData("""{"print":{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}""")]
     public void Malformed_payloads_throw_format_or_json_exceptions(string payload)
     {
         var ex = Record.Exception(() => Send(new BambuAdapter("bbl-01"), payload));

@@ -173,6 +173,7 @@ public sealed class MoonrakerAdapterTests
     [InlineData("""{"eventtime":1,"status":[1]}""")]
     [InlineData("""{"eventtime":1,"status":{"print_stats":"printing"}}""")]
     [InlineData("")]
+    [InlineData("""{"eventtime":1,"status":{"print_stats":{"state":"printing"},"print_stats":{"state":"paused"}}}""")]
     public void Malformed_status_throws(string payload)
     {
         var ex = Record.Exception(() => Klipper(New(), payload));

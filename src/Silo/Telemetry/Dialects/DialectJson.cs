@@ -10,7 +10,7 @@ internal static class DialectJson
     /// <summary>Larger payloads are refused before parsing.</summary>
     public const int MaxPayloadBytes = 256 * 1024;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     /// <summary>Parses a payload that must be a JSON object. Throws <see cref="FormatException"/> or <see cref="JsonException"/>.</summary>
     public static JsonObject ParseObject(ReadOnlySpan<byte> payload)
@@ -21,6 +21,7 @@ internal static class DialectJson
         try
         {
             node = JsonNode.Parse(payload, documentOptions: DocumentOptions);
+            Materialize(node); // JsonNode builds objects lazily: surface any problem here, not mid-merge
         }
         catch (JsonException) { throw; }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
@@ -28,6 +29,19 @@ internal static class DialectJson
             throw new FormatException("Unreadable JSON: " + e.Message, e);
         }
         return node as JsonObject ?? throw new FormatException("Expected a JSON object.");
+    }
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, v) in o) Materialize(v);
+                break;
+            case JsonArray a:
+                foreach (var v in a) Materialize(v);
+                break;
+        }
     }
 
     /// <summary>A number, or a string holding one (vendors send both). Null for anything else, and for NaN/infinity.</summary>
