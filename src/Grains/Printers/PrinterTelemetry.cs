@@ -23,4 +23,7 @@ public sealed record PrinterTelemetry
     [Id(10)] public DateTimeOffset? SourceTime { get; init; }
     /// <summary>When the silo received it; the clock that counts.</summary>
     [Id(11)] public required DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>Current layer, when the printer reports layers.</summary>
+    [Id(12)] public int? Layer { get; init; }
+    [Id(13)] public int? TotalLayers { get; init; }
 }
