@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PrintFarm.Tests.EndToEnd;
+namespace PrintFarm.Harness;
 
-internal static class FreePort
+/// <summary>A loopback port nobody listens on right now, so parallel runs never collide.</summary>
+public static class FreePort
 {
     public static int Next()
     {
