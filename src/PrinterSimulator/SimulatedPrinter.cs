@@ -30,6 +30,9 @@ public sealed class SimulatedPrinter
     private readonly Heater _bed = new(AmbientCelsius, TimeSpan.FromSeconds(90));
     private DateTimeOffset _heatersAt;
     private PrintJobRun? _job;
+    // Real firmware remembers how its last job ended (Bambu FINISH/FAILED, OctoPrint state);
+    // it rides on every tick so a lost outcome event is recovered.
+    private PrinterEventMessage? _lastOutcome;
 
     /// <param name="speedFactor">How much slower (&gt;1) or faster (&lt;1) than the slicer estimate this printer prints.</param>
     /// <param name="random">Seeded per printer; all job randomness (duration noise, failures) comes from it.</param>
@@ -225,7 +228,7 @@ public sealed class SimulatedPrinter
         _job = null;
         SetHeaterTargets();
         _logger.LogInformation("{PrinterId} cancelled job {JobId}", Id, job.JobId);
-        events.Add(NewEvent(PrinterEventType.JobCancelled, job.JobId, now, elapsed: job.PrintedAt(now)));
+        events.Add(_lastOutcome = NewEvent(PrinterEventType.JobCancelled, job.JobId, now, elapsed: job.PrintedAt(now)));
     }
 
     private bool IsCurrent(PrinterCommandMessage command, out PrintJobRun job)
@@ -255,13 +258,13 @@ public sealed class SimulatedPrinter
             {
                 _logger.LogInformation("{PrinterId} finished job {JobId} in {ElapsedSeconds:F0} s",
                     Id, job.JobId, job.EndsAfter.TotalSeconds);
-                events.Add(NewEvent(PrinterEventType.JobFinished, job.JobId, endedAt, elapsed: job.EndsAfter));
+                events.Add(_lastOutcome = NewEvent(PrinterEventType.JobFinished, job.JobId, endedAt, elapsed: job.EndsAfter));
             }
             else
             {
                 _logger.LogWarning("{PrinterId} failed job {JobId} after {ElapsedSeconds:F0} s: {Reason}",
                     Id, job.JobId, job.EndsAfter.TotalSeconds, job.FailureReason);
-                events.Add(NewEvent(PrinterEventType.JobFailed, job.JobId, endedAt,
+                events.Add(_lastOutcome = NewEvent(PrinterEventType.JobFailed, job.JobId, endedAt,
                     reason: job.FailureReason, elapsed: job.EndsAfter));
             }
         }
@@ -307,6 +310,7 @@ public sealed class SimulatedPrinter
             Nozzle = new Temperature(Sense(_nozzle.Actual, 0.4), _nozzle.Target),
             Bed = new Temperature(Sense(_bed.Actual, 0.2), _bed.Target),
             At = now,
+            LastOutcome = _lastOutcome,
         };
     }
 

@@ -15,4 +15,10 @@ public sealed record PrinterTelemetryMessage
     public string? Error { get; init; }
     /// <summary>The printer's clock; the silo stamps its own receive time beside it.</summary>
     public DateTimeOffset? At { get; init; }
+    /// <summary>
+    /// How the printer's last job ended (the same event, same id, as published on <c>events</c>),
+    /// repeated on every tick: an outcome event lost in flight is recovered from the next
+    /// telemetry, and its id keeps it from counting twice.
+    /// </summary>
+    public PrinterEventMessage? LastOutcome { get; init; }
 }

@@ -46,6 +46,18 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         return changed;
     }
 
+    /// <summary>
+    /// The outcome of the printer's current job when the telemetry says the job ended but its
+    /// event has not been seen; null otherwise.
+    /// </summary>
+    public PrinterJobEvent? MissedOutcome(PrinterTelemetry telemetry) =>
+        telemetry.LastOutcome is { } outcome
+        && outcome.JobId == State.CurrentJobId
+        && telemetry.JobId != outcome.JobId
+        && !State.RecentEventIds.Contains(outcome.EventId)
+            ? outcome
+            : null;
+
     public TelemetryOutcome ApplyTelemetry(PrinterTelemetry telemetry)
     {
         Live = telemetry;

@@ -44,6 +44,14 @@ public sealed partial class PrinterGrain(
 
     public async Task Telemetry(PrinterTelemetry telemetry)
     {
+        if (_printer.MissedOutcome(telemetry) is { } missed)
+        {
+            // The job's outcome event never reached us (lost in flight, or we were down when
+            // it was sent); the printer still remembers it, so take it from here. Its event id
+            // makes the real event, should it arrive after all, a duplicate.
+            LogRecoveredOutcome(PrinterId, missed.Type, missed.JobId);
+            await Event(missed);
+        }
         var outcome = _printer.ApplyTelemetry(telemetry);
         if (outcome.LostJob is { } lost)
         {
@@ -184,6 +192,9 @@ public sealed partial class PrinterGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} is {Connectivity}")]
     private partial void LogConnectivity(string printerId, Connectivity connectivity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: {EventType} for job {JobId} recovered from telemetry; the event itself never arrived")]
+    private partial void LogRecoveredOutcome(string printerId, PrinterEventType eventType, string jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: {EventType} for job {JobId} {Reason}")]
     private partial void LogEvent(string printerId, PrinterEventType eventType, string jobId, string? reason);

@@ -26,4 +26,6 @@ public sealed record PrinterTelemetry
     /// <summary>Current layer, when the printer reports layers.</summary>
     [Id(12)] public int? Layer { get; init; }
     [Id(13)] public int? TotalLayers { get; init; }
+    /// <summary>How the printer's last job ended, as the printer remembers it (finished, failed, cancelled).</summary>
+    [Id(14)] public PrinterJobEvent? LastOutcome { get; init; }
 }

@@ -26,6 +26,9 @@ public static class FarmProtocolAdapter
             Error = m.Error,
             SourceTime = m.At,
             ReceivedAt = receivedAt,
+            LastOutcome = m.LastOutcome is { Type: PrinterEventType.JobFinished or PrinterEventType.JobFailed or PrinterEventType.JobCancelled } outcome
+                ? ToEvent(outcome, receivedAt)
+                : null,
         };
     }
 

@@ -64,6 +64,34 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task A_finish_lost_in_flight_is_recovered_from_telemetry_and_counts_once()
+    {
+        var printer = await TestPrinters.Announce(Client, "flow-p9", "FLOW-LOST");
+        var order = await Place("FLOW-LOST", quantity: 1);
+        var start = await NextStart("flow-p9", 1);
+        await Report(printer, PrinterEventType.JobStarted, start.JobId);
+
+        // The JobFinished event never arrives; the printer's next tick says how its last job ended.
+        var finished = new PrinterJobEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"), Type = PrinterEventType.JobFinished, JobId = start.JobId, ReceivedAt = DateTimeOffset.UtcNow,
+        };
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow, LastOutcome = finished });
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow, LastOutcome = finished });
+
+        var job = await Client.GetGrain<IPrintJobGrain>(start.JobId).Get();
+        Assert.NotEqual(JobStatus.Printing, job!.Status);
+        Assert.Equal(1, job.Attempt);
+
+        // The lost event turns up after all: a duplicate, not a second print.
+        await printer.Event(finished);
+        await WaitForStatus(order.Reference, OrderStatus.ReadyToShip);
+        var summary = await printer.Get();
+        Assert.Equal((1, 0, (string?)null), (summary!.JobsPrinted, summary.JobsFailed, summary.CurrentJobId));
+        Assert.Single(FarmClusterFixture.Commands.To("flow-p9"), c => c.Type == PrinterCommandType.Start);
+    }
+
+    [Fact]
     public async Task A_failed_print_is_reprinted_and_the_order_shows_why()
     {
         var printer = await TestPrinters.Announce(Client, "flow-p2", "FLOW-PETG");

@@ -80,6 +80,10 @@ public class SimulatedPrinterTests
         Assert.Null(end.Telemetry.JobId);
         Assert.Null(end.Telemetry.Progress);
         Assert.Equal(PrinterActivity.Idle, printer.Activity);
+        // Every later tick repeats the outcome, same event id, so a lost event can be recovered.
+        Assert.Null(midway.Telemetry.LastOutcome);
+        _clock.Advance(1);
+        Assert.Equal(finished, printer.Tick().Telemetry.LastOutcome);
     }
 
     [Fact]
