@@ -20,11 +20,14 @@ public static class FarmSiloSetup
     {
         var config = builder.Configuration;
         builder.Services.AddFarmDomain(config);
+        var cluster = config.GetSection(FarmClusterOptions.Section).Get<FarmClusterOptions>() ?? new FarmClusterOptions();
         builder.Services.Configure<MqttOptions>(config.GetSection(MqttOptions.Section));
+        // Each silo of a cluster keeps its own broker session; one machine may run several silos.
+        builder.Services.PostConfigure<MqttOptions>(mqtt => mqtt.ClientId ??=
+            mqtt.Embedded ? "printfarm-silo" : $"printfarm-silo-{Environment.MachineName}-{cluster.SiloPort}");
 
         builder.Services.AddHostedService<EmbeddedBroker>();
 
-        var cluster = config.GetSection(FarmClusterOptions.Section).Get<FarmClusterOptions>() ?? new FarmClusterOptions();
         using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)

@@ -91,7 +91,7 @@ public sealed partial class FarmMqttClient(
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.ClientId)
+            .WithClientId(_options.ClientId ?? "printfarm-silo")
             // A persistent session: QoS 1 events published while we were away are kept for us.
             .WithCleanSession(false)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
@@ -102,10 +102,14 @@ public sealed partial class FarmMqttClient(
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var subscriber in _subscribers)
         {
-            foreach (var (filter, qos) in subscriber.Filters) subscribe.WithTopicFilter(filter, qos);
+            foreach (var (filter, qos) in subscriber.Filters)
+            {
+                var shared = _options.ShareGroup is { } group && subscriber.SplitAcrossSilos(filter);
+                subscribe.WithTopicFilter(shared ? $"$share/{_options.ShareGroup}/{filter}" : filter, qos);
+            }
         }
         await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
-        LogConnected(_options.Host, _options.Port, _options.ClientId);
+        LogConnected(_options.Host, _options.Port, _options.ClientId ?? "printfarm-silo", _options.ShareGroup ?? "(none)");
     }
 
     private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
@@ -130,8 +134,8 @@ public sealed partial class FarmMqttClient(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to MQTT broker {Host}:{Port} as {ClientId}")]
-    private partial void LogConnected(string host, int port, string clientId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to MQTT broker {Host}:{Port} as {ClientId} (shared subscription group {ShareGroup})")]
+    private partial void LogConnected(string host, int port, string clientId, string shareGroup);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach MQTT broker {Host}:{Port}; retrying in {Seconds:F1}s ({Error})")]
     private partial void LogConnectFailed(string host, int port, double seconds, string error);

@@ -10,6 +10,14 @@ public interface IMqttSubscriber
 
     bool Handles(string topic);
 
+    /// <summary>
+    /// True for a filter whose messages the silos of a cluster may split between them (a
+    /// <c>$share/</c> subscription on an external broker): high-volume, lossy-by-design traffic.
+    /// False, the default, means every silo receives every message; right for events and
+    /// statuses, which are rare, deduplicated by the printer grain, and must keep their order.
+    /// </summary>
+    bool SplitAcrossSilos(string filter) => false;
+
     /// <summary>Throws only when the message could not be handed on and must be redelivered.</summary>
     Task Receive(string topic, ReadOnlySequence<byte> payload);
 }

@@ -15,9 +15,20 @@ public sealed class MqttOptions
 
     /// <summary>
     /// The silo's MQTT client id. It is stable so the broker keeps the silo's session, and with it
-    /// the QoS 1 job events published while the silo was down.
+    /// the QoS 1 job events published while the silo was down. Unset: "printfarm-silo" with the
+    /// embedded broker, "printfarm-silo-{machine}-{silo port}" on an external one, so each silo
+    /// of a cluster has its own session.
     /// </summary>
-    public string ClientId { get; set; } = "printfarm-silo";
+    public string? ClientId { get; set; }
+
+    /// <summary>
+    /// On an external broker (mosquitto 2), telemetry is read through
+    /// <c>$share/{group}/...</c> so the silos split it instead of each reading all of it.
+    /// Empty turns sharing off. The embedded broker (MQTTnet) has no shared subscriptions.
+    /// </summary>
+    public string SharedSubscriptionGroup { get; set; } = "printfarm";
+
+    internal string? ShareGroup => Embedded || string.IsNullOrWhiteSpace(SharedSubscriptionGroup) ? null : SharedSubscriptionGroup.Trim();
 
     public string? Username { get; set; }
     public string? Password { get; set; }

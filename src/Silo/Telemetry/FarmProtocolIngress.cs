@@ -31,6 +31,11 @@ public sealed partial class FarmProtocolIngress(
 
     public bool Handles(string topic) => topic.StartsWith(FarmTopics.Root + "/", StringComparison.Ordinal);
 
+    // Telemetry is the volume and is lossy by design: the silos split it. Events and statuses
+    // reach every silo, so a silo that dies mid-flight loses none and their order is kept; the
+    // printer grain counts each event id once.
+    public bool SplitAcrossSilos(string filter) => filter == FarmTopics.AllPrinters(FarmTopics.Telemetry);
+
     public async Task Receive(string topic, ReadOnlySequence<byte> payload)
     {
         if (!FarmTopics.TryParse(topic, out var printerId, out var channel))

@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PrintFarm.Tests.EndToEnd;
+
+namespace PrintFarm.Tests.Processes;
+
+/// <summary>
+/// A farm of real processes on this machine, as `./farm cluster` runs it: a private mosquitto,
+/// silo processes, gateway processes and the simulator, each on free loopback ports, with their
+/// logs in one folder under the test directory. Storage settings are given by the test.
+/// </summary>
+public sealed class ProcessFarm : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _storage;
+    private readonly List<FarmProcess> _silos = [];
+    private readonly List<FarmProcess> _gateways = [];
+    private readonly List<int> _siloPorts = [];
+    private readonly List<int> _gatewayPorts = [];
+
+    private ProcessFarm(string directory, PrivateMosquitto broker, Dictionary<string, string> storage)
+    {
+        Directory = directory;
+        Broker = broker;
+        _storage = storage;
+    }
+
+    public string Directory { get; }
+    public PrivateMosquitto Broker { get; }
+    public FarmProcess? Simulator { get; private set; }
+    public IReadOnlyList<FarmProcess> Silos => _silos;
+    public List<HttpClient> Gateways { get; } = [];
+
+    /// <param name="storage">Storage and cluster settings shared by every silo and gateway.</param>
+    public static async Task<ProcessFarm> Start(string name, Dictionary<string, string>? storage = null)
+    {
+        var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests");
+        var directory = Path.Combine(root, "processes", $"{name}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
+        System.IO.Directory.CreateDirectory(directory);
+        var broker = await PrivateMosquitto.StartAsync(directory);
+        storage ??= new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:SqlitePath"] = Path.Combine(directory, "farm.db"),
+        };
+        return new ProcessFarm(directory, broker, storage);
+    }
+
+    private IEnumerable<string> Settings(IReadOnlyDictionary<string, string> settings) =>
+        settings.Concat(_storage).Select(kv => $"--{kv.Key}={kv.Value}");
+
+    /// <summary>Starts one more silo; the first one also decides the ports of the single-host cluster.</summary>
+    public FarmProcess StartSilo(int? index = null)
+    {
+        var i = index ?? _silos.Count;
+        while (_siloPorts.Count <= i) { _siloPorts.Add(FreePort.Next()); _gatewayPorts.Add(FreePort.Next()); }
+        var silo = FarmProcess.Start("Silo", $"silo-{i}", Directory, Settings(new Dictionary<string, string>
+        {
+            ["Mqtt:Embedded"] = "false",
+            ["Mqtt:Host"] = "127.0.0.1",
+            ["Mqtt:Port"] = Broker.Port.ToString(),
+            ["Cluster:SiloPort"] = _siloPorts[i].ToString(),
+            ["Cluster:GatewayPort"] = _gatewayPorts[i].ToString(),
+            ["Jobs:PostProcessing"] = "00:00:01",
+            ["Jobs:QualityCheck"] = "00:00:01",
+            ["Logging:LogLevel:PrintFarm"] = "Information",
+        }));
+        if (i < _silos.Count) _silos[i] = silo; else _silos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>Starts a gateway process and waits until it reaches the cluster.</summary>
+    public async Task<HttpClient> StartGateway()
+    {
+        var httpPort = FreePort.Next();
+        var gateway = FarmProcess.Start("Gateway", $"gateway-{_gateways.Count}", Directory, Settings(new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Cluster:GatewayPort"] = _gatewayPorts[0].ToString(),
+        }));
+        _gateways.Add(gateway);
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Gateways.Add(http);
+        await Eventually.Get(async () =>
+        {
+            try { return (await http.GetAsync("/healthz")).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, ok => ok, TimeSpan.FromSeconds(90), $"gateway {_gateways.Count - 1} to reach the cluster (logs in {Directory})");
+        return http;
+    }
+
+    public FarmProcess StartSimulator(int printers, string materials = "PLA", double failureRate = 0)
+    {
+        Simulator = FarmProcess.Start("PrinterSimulator", "simulator", Directory,
+        [
+            "--printers", printers.ToString(), "--broker", Broker.Address, "--failure-rate", failureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--seed", "7", "--materials", materials, "--id-prefix", "proc-",
+        ]);
+        return Simulator;
+    }
+
+    public async Task<JsonElement> Get(string path, int gateway = 0) =>
+        await Gateways[gateway].GetFromJsonAsync<JsonElement>(path, FarmHost.Json);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var http in Gateways) http.Dispose();
+        if (Simulator is not null) await Simulator.DisposeAsync();
+        foreach (var gateway in _gateways) await gateway.DisposeAsync();
+        foreach (var silo in _silos) await silo.DisposeAsync();
+        await Broker.DisposeAsync();
+    }
+}
