@@ -33,6 +33,7 @@ public static class FarmSiloSetup
         builder.UseOrleans(silo => silo
             .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
+            .AddIncomingGrainCallFilter<StorageFailureFilter>()
             .AddStartupTask<OpenWorkWaker>());
 
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by

@@ -23,7 +23,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task<string> NewDatabase()
     {
         var name = $"t{Guid.NewGuid():N}"[..20];
-        await using (var connection = new NpgsqlConnection(Server.ConnectionString))
+        await using (var connection = Sql.Open(Server.ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
