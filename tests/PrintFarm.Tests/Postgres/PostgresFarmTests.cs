@@ -147,7 +147,8 @@ public sealed class PostgresFarmTests(PostgresServer postgres) : IClassFixture<P
         Assert.Equal(2, orders.Count);
         Assert.Contains(orders, p => p.Contains(first));
         Assert.Contains(orders, p => p.Contains(second!));
-        var jobs = await farm.Get<JsonElement>("/api/jobs");
+        // The job board is a view fed in batches: give it a moment.
+        var jobs = await Eventually.Get(() => farm.Get<JsonElement>("/api/jobs"), j => j.GetArrayLength() >= 4, Patience, "the job board to show both orders' jobs");
         Assert.Equal(4, jobs.GetArrayLength());
         Assert.All(jobs.EnumerateArray(), j => Assert.Contains(j.GetProperty("orderReference").GetString(), new[] { first, second }));
     }
