@@ -40,6 +40,11 @@ public static class FarmSiloSetup
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
         builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
 
+        // A database failure while a grain activates happens outside the grain call filter; let
+        // the driver's exception cross the wire (Orleans only ships "Microsoft."/"System." ones
+        // by default) so the gateway can still tell it apart and answer 503.
+        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
+
         builder.Services.AddSingleton<IngressStats>();
         builder.Services.AddSingleton<FarmProtocolIngress>();
         builder.Services.AddSingleton<IMqttSubscriber>(sp => sp.GetRequiredService<FarmProtocolIngress>());

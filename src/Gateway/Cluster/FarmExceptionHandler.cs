@@ -10,6 +10,15 @@ namespace PrintFarm.Gateway.Cluster;
 /// </summary>
 public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogger<FarmExceptionHandler> logger) : IExceptionHandler
 {
+    private static bool IsDatabaseFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException or PrintFarm.Storage.StorageUnavailableException) return true;
+        }
+        return false;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is OrderTransitionException refused)
@@ -27,9 +36,8 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
         }
         var (status, title, detail) = exception switch
         {
-            // Orleans wraps a storage failure met while a grain activates: look inside.
-            _ when IsStorageFailure(exception) => (503, "The farm cannot store anything right now",
-                "Its database is not available; the request was not carried out. Try again in a moment."),
+            _ when IsDatabaseFailure(exception) => (503, "The farm is not reachable right now",
+                "The farm cannot store anything at the moment, so the request was not carried out. Try again in a moment."),
             InvalidOrderException e => (400, "The order is not valid", e.Message),
             OrderNotFoundException e => (404, "No such order", e.Message),
             PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
@@ -48,14 +56,5 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
-    }
-
-    private static bool IsStorageFailure(Exception? exception)
-    {
-        for (var depth = 0; exception is not null && depth < 10; depth++, exception = exception.InnerException)
-        {
-            if (exception is FarmStorageUnavailableException or System.Data.Common.DbException) return true;
-        }
-        return false;
     }
 }

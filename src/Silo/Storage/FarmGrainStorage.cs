@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using PrintFarm.Storage;
 
 namespace PrintFarm.Silo.Storage;
 
 /// <summary>
 /// Wraps the farm's grain storage so that a database failure leaves it as a
-/// <see cref="FarmStorageUnavailableException"/> carrying the driver's message only. Npgsql's
-/// exceptions cannot be serialized by Orleans: left as they are, a read that fails while a grain
-/// activates reaches the gateway as a codec error (a 500) instead of "unavailable" (a 503).
+/// <see cref="StorageUnavailableException"/>, which Orleans serializes. A read that fails while a
+/// grain activates happens outside the grain call filter; left as the driver's exception it
+/// reaches the gateway as a codec error (a 500) unless its namespace is allowed on the wire.
 /// </summary>
 public sealed class FarmGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -28,10 +29,9 @@ public sealed class FarmGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
         {
             await operation();
         }
-        catch (Exception e) when (e is not FarmStorageUnavailableException && StorageFailureFilter.FindDatabaseFailure(e) is { } failure)
+        catch (Exception e) when (e is not StorageUnavailableException && StorageFailureFilter.DatabaseFailure(e) is { } failure)
         {
-            // No inner exception on purpose: it would have to travel, and cannot.
-            throw new FarmStorageUnavailableException($"The farm's database is not available: {failure.Message}");
+            throw new StorageUnavailableException($"{failure.GetType().Name}: {failure.Message}");
         }
     }
 

@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
+using PrintFarm.Storage;
 
 namespace PrintFarm.Silo.Storage;
 
 /// <summary>
-/// When a grain call fails because the database did not answer, the caller gets a
-/// <see cref="FarmStorageUnavailableException"/> (which Orleans can serialize, unlike Npgsql's
-/// exceptions, and which the gateway turns into 503), and the grain is deactivated: what it
-/// holds in memory may be ahead of what was stored, and the next activation reads the truth back
+/// Turns a database failure inside any grain call into <see cref="StorageUnavailableException"/>,
+/// so the caller learns "try again later" (503) instead of receiving a driver exception it
+/// cannot deserialize (which it would report as a 500). The grain is also deactivated: what it
+/// holds in memory may be ahead of what was stored, and its next activation reads the truth back
 /// from storage, so nothing the caller was refused lingers as if accepted.
 /// </summary>
 public sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> logger) : IIncomingGrainCallFilter
@@ -18,31 +19,35 @@ public sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> l
         {
             await context.Invoke();
         }
-        catch (Exception e) when (FindDatabaseFailure(e) is { } failure)
+        catch (Exception ex) when (StorageFailure(ex) is { } failure)
         {
-            LogStorageFailed(context.TargetId.ToString(), context.MethodName, failure.GetType().Name, failure.Message);
-            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, failure, "the database did not take its state"));
-            throw new FarmStorageUnavailableException($"The farm's database is not available ({failure.Message}); nothing was changed. Try again shortly.");
+            LogStorageFailure(context.InterfaceMethod?.Name ?? "?", context.TargetId.ToString(), failure.Message);
+            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "the database did not take its state"));
+            throw failure as StorageUnavailableException ?? new StorageUnavailableException(failure.GetType().Name);
         }
     }
 
-    /// <summary>A database error anywhere in the chain (storage providers wrap what the driver throws).</summary>
-    internal static Exception? FindDatabaseFailure(Exception? exception)
+    /// <summary>The database exception at the root of <paramref name="ex"/>, if there is one.</summary>
+    public static DbException? DatabaseFailure(Exception ex)
     {
-        for (var depth = 0; exception is not null && depth < 10; depth++)
+        for (var current = ex; current is not null; current = current.InnerException)
         {
-            if (exception is DbException or FarmStorageUnavailableException or TimeoutException { InnerException: DbException }) return exception;
-            if (exception is AggregateException { InnerExceptions.Count: > 0 } aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions)
-                    if (FindDatabaseFailure(inner) is { } found) return found;
-                return null;
-            }
-            exception = exception.InnerException;
+            if (current is DbException db) return db;
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Select(DatabaseFailure).FirstOrDefault(f => f is not null) is { } inner) return inner;
         }
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Grain}.{Method} refused: the database failed ({ErrorType}: {Error}); the grain is deactivated")]
-    private partial void LogStorageFailed(string grain, string method, string errorType, string error);
+    /// <summary>A database exception, or a grain further down the call chain that already met one.</summary>
+    private static Exception? StorageFailure(Exception ex)
+    {
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is StorageUnavailableException unavailable) return unavailable;
+        }
+        return DatabaseFailure(ex);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} on {Grain} failed: the database is not reachable ({Error}); the grain is deactivated")]
+    private partial void LogStorageFailure(string method, string grain, string error);
 }
