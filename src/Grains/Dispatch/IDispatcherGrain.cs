@@ -28,6 +28,10 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [OneWay, Alias("Forecast")]
     Task Forecast(Estimates.PrinterForecast forecast);
 
+    /// <summary>The farm's maintenance windows changed; printers near or in one are held back. One-way.</summary>
+    [OneWay, Alias("MaintenanceChanged")]
+    Task MaintenanceChanged(List<Maintenance.MaintenanceWindowSpec> windows);
+
     [Alias("GetQueue")]
     Task<QueueView> GetQueue(int take);
 }
