@@ -28,6 +28,7 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
         var (status, title, detail) = exception switch
         {
             InvalidOrderException e => (400, "The order is not valid", e.Message),
+            PrintFarm.Maintenance.InvalidMaintenanceWindowException e => (400, "The maintenance window is not valid", e.Message),
             OrderNotFoundException e => (404, "No such order", e.Message),
             PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
             DuplicateOrderException e => (409, "Order already exists", e.Message),
