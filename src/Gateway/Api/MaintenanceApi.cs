@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using PrintFarm.Dispatch;
 using PrintFarm.Maintenance;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
@@ -57,6 +58,7 @@ public static class MaintenanceApi
             return TypedResults.ValidationProblem(ex.Errors, title: "The maintenance window is not valid");
         }
         var kept = MaintenanceWindow.Parse(await cluster.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).SetPrinterWindow(printerId, window.Spec));
+        await Dispatcher(cluster).ReloadMaintenance(); // in force when the operator gets the answer
         var now = clock.GetUtcNow();
         return TypedResults.Ok(MaintenanceWindowView.Of(kept, kept.Occurrence(now), now));
     }
@@ -64,10 +66,15 @@ public static class MaintenanceApi
     private static async Task<IResult> RemoveWindow(string printerId, IClusterClient cluster)
     {
         if (await KnownPrinter(printerId, cluster) is { } notFound) return notFound;
-        return await cluster.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).RemovePrinterWindow(printerId)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: 404, title: "No maintenance window", detail: $"Printer '{printerId}' has no maintenance window of its own.");
+        if (!await cluster.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).RemovePrinterWindow(printerId))
+        {
+            return TypedResults.Problem(statusCode: 404, title: "No maintenance window", detail: $"Printer '{printerId}' has no maintenance window of its own.");
+        }
+        await Dispatcher(cluster).ReloadMaintenance();
+        return TypedResults.NoContent();
     }
+
+    private static IDispatcherGrain Dispatcher(IClusterClient cluster) => cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
 
     private static async Task<IResult?> KnownPrinter(string printerId, IClusterClient cluster) =>
         PrinterId.IsValid(printerId) && await cluster.GetGrain<IPrinterGrain>(printerId).Get() is not null

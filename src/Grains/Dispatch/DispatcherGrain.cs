@@ -34,7 +34,7 @@ public sealed partial class DispatcherGrain(
     private bool _reproject = true;
     private MaintenanceSchedule _maintenance = MaintenanceSchedule.Empty;
 
-    /// <summary>Windows are pushed on every change; this re-reads them in case a push was lost, and re-plans held printers.</summary>
+    /// <summary>Windows are reloaded when an operator changes them; this re-reads them anyway (a change made through another gateway that failed before reloading) and re-plans held printers.</summary>
     private static readonly TimeSpan MaintenanceRefresh = TimeSpan.FromMinutes(1);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -97,11 +97,10 @@ public sealed partial class DispatcherGrain(
         return Task.CompletedTask;
     }
 
-    public Task MaintenanceChanged(List<MaintenanceWindowSpec> windows)
+    public async Task ReloadMaintenance()
     {
-        _maintenance = MaintenanceSchedule.From(windows, (w, ex) => LogWindowSkipped(w.Name, ex.Message));
+        await LoadMaintenance();
         Dispatch();
-        return Task.CompletedTask;
     }
 
     public Task<QueueView> GetQueue(int take) => Task.FromResult(new QueueView
@@ -140,9 +139,12 @@ public sealed partial class DispatcherGrain(
         foreach (var gone in _projected.Keys.Where(id => !_queue.Contains(id)).ToList()) _projected.Remove(gone);
     }
 
-    /// <summary>The maintenance grain waits on nothing (it tells this grain one-way), so waiting on it cannot deadlock.</summary>
-    private async Task LoadMaintenance() =>
-        await MaintenanceChanged(await GrainFactory.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).List());
+    /// <summary>The maintenance grain is a leaf (it calls no grain), so waiting on it cannot deadlock.</summary>
+    private async Task LoadMaintenance()
+    {
+        var windows = await GrainFactory.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).List();
+        _maintenance = MaintenanceSchedule.From(windows, (w, ex) => LogWindowSkipped(w.Name, ex.Message));
+    }
 
     private async Task RefreshMaintenance(CancellationToken cancellationToken)
     {

@@ -28,9 +28,12 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [OneWay, Alias("Forecast")]
     Task Forecast(Estimates.PrinterForecast forecast);
 
-    /// <summary>The farm's maintenance windows changed; printers near or in one are held back. One-way.</summary>
-    [OneWay, Alias("MaintenanceChanged")]
-    Task MaintenanceChanged(List<Maintenance.MaintenanceWindowSpec> windows);
+    /// <summary>
+    /// Reads the maintenance windows again (an operator changed them) and plans with them;
+    /// returns once they are in force. The dispatcher also re-reads them every minute.
+    /// </summary>
+    [Alias("ReloadMaintenance")]
+    Task ReloadMaintenance();
 
     [Alias("GetQueue")]
     Task<QueueView> GetQueue(int take);

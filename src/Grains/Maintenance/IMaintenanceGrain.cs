@@ -2,8 +2,8 @@ namespace PrintFarm.Maintenance;
 
 /// <summary>
 /// The farm's maintenance windows: those in configuration and those operators set per printer.
-/// It never waits on another grain (it only tells the dispatcher, one-way), so the dispatcher may
-/// wait on it.
+/// It calls no grain, so the dispatcher may wait on it. Whoever changes a window then asks the
+/// dispatcher to reload them (<see cref="Dispatch.IDispatcherGrain.ReloadMaintenance"/>).
 /// </summary>
 [Alias("PrintFarm.IMaintenanceGrain")]
 public interface IMaintenanceGrain : IGrainWithStringKey

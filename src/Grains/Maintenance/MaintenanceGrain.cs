@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PrintFarm.Dispatch;
 
 namespace PrintFarm.Maintenance;
 
 /// <summary>
-/// Keeps the operators' per-printer windows and hands the whole schedule to whoever asks. The
-/// windows are definitions, not timers: the dispatcher and the fleet view work out from the cron
+/// Keeps the operators' per-printer windows and hands the whole schedule to whoever asks. A leaf:
+/// it calls no grain, so the dispatcher may wait on it. The windows are definitions, not timers: the dispatcher and the fleet view work out from the cron
 /// where each printer stands at the moment they ask, so nothing is missed across a restart.
 /// </summary>
 public sealed partial class MaintenanceGrain(
@@ -29,7 +28,6 @@ public sealed partial class MaintenanceGrain(
         state.State.ByPrinter[printerId] = kept;
         await state.WriteStateAsync();
         LogSet(printerId, kept.Name!, kept.Cron!, kept.Duration);
-        TellDispatcher();
         return kept;
     }
 
@@ -38,7 +36,6 @@ public sealed partial class MaintenanceGrain(
         if (!state.State.ByPrinter.Remove(printerId)) return false;
         await state.WriteStateAsync();
         LogRemoved(printerId);
-        TellDispatcher();
         return true;
     }
 
@@ -50,10 +47,6 @@ public sealed partial class MaintenanceGrain(
         });
         return [.. configured, .. state.State.ByPrinter.Values];
     }
-
-    /// <summary>One-way: the dispatcher waits on this grain, never the other way round.</summary>
-    private void TellDispatcher() =>
-        GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).MaintenanceChanged(All()).Ignore();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: maintenance window '{Name}' at '{Cron}' for {Duration}")]
     private partial void LogSet(string printerId, string name, string cron, TimeSpan duration);
