@@ -35,6 +35,10 @@ public static class FarmSiloSetup
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
             .AddStartupTask<OpenWorkWaker>());
 
+        // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
+        // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
+        builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
+
         builder.Services.AddSingleton<IngressStats>();
         builder.Services.AddSingleton<FarmProtocolIngress>();
         builder.Services.AddSingleton<IMqttSubscriber>(sp => sp.GetRequiredService<FarmProtocolIngress>());
