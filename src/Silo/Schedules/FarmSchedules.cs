@@ -27,18 +27,7 @@ public static class FarmSchedules
         var postgres = PostgresConnectionString(config);
         builder.Services.AddQuartz(quartz =>
         {
-            quartz.ConfigureScheduler(s => s.InstanceName = options.SchedulerName);
-            if (postgres is null) quartz.UseInMemoryStore();
-            else
-            {
-                quartz.UsePersistentStore(store =>
-                {
-                    store.UsePostgres(postgres);
-                    store.UseClustering(c => c.CheckinInterval = options.ClusterCheckin);
-                    store.UseSystemTextJsonSerializer();
-                    store.ConfigureStore(s => s.TablePrefix = options.TablePrefix);
-                });
-            }
+            UseFarmStore(quartz, options, postgres);
             quartz.ScheduleJob<LateOrderSweepJob>(
                 trigger => trigger
                     .WithIdentity("late-order-sweep", "farm")
@@ -50,6 +39,28 @@ public static class FarmSchedules
         // Registered after Orleans, so it starts once the silo is up and stops before it.
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
+    }
+
+    /// <summary>
+    /// The scheduler's name and store: in memory, or (given a PostgreSQL connection string) the
+    /// clustered ADO.NET job store with JSON job data. Schedulers with the same name on one
+    /// database share one schedule.
+    /// </summary>
+    public static void UseFarmStore(IQuartzBuilder quartz, ScheduleOptions options, string? postgres)
+    {
+        quartz.ConfigureScheduler(s => s.InstanceName = options.SchedulerName);
+        if (postgres is null)
+        {
+            quartz.UseInMemoryStore();
+            return;
+        }
+        quartz.UsePersistentStore(store =>
+        {
+            store.UsePostgres(postgres);
+            store.UseClustering(c => c.CheckinInterval = options.ClusterCheckin);
+            store.UseSystemTextJsonSerializer();
+            store.ConfigureStore(s => s.TablePrefix = options.TablePrefix);
+        });
     }
 
     /// <summary>
