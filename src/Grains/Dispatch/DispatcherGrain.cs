@@ -47,7 +47,15 @@ public sealed partial class DispatcherGrain(
         var every = options.Value.ProjectionInterval;
         this.RegisterGrainTimer(Project, new GrainTimerCreationOptions { DueTime = every, Period = every });
         this.RegisterGrainTimer(RefreshMaintenance, new GrainTimerCreationOptions { DueTime = MaintenanceRefresh, Period = MaintenanceRefresh });
-        await LoadMaintenance();
+        try
+        {
+            await LoadMaintenance();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Dispatching without windows for a minute beats not dispatching at all.
+            LogMaintenanceUnavailable(ex);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -182,6 +190,9 @@ public sealed partial class DispatcherGrain(
         state.State.Queue = _queue.Jobs.ToList();
         return state.WriteStateAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance windows could not be read; dispatching without them until the next refresh")]
+    private partial void LogMaintenanceUnavailable(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance window '{Name}' left out: {Problem}")]
     private partial void LogWindowSkipped(string? name, string problem);
