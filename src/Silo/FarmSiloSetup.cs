@@ -28,10 +28,11 @@ public static class FarmSiloSetup
             mqtt.Embedded ? "printfarm-silo" : $"printfarm-silo-{Environment.MachineName}-{cluster.SiloPort}");
 
         builder.Services.AddHostedService<EmbeddedBroker>();
+        builder.AddPostgresSchemaAtStart(cluster);
 
         using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
+            .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
             .AddStartupTask<OpenWorkWaker>());
 

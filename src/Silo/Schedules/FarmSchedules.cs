@@ -59,13 +59,14 @@ public static class FarmSchedules
             store.UsePostgres(postgres);
             store.UseClustering(c => c.CheckinInterval = options.ClusterCheckin);
             store.UseSystemTextJsonSerializer();
-            store.ConfigureStore(s => s.TablePrefix = options.TablePrefix);
         });
     }
 
     /// <summary>
-    /// Read from the raw <c>Storage</c> settings so the scheduler follows the grain storage's
-    /// choice of database without a second setting to keep in step.
+    /// The scheduler follows the grain storage's choice of database (<c>Storage:Provider</c>,
+    /// <c>Storage:ConnectionString</c>): no second setting to keep in step. Quartz's tables
+    /// (<c>qrtz_</c>, from Storage/Sql/Quartz-PostgreSQL.sql) come from <c>db init</c> or
+    /// <c>Storage:CreateSchema</c>.
     /// </summary>
     public static string? PostgresConnectionString(IConfiguration config)
     {

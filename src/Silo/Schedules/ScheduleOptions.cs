@@ -17,9 +17,6 @@ public sealed class ScheduleOptions
     /// </summary>
     public TimeSpan ClusterCheckin { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Prefix of Quartz's tables in the PostgreSQL database.</summary>
-    public string TablePrefix { get; set; } = "qrtz_";
-
     /// <summary>The scheduler's name: schedulers with the same name on the same database form one cluster.</summary>
     public string SchedulerName { get; set; } = "PrintFarm";
 }

@@ -1,20 +1,28 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using PrintFarm.Silo.Schedules;
+using PrintFarm.Silo.Storage;
 using Quartz;
 
 namespace PrintFarm.Tests.Schedules;
 
 /// <summary>
 /// Two silos' schedulers, configured as the silo configures them, on one PostgreSQL: a schedule
-/// both of them register fires once per turn across the two, never twice.
+/// both of them register fires once per turn across the two, never twice. The database gets its
+/// tables as <c>./farm db init</c> gives them.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class ClusteredSchedulerTests : IAsyncLifetime
 {
-    private ScratchPostgres _postgres = null!;
+    private PrivatePostgres _postgres = null!;
 
-    public async ValueTask InitializeAsync() => _postgres = await ScratchPostgres.Start();
+    public async ValueTask InitializeAsync()
+    {
+        var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests");
+        _postgres = await PrivatePostgres.StartAsync(Path.Combine(root, "schedules"), cancellationToken: TestContext.Current.CancellationToken);
+        await new PostgresSchema(_postgres.ConnectionString, NullLogger.Instance).ApplyAsync(TestContext.Current.CancellationToken);
+    }
 
     public async ValueTask DisposeAsync() => await _postgres.DisposeAsync();
 
@@ -30,14 +38,12 @@ public sealed class ClusteredSchedulerTests : IAsyncLifetime
         }
     }
 
-    private async Task<(ServiceProvider Services, IScheduler Scheduler)> StartSilo(string run, DateTimeOffset firstFire, int repeats, bool createTables)
+    private async Task<(ServiceProvider Services, IScheduler Scheduler)> StartSilo(string run, DateTimeOffset firstFire, int repeats)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddQuartz(quartz =>
         {
             FarmSchedules.UseFarmStore(quartz, new ScheduleOptions { ClusterCheckin = TimeSpan.FromSeconds(2) }, _postgres.ConnectionString);
-            // Quartz's own tables; in production `./farm db init` creates them.
-            if (createTables) quartz.UsePersistentStore(store => store.ProvisionSchema());
             // Each silo registers the farm's schedules at start, as FarmSchedules does.
             quartz.ScheduleJob<CountingJob>(
                 trigger => trigger.WithIdentity("every-half-second", "test").StartAt(firstFire)
@@ -56,8 +62,8 @@ public sealed class ClusteredSchedulerTests : IAsyncLifetime
         var run = Guid.NewGuid().ToString("N");
         const int repeats = 5; // six firings in all
         var firstFire = DateTimeOffset.UtcNow.AddSeconds(15); // after both have started and registered it
-        var a = await StartSilo(run, firstFire, repeats, createTables: true);
-        var b = await StartSilo(run, firstFire, repeats, createTables: false);
+        var a = await StartSilo(run, firstFire, repeats);
+        var b = await StartSilo(run, firstFire, repeats);
         try
         {
             Assert.NotEqual(a.Scheduler.SchedulerInstanceId, b.Scheduler.SchedulerInstanceId);
