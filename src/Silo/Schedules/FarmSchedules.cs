@@ -65,8 +65,7 @@ public static class FarmSchedules
     /// <summary>
     /// The scheduler follows the grain storage's choice of database (<c>Storage:Provider</c>,
     /// <c>Storage:ConnectionString</c>): no second setting to keep in step. Quartz's tables
-    /// (<c>qrtz_</c>, from Storage/Sql/Quartz-PostgreSQL.sql) come from <c>db init</c> or
-    /// <c>Storage:CreateSchema</c>.
+    /// (<see cref="Storage.QuartzSchema"/>) come from <c>db init</c> or <c>Storage:CreateSchema</c>.
     /// </summary>
     public static string? PostgresConnectionString(IConfiguration config)
     {
