@@ -7,9 +7,10 @@ namespace PrintFarm.Silo.Storage;
 /// <summary>
 /// Turns a database failure inside any grain call into <see cref="StorageUnavailableException"/>,
 /// so the caller learns "try again later" (503) instead of receiving a driver exception it
-/// cannot deserialize (which it would report as a 500). The grain is also deactivated: what it
-/// holds in memory may be ahead of what was stored, and its next activation reads the truth back
-/// from storage, so nothing the caller was refused lingers as if accepted.
+/// cannot deserialize (which it would report as a 500). A grain that stores before answering
+/// (<see cref="IStoresBeforeAnswering"/>) is also deactivated: what it holds in memory may be
+/// ahead of what was stored, and its next activation reads the truth back from storage, so
+/// nothing the caller was refused lingers as if accepted.
 /// </summary>
 public sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> logger) : IIncomingGrainCallFilter
 {
@@ -22,7 +23,8 @@ public sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> l
         catch (Exception ex) when (StorageFailure(ex) is { } failure)
         {
             LogStorageFailure(context.InterfaceMethod?.Name ?? "?", context.TargetId.ToString(), failure.Message);
-            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "the database did not take its state"));
+            if (context.Grain is IStoresBeforeAnswering)
+                context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "the database did not take its state"));
             throw failure as StorageUnavailableException ?? new StorageUnavailableException(failure.GetType().Name);
         }
     }
