@@ -40,6 +40,7 @@ public static class GatewaySetup
         app.MapHealthChecks("/healthz");
         app.MapOrdersApi();
         app.MapFarmApi();
+        app.MapMaintenanceApi();
         app.MapTracking();
         app.MapGet("/", () => Results.Redirect("/api/farm")).ExcludeFromDescription();
         return app;

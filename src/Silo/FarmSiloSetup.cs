@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PrintFarm.Jobs;
 using PrintFarm.Printers;
 using PrintFarm.Silo.Mqtt;
+using PrintFarm.Silo.Schedules;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
 
@@ -51,6 +52,7 @@ public static class FarmSiloSetup
         builder.Services.AddSingleton<FarmMqttClient>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
         builder.Services.AddSingleton<IPrinterCommandSender, MqttCommandSender>();
+        builder.AddFarmSchedules();
         return builder;
     }
 }

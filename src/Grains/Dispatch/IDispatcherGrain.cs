@@ -28,6 +28,13 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [OneWay, Alias("Forecast")]
     Task Forecast(Estimates.PrinterForecast forecast);
 
+    /// <summary>
+    /// Reads the maintenance windows again (an operator changed them) and plans with them;
+    /// returns once they are in force. The dispatcher also re-reads them every minute.
+    /// </summary>
+    [Alias("ReloadMaintenance")]
+    Task ReloadMaintenance();
+
     [Alias("GetQueue")]
     Task<QueueView> GetQueue(int take);
 }
