@@ -11,7 +11,7 @@ namespace PrintFarm.Orders;
 /// A thin shell over <see cref="Order"/>: stores the order before answering, creates its jobs,
 /// follows them as they move, carries out operators' moves, and tells whoever watches.
 /// </summary>
-public sealed partial class OrderGrain : Grain, IOrderGrain
+public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.IStoresBeforeAnswering
 {
     private readonly IPersistentState<OrderState> _state;
     private readonly OrderOptions _options;

@@ -1,10 +1,11 @@
 namespace PrintFarm.Silo.Storage;
 
 /// <summary>
-/// One schema script and the query that answers whether its tables are already there: a vendored
-/// Orleans script (Storage/Sql), or Quartz's own (<see cref="QuartzSchema"/>).
+/// One schema script and the query that answers whether its tables are already there (null for a
+/// script that is safe to run again; it runs once): a vendored Orleans script (Storage/Sql), or
+/// Quartz's own (<see cref="QuartzSchema"/>).
 /// </summary>
-public sealed record SchemaScript(string Name, string PresentWhen)
+public sealed record SchemaScript(string Name, string? PresentWhen)
 {
     public const string Quartz = "Quartz-PostgreSQL.sql";
 
