@@ -47,7 +47,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<SimulatedFleet>();
         var printerLogger = loggerFactory.CreateLogger<SimulatedPrinter>();
         var connectionLogger = loggerFactory.CreateLogger<PrinterConnection>();
-        var dialectLogger = loggerFactory.CreateLogger<IDialectSpeaker>();
+        var dialectLogger = loggerFactory.CreateLogger("PrintFarm.PrinterSimulator.Dialects");
         var factory = new MqttClientFactory();
 
         _connections = new IPrinterLink[options.Printers];
@@ -76,7 +76,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                         options.BambuRefuseCommands);
                     var certificate = BambuCertificates.IssuePrinterCertificate(bambuAuthority, speaker.Serial);
                     _connections[i] = new BambuPrinterLink(speaker, certificate, IPAddress.Parse(options.BambuHost), bambuPort,
-                        options.BambuAccessCode, connectionLogger);
+                        options.BambuAccessCode, dialectLogger);
                     speakers.Add(speaker);
                     entry = entry with
                     {
@@ -91,7 +91,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     var speaker = new OctoPrintSpeaker(printer, options.OctoPrintBaseTopicFor(printer.Id), options.DialectPrintTime,
                         timeProvider, dialectLogger);
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
-                        connectionLogger);
+                        dialectLogger);
                     speakers.Add(speaker);
                     entry = entry with { BaseTopic = speaker.BaseTopic };
                     break;
@@ -101,7 +101,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     var speaker = new MoonrakerSpeaker(printer, options.MoonrakerInstanceFor(printer.Id), options.DialectPrintTime,
                         timeProvider, dialectLogger);
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
-                        connectionLogger);
+                        dialectLogger);
                     speakers.Add(speaker);
                     entry = entry with { Instance = speaker.Instance };
                     break;
@@ -139,7 +139,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             WriteIndented = true,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+            Converters = { new JsonStringEnumConverter() },
         });
         File.WriteAllText(Path.Combine(directory, ManifestFileName), json);
     }
