@@ -63,7 +63,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var dialect = options.DialectOf(number);
             var entry = new FleetManifestEntry
             {
-                Id = printer.Id, Dialect = dialect, Model = printer.Capabilities.Model,
+                Id = printer.Id, Name = $"{printer.Capabilities.Model} {number}", Dialect = dialect, Model = printer.Capabilities.Model,
                 Technology = printer.Capabilities.Technology, Materials = printer.Capabilities.Materials,
             };
             switch (dialect)
@@ -80,8 +80,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     speakers.Add(speaker);
                     entry = entry with
                     {
-                        Host = options.BambuHost, Port = bambuPort, Serial = speaker.Serial, AccessCode = options.BambuAccessCode,
-                        CaCertificatePath = Path.GetFullPath(Path.Combine(options.StateDirectory, BambuCertificates.CertificateFileName)),
+                        Bambu = new FleetManifestBambu(options.BambuHost, speaker.Serial, options.BambuAccessCode, bambuPort,
+                            Path.GetFullPath(Path.Combine(options.StateDirectory, BambuCertificates.CertificateFileName))),
                     };
                     bambuPort++;
                     break;
@@ -93,7 +93,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
                         dialectLogger);
                     speakers.Add(speaker);
-                    entry = entry with { BaseTopic = speaker.BaseTopic };
+                    entry = entry with { OctoPrint = new FleetManifestOctoPrint(speaker.BaseTopic) };
                     break;
                 }
                 case PrinterDialect.Moonraker:
@@ -103,7 +103,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
                         dialectLogger);
                     speakers.Add(speaker);
-                    entry = entry with { Instance = speaker.Instance };
+                    entry = entry with { Moonraker = new FleetManifestMoonraker(speaker.Instance) };
                     break;
                 }
                 default:
@@ -125,7 +125,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
     /// <summary>The dialect speakers of the non-native printers, in printer-number order.</summary>
     public IReadOnlyList<IDialectSpeaker> Speakers { get; }
 
-    /// <summary>How the farm reaches each printer (also written to <c>fleet.json</c> when the fleet speaks a real dialect).</summary>
+    /// <summary>How the farm reaches each printer; the non-native ones are also written to <c>fleet.json</c>.</summary>
     public IReadOnlyList<FleetManifestEntry> Manifest { get; }
 
     /// <summary>The CA the simulated Bambu printers' certificates chain to, when there are any.</summary>
@@ -134,7 +134,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
     private static void WriteManifest(string directory, IReadOnlyList<FleetManifestEntry> manifest)
     {
         Directory.CreateDirectory(directory);
-        var json = JsonSerializer.Serialize(manifest, new JsonSerializerOptions
+        // Native printers announce themselves on farm/printers/{id}/status: only the others need registering.
+        var printers = manifest.Where(p => p.Dialect != PrinterDialect.Native).ToList();
+        var json = JsonSerializer.Serialize(new { printers }, new JsonSerializerOptions
         {
             WriteIndented = true,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -1,27 +1,20 @@
 namespace PrintFarm.PrinterSimulator.Dialects;
 
 /// <summary>
-/// How the farm reaches one simulated printer: written to <c>fleet.json</c> so a farm (or a test)
-/// can register the printers it is about to meet. Only the fields of the printer's dialect are set.
+/// How the farm reaches one simulated printer. <c>fleet.json</c> lists the dialect printers in the
+/// shape of the farm's printer registration (<c>{"printers": [...]}</c>, read by the silo's
+/// <c>Fleet:PrintersFile</c> and accepted by <c>POST /api/printers</c>), so a farm can register the
+/// printers it is about to meet. Only the connection of the printer's own dialect is set.
 /// </summary>
 public sealed record FleetManifestEntry
 {
     public required string Id { get; init; }
+    public required string Name { get; init; }
     public required PrinterDialect Dialect { get; init; }
     public required string Model { get; init; }
     public required string Technology { get; init; }
     public required IReadOnlyList<string> Materials { get; init; }
-
-    // Bambu: the printer's own TLS broker.
-    public string? Host { get; init; }
-    public int? Port { get; init; }
-    public string? Serial { get; init; }
-    public string? AccessCode { get; init; }
-    public string? CaCertificatePath { get; init; }
-
-    /// <summary>OctoPrint-MQTT base topic on the farm's broker.</summary>
-    public string? BaseTopic { get; init; }
-
-    /// <summary>Moonraker instance name (topic prefix) on the farm's broker.</summary>
-    public string? Instance { get; init; }
+    public FleetManifestBambu? Bambu { get; init; }
+    public FleetManifestOctoPrint? OctoPrint { get; init; }
+    public FleetManifestMoonraker? Moonraker { get; init; }
 }

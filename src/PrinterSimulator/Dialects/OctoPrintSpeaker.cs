@@ -17,13 +17,15 @@ namespace PrintFarm.PrinterSimulator.Dialects;
 /// </summary>
 /// <remarks>
 /// The plugin itself has no control topics; OctoPrint is commanded through its REST API. The
-/// simulator takes the REST request bodies over MQTT instead, on <c>{base}api/job</c> and
-/// <c>{base}api/files/local/{path}</c>, which is how the OctoPrint-MQTTSubscribe plugin maps
-/// topics to REST calls (one topic per endpoint, the payload as the body).
+/// simulator takes the REST request bodies over MQTT instead (the farm's OctoPrintCommands), as a
+/// bridge such as OctoPrint-MQTTSubscribe would post them: <c>{base}api/job</c> → <c>POST /api/job</c>;
+/// <c>{base}api/select</c> with the file's <c>path</c> in the body, or <c>{base}api/files/local/{path}</c>,
+/// → <c>POST /api/files/local/{path}</c>.
 /// </remarks>
 public sealed class OctoPrintSpeaker : IDialectSpeaker
 {
     public const string JobEndpoint = "api/job";
+    public const string SelectEndpoint = "api/select";
     public const string FilesEndpoint = "api/files/local/";
 
     private static readonly TimeSpan ProgressRefresh = TimeSpan.FromSeconds(5);
@@ -124,9 +126,17 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
         {
             var now = _time.GetUtcNow();
             var messages = new List<DialectMessage>();
-            if (endpoint.StartsWith(FilesEndpoint, StringComparison.Ordinal) && command == "select")
+            var selectPath = endpoint.StartsWith(FilesEndpoint, StringComparison.Ordinal) ? endpoint[FilesEndpoint.Length..]
+                : endpoint == SelectEndpoint ? (string?)(body["path"] as JsonValue)
+                : null;
+            if (selectPath is not null && command == "select")
             {
-                _selectedFile = endpoint[FilesEndpoint.Length..];
+                if (string.IsNullOrWhiteSpace(selectPath))
+                {
+                    _logger.LogWarning("{PrinterId} answered 400 to a select without a file path", Printer.Id);
+                    return messages;
+                }
+                _selectedFile = selectPath.TrimStart('/');
                 if (body["print"] is JsonValue p && p.TryGetValue(out bool print) && print) StartSelected(now, messages);
             }
             else if (endpoint == JobEndpoint)

@@ -13,7 +13,7 @@ public sealed class OctoPrintSpeakerTests
     {
         var trip = DialectRoundTrip.OctoPrint(failureRate);
         trip.Connect();
-        trip.Command(OctoPrintCommands.FileTopic(Base, "PF-ABC-1-1.gcode"), OctoPrintCommands.SelectAndPrint());
+        trip.Command(OctoPrintCommands.SelectTopic(Base), OctoPrintCommands.SelectAndPrint("PF-ABC-1-1.gcode"));
         return trip;
     }
 
@@ -101,9 +101,21 @@ public sealed class OctoPrintSpeakerTests
     public void A_second_print_while_busy_changes_nothing()
     {
         var trip = StartedJob();
-        Assert.Empty(trip.Command(OctoPrintCommands.FileTopic(Base, "PF-XYZ-1-1.gcode"), OctoPrintCommands.SelectAndPrint()));
+        Assert.Empty(trip.Command(OctoPrintCommands.SelectTopic(Base), OctoPrintCommands.SelectAndPrint("PF-XYZ-1-1.gcode")));
         Assert.Equal("PF-ABC-1-1", trip.Printer.CurrentJobId);
         Assert.Single(trip.Events);
+    }
+
+    [Fact]
+    public void The_REST_path_form_of_select_prints_too_and_a_select_without_a_path_changes_nothing()
+    {
+        var trip = DialectRoundTrip.OctoPrint();
+        trip.Connect();
+        Assert.Empty(trip.Command(OctoPrintCommands.SelectTopic(Base), "{\"command\":\"select\",\"print\":true}"));
+        Assert.Null(trip.Printer.CurrentJobId);
+        trip.Command(Base + "api/files/local/PF-ABC-1-1.gcode", "{\"command\":\"select\",\"print\":true}");
+        Assert.Equal("PF-ABC-1-1", trip.Printer.CurrentJobId);
+        Assert.Equal([PrinterEventType.JobStarted], trip.EventTypes);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class SimulatorDialectNetworkTests
             Assert.Equal(PrinterActivity.Idle, moon.Telemetry!.Activity);
 
             // A job each, from start to finish.
-            await octo.PublishAsync(OctoPrintCommands.FileTopic("octoprint/sim-001/", "PF-NET-1-1.gcode"), OctoPrintCommands.SelectAndPrint(), ct);
+            await octo.PublishAsync(OctoPrintCommands.SelectTopic("octoprint/sim-001/"), OctoPrintCommands.SelectAndPrint("PF-NET-1-1.gcode"), ct);
             await moon.PublishAsync(MoonrakerCommands.RequestTopic("sim-002"), MoonrakerCommands.Start(1, "PF-NET-2-1.gcode"), ct);
             await octo.WaitForEventAsync(e => e is { Type: PrinterEventType.JobFinished, JobId: "PF-NET-1-1" }, ct);
             await moon.WaitForEventAsync(e => e is { Type: PrinterEventType.JobFinished, JobId: "PF-NET-2-1" }, ct);
@@ -64,7 +64,7 @@ public sealed class SimulatorDialectNetworkTests
                 && MoonrakerResponse.Parse(System.Text.Encoding.UTF8.GetBytes(m.Payload)) is { Id: 1, Ok: true });
 
             // A second job each: paused, then cancelled, counted once as a cancel.
-            await octo.PublishAsync(OctoPrintCommands.FileTopic("octoprint/sim-001/", "PF-NET-1-2.gcode"), OctoPrintCommands.SelectAndPrint(), ct);
+            await octo.PublishAsync(OctoPrintCommands.SelectTopic("octoprint/sim-001/"), OctoPrintCommands.SelectAndPrint("PF-NET-1-2.gcode"), ct);
             await moon.PublishAsync(MoonrakerCommands.RequestTopic("sim-002"), MoonrakerCommands.Start(2, "PF-NET-2-2.gcode"), ct);
             await octo.WaitForEventAsync(e => e is { Type: PrinterEventType.JobStarted, JobId: "PF-NET-1-2" }, ct);
             await moon.WaitForEventAsync(e => e is { Type: PrinterEventType.JobStarted, JobId: "PF-NET-2-2" }, ct);
@@ -108,8 +108,10 @@ public sealed class SimulatorDialectNetworkTests
         await fleet.WaitUntilOnlineAsync(ct);
 
         var entry = Assert.Single(fleet.Manifest);
-        Assert.Equal((PrinterDialect.Bambu, port, "sim-001", "31415926"), (entry.Dialect, entry.Port!.Value, entry.Serial, entry.AccessCode));
-        Assert.True(File.Exists(Path.Combine(root, "sim", "fleet.json")));
+        Assert.Equal((PrinterDialect.Bambu, port, "sim-001", "31415926"), (entry.Dialect, entry.Bambu!.Port, entry.Bambu.Serial, entry.Bambu.AccessCode));
+        var written = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "sim", "fleet.json"), ct))!;
+        Assert.Equal("bambu", (string?)written["printers"]![0]!["dialect"]);
+        Assert.Equal(fleet.BambuAuthorityPath, (string?)written["printers"]![0]!["bambu"]!["caCertificate"]);
         using var authority = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(fleet.BambuAuthorityPath!, ct));
 
         var adapter = new BambuAdapter("sim-001");
