@@ -18,6 +18,8 @@ internal sealed class DialectListener : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly Func<string, byte[], DialectUpdate> _adapter;
     private readonly Lock _gate = new();
+    private MqttClientOptions? _options;
+    private string[] _filters = [];
 
     private DialectListener(IMqttClient client, Func<string, byte[], DialectUpdate> adapter)
     {
@@ -53,12 +55,13 @@ internal sealed class DialectListener : IAsyncDisposable
     public bool? Online { get; private set; }
 
     /// <summary>A plain client on the farm's broker (OctoPrint, Moonraker).</summary>
+    /// <param name="persistentSession">Keep the session (and what is queued for it) at the broker while disconnected.</param>
     public static Task<DialectListener> ConnectAsync(int port, string[] filters, Func<string, byte[], DialectUpdate> adapter,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, bool persistentSession = false) =>
         ConnectAsync(new MqttClientFactory().CreateClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId("farm-" + Guid.NewGuid().ToString("N")[..8])
-            .WithCleanSession()
+            .WithCleanSession(!persistentSession)
             .Build(), filters, adapter, cancellationToken);
 
     /// <summary>The farm's side of a Bambu printer: TLS with the printer's CA pinned and its name checked against the serial.</summary>
@@ -90,12 +93,18 @@ internal sealed class DialectListener : IAsyncDisposable
         Func<string, byte[], DialectUpdate> adapter, CancellationToken cancellationToken)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var listener = new DialectListener(client, adapter);
-        await client.ConnectAsync(options, cancellationToken);
-        var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in filters) subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
-        await client.SubscribeAsync(subscribe.Build(), cancellationToken);
+        var listener = new DialectListener(client, adapter) { _options = options, _filters = filters };
+        await listener.ReconnectAsync(cancellationToken);
         return listener;
+    }
+
+    /// <summary>Connects (again) with the same options and subscriptions, e.g. after the broker restarted.</summary>
+    public async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        await _client.ConnectAsync(_options!, cancellationToken);
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in _filters) subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
     }
 
     public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken) =>

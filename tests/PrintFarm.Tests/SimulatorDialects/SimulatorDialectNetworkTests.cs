@@ -94,6 +94,41 @@ public sealed class SimulatorDialectNetworkTests
     }
 
     [Fact]
+    public async Task Job_events_made_while_the_broker_is_down_are_delivered_when_it_is_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = WorkDirectory("restart");
+        Directory.CreateDirectory(Path.Combine(root, "store"));
+        // Persistence keeps the farm's session across the restart, so what the printer sends back is queued for it.
+        await using var broker = await PrivateMosquitto.StartAsync(root,
+            ["persistence true", $"persistence_location {Path.Combine(root, "store")}/"], ct);
+        await using var fleet = new SimulatedFleet(new SimulatorOptions
+        {
+            Printers = 1, Dialect = PrinterDialect.OctoPrint, BrokerPort = broker.Port, DialectPrintTime = PrintTime, TelemetryHz = 5,
+            FailureRate = 0, StateDirectory = Path.Combine(root, "sim"),
+        }, TimeProvider.System, NullLoggerFactory.Instance);
+        var adapter = new OctoPrintAdapter("sim-001", "octoprint/sim-001/");
+        await using var farm = await DialectListener.ConnectAsync(broker.Port, [adapter.SubscriptionFilter],
+            (topic, payload) => adapter.Handle(topic, payload, DateTimeOffset.UtcNow), ct, persistentSession: true);
+        await fleet.StartAsync(ct);
+        await farm.WaitUntilAsync(() => farm.Online == true && farm.Telemetry is not null, "OctoPrint online", ct);
+
+        await farm.PublishAsync(OctoPrintCommands.SelectTopic("octoprint/sim-001/"), OctoPrintCommands.SelectAndPrint("PF-RST-1-1.gcode"), ct);
+        await farm.WaitForEventAsync(e => e is { Type: PrinterEventType.JobStarted, JobId: "PF-RST-1-1" }, ct);
+        await broker.StopAsync();
+
+        // The print finishes with nobody listening; its events wait in the printer's outbox.
+        await farm.WaitUntilAsync(() => fleet.Printers[0].CurrentJobId is null && fleet.PendingEvents > 0, "the job to finish offline", ct);
+        Assert.DoesNotContain(farm.Events, e => e.Type == PrinterEventType.JobFinished);
+
+        await broker.StartAgainAsync(ct);
+        await farm.ReconnectAsync(ct);
+        await farm.WaitForEventAsync(e => e is { Type: PrinterEventType.JobFinished, JobId: "PF-RST-1-1" }, ct);
+        await farm.WaitUntilAsync(() => fleet.PendingEvents == 0, "the outbox to empty", ct);
+        Assert.Single(farm.Events, e => e.Type == PrinterEventType.JobFinished);
+    }
+
+    [Fact]
     public async Task A_Bambu_printer_is_its_own_TLS_broker_with_a_pinned_CA_and_obeys_the_farm()
     {
         var ct = TestContext.Current.CancellationToken;
