@@ -120,14 +120,14 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
             _logger.LogWarning("{PrinterId} answered 400 to an unreadable {Endpoint} request: {Error}", Printer.Id, endpoint, ex.Message);
             return [];
         }
-        var command = (string?)(body["command"] as JsonValue);
+        var command = Str(body["command"]);
 
         lock (_gate)
         {
             var now = _time.GetUtcNow();
             var messages = new List<DialectMessage>();
             var selectPath = endpoint.StartsWith(FilesEndpoint, StringComparison.Ordinal) ? endpoint[FilesEndpoint.Length..]
-                : endpoint == SelectEndpoint ? (string?)(body["path"] as JsonValue)
+                : endpoint == SelectEndpoint ? Str(body["path"])
                 : null;
             if (selectPath is not null && command == "select")
             {
@@ -150,7 +150,7 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
                         Control(PrinterCommandType.Cancel, now, messages);
                         break;
                     case "pause":
-                        var action = (string?)(body["action"] as JsonValue) ?? "toggle";
+                        var action = Str(body["action"]) ?? "toggle";
                         var type = action switch
                         {
                             "pause" => PrinterCommandType.Pause,
@@ -373,6 +373,8 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
         payload["_timestamp"] = Timestamp();
         return DialectMessage.Json(BaseTopic + "event/" + name, payload, reliable: true);
     }
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
     private long Timestamp() => _time.GetUtcNow().ToUnixTimeSeconds();
 }

@@ -119,6 +119,20 @@ public sealed class OctoPrintSpeakerTests
     }
 
     [Fact]
+    public void Unreadable_or_mistyped_commands_change_nothing()
+    {
+        var trip = DialectRoundTrip.OctoPrint();
+        trip.Connect();
+        Assert.Empty(trip.Command(OctoPrintCommands.JobTopic(Base), "{oops"));
+        Assert.Empty(trip.Command(OctoPrintCommands.SelectTopic(Base), "{\"command\":5,\"path\":[1]}"));
+        Assert.Empty(trip.Command(OctoPrintCommands.SelectTopic(Base), "{\"command\":\"select\",\"print\":true,\"path\":7}"));
+        Assert.Empty(trip.Command(OctoPrintCommands.JobTopic(Base), "{\"command\":\"pause\",\"action\":\"pause\"}")); // nothing to pause
+        Assert.Empty(trip.Command(Base + "api/printer/command", "{\"commands\":[\"M112\"]}"));
+        Assert.Null(trip.Printer.CurrentJobId);
+        Assert.Empty(trip.Events);
+    }
+
+    [Fact]
     public void After_a_job_the_retained_progress_no_longer_says_printing()
     {
         var trip = StartedJob();
