@@ -80,7 +80,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     speakers.Add(speaker);
                     entry = entry with
                     {
-                        Bambu = new FleetManifestBambu(options.BambuHost, speaker.Serial, options.BambuAccessCode, bambuPort,
+                        Bambu = new FleetManifestBambu(ReachableHost(options.BambuHost), speaker.Serial, options.BambuAccessCode, bambuPort,
                             Path.GetFullPath(Path.Combine(options.StateDirectory, BambuCertificates.CertificateFileName))),
                     };
                     bambuPort++;
@@ -130,6 +130,12 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
     /// <summary>The CA the simulated Bambu printers' certificates chain to, when there are any.</summary>
     public string? BambuAuthorityPath { get; }
+
+    /// <summary>Listening on every address is fine; connecting to "every address" is not.</summary>
+    private static string ReachableHost(string listenAddress) =>
+        IPAddress.TryParse(listenAddress, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))
+            ? "127.0.0.1"
+            : listenAddress;
 
     private static void WriteManifest(string directory, IReadOnlyList<FleetManifestEntry> manifest)
     {
