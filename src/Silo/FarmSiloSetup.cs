@@ -33,11 +33,17 @@ public static class FarmSiloSetup
         builder.UseOrleans(silo => silo
             .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
+            .AddIncomingGrainCallFilter<StorageFailureFilter>()
             .AddStartupTask<OpenWorkWaker>());
 
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
         builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
+
+        // A database failure while a grain activates happens outside the grain call filter; let
+        // the driver's exception cross the wire (Orleans only ships "Microsoft."/"System." ones
+        // by default) so the gateway can still tell it apart and answer 503.
+        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
         builder.Services.AddSingleton<IngressStats>();
         builder.Services.AddSingleton<FarmProtocolIngress>();

@@ -26,8 +26,10 @@ public sealed class PostgresSchema(string connectionString, ILogger logger)
     [
         new("PostgreSQL-Main.sql", "SELECT to_regclass('orleansquery') IS NOT NULL"),
         new("PostgreSQL-Clustering.sql", "SELECT to_regclass('orleansmembershiptable') IS NOT NULL"),
-        // Without this row a 10.4 silo refuses to start ("Missing are: CleanupDefunctSiloEntriesKey").
-        new("PostgreSQL-Clustering-3.7.0.sql", "SELECT EXISTS (SELECT 1 FROM orleansquery WHERE querykey = 'CleanupDefunctSiloEntriesKey')"),
+        // Brings clustering tables made from older scripts up to 10.4 (a silo refuses to start
+        // without "CleanupDefunctSiloEntriesKey"); current Clustering.sql has the row already.
+        // Idempotent (ON CONFLICT DO NOTHING), so it always runs.
+        new("PostgreSQL-Clustering-3.7.0.sql", PresentWhen: null),
         new("PostgreSQL-Persistence.sql", "SELECT to_regclass('orleansstorage') IS NOT NULL"),
         new("PostgreSQL-Reminders.sql", "SELECT to_regclass('orleansreminderstable') IS NOT NULL"),
         new("Quartz-PostgreSQL.sql", "SELECT to_regclass('qrtz_job_details') IS NOT NULL"),
@@ -60,7 +62,7 @@ public sealed class PostgresSchema(string connectionString, ILogger logger)
                 continue;
             }
             SchemaOutcome outcome;
-            if (await Scalar<bool>(connection, script.PresentWhen, cancellationToken))
+            if (script.PresentWhen is not null && await Scalar<bool>(connection, script.PresentWhen, cancellationToken))
             {
                 outcome = SchemaOutcome.FoundInPlace;
             }

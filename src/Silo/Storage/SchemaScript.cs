@@ -1,7 +1,10 @@
 namespace PrintFarm.Silo.Storage;
 
-/// <summary>One vendored SQL script (Storage/Sql) and the query that answers whether its tables are already there.</summary>
-public sealed record SchemaScript(string Name, string PresentWhen)
+/// <summary>
+/// One vendored SQL script (Storage/Sql) and the query that answers whether its tables are
+/// already there; null for a script that is safe to run again (it always runs once).
+/// </summary>
+public sealed record SchemaScript(string Name, string? PresentWhen)
 {
     public string Text() => SqliteSchema.Script(Name);
 
