@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PrintFarm.Jobs;
 using PrintFarm.Printers;
 using PrintFarm.Silo.Mqtt;
+using PrintFarm.Silo.Stats;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
 
@@ -40,6 +41,11 @@ public static class FarmSiloSetup
         builder.Services.AddSingleton<FarmMqttClient>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
         builder.Services.AddSingleton<IPrinterCommandSender, MqttCommandSender>();
+
+        // The benchmark's window into the silo; nothing listens to the grains' metrics without it.
+        builder.Services.Configure<StatsOptions>(config.GetSection(StatsOptions.Section));
+        if (!string.IsNullOrWhiteSpace(config[$"{StatsOptions.Section}:{nameof(StatsOptions.Path)}"]))
+            builder.Services.AddHostedService<SiloStatsWriter>();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
 using PrintFarm.Farm;
 using PrintFarm.Jobs;
+using PrintFarm.Metrics;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.Printers;
@@ -44,6 +45,8 @@ public sealed partial class PrinterGrain(
 
     public async Task Telemetry(PrinterTelemetry telemetry)
     {
+        if (FarmMetrics.TelemetryLatency.Enabled && telemetry.SourceTime is { } sent)
+            FarmMetrics.TelemetryLatency.Record((Now - sent).TotalMilliseconds);
         if (_printer.MissedOutcome(telemetry) is { } missed)
         {
             // The job's outcome event never reached us (lost in flight, or we were down when
