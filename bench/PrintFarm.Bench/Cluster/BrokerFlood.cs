@@ -12,9 +12,8 @@ namespace PrintFarm.Bench.Cluster;
 /// </summary>
 public static class BrokerFlood
 {
-    public const string IdPrefix = "flood-";
-
-    public static async Task<long> Run(string host, int port, int printers, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="idPrefix">Printer ids are this prefix and 001, 002… as the simulator numbers them.</param>
+    public static async Task<long> Run(string host, int port, string idPrefix, int printers, int connections, TimeSpan duration, CancellationToken cancellationToken)
     {
         var payload = FarmJson.Serialize(new PrinterTelemetryMessage
         {
@@ -22,7 +21,7 @@ public static class BrokerFlood
             Nozzle = new Temperature(24.8, 0),
             Bed = new Temperature(23.1, 0),
         });
-        var topics = Enumerable.Range(1, printers).Select(n => FarmTopics.For($"{IdPrefix}{n:D5}", FarmTopics.Telemetry)).ToArray();
+        var topics = Enumerable.Range(1, printers).Select(n => FarmTopics.For($"{idPrefix}{n:D3}", FarmTopics.Telemetry)).ToArray();
         var factory = new MqttClientFactory();
         var clients = new List<IMqttClient>();
         try

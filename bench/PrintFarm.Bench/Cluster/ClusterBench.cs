@@ -16,6 +16,7 @@ namespace PrintFarm.Bench.Cluster;
 public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progress)
 {
     private const string DispatchMaterial = "BENCHX";
+    private const string SimPrefix = "sim-";
     private static readonly string[] Materials = ["PLA", "PETG"];
 
     private readonly List<FarmProcess> _silos = [];
@@ -38,7 +39,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         double idleCeiling, floodPublished;
         await using (var idle = await IdleSubscriber.Connect("127.0.0.1", broker.Port, cancellationToken))
         {
-            var flood = BrokerFlood.Run("127.0.0.1", broker.Port, floodPrinters, 2, settings.FloodDuration, cancellationToken);
+            var flood = BrokerFlood.Run("127.0.0.1", broker.Port, SimPrefix, floodPrinters, 2, settings.FloodDuration, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // ramp-up excluded
             var (from, at) = (idle.Received, Stopwatch.GetTimestamp());
             var sent = await flood;
@@ -64,9 +65,12 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         foreach (var stats in _siloStats) await stats.Next(cancellationToken);
         Say("Farm is up.");
 
-        // 3. The same flood into the farm.
+        var baseline = await Memory(cancellationToken);
+
+        // 3. The same flood into the farm. It speaks for the first printers the simulator will
+        // run, so the grains it wakes are the ones measured per printer afterwards.
         Say($"Flooding the farm for {settings.FloodDuration.TotalSeconds:F0} s...");
-        var floodTask = BrokerFlood.Run("127.0.0.1", broker.Port, floodPrinters, 2, settings.FloodDuration, cancellationToken);
+        var floodTask = BrokerFlood.Run("127.0.0.1", broker.Port, SimPrefix, floodPrinters, 2, settings.FloodDuration, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var floodFrom = await SiloTotals(cancellationToken);
         await floodTask;
@@ -74,13 +78,12 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         var farmCeiling = Rate(floodFrom, floodTo, s => s.Telemetry);
         Say($"  farm ingest under flood: {farmCeiling:N0} msg/s");
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken); // let the backlog drain
-        var baseline = await Memory(cancellationToken);
 
         // 4. The printers.
         Say($"Starting {settings.Printers} simulated printers on {settings.EffectiveConnections} connections...");
         var simStats = new SimulatorStatsFile(Path.Combine(_directory, "simulator.json"));
         var statusesBefore = (await SiloTotals(cancellationToken)).Sum(s => s.Statuses);
-        await using var simulator = StartSimulator("simulator", settings.Printers, settings.EffectiveConnections, "sim-", Materials, simStats.Path, failureRate: 0.02);
+        await using var simulator = StartSimulator("simulator", settings.Printers, settings.EffectiveConnections, SimPrefix, Materials, simStats.Path, failureRate: 0.02);
         await simStats.WaitFor(s => s.Online == settings.Printers, TimeSpan.FromMinutes(5), "every printer online", cancellationToken);
         await WaitUntil(async () => (await SiloTotals(cancellationToken)).Sum(s => s.Statuses) - statusesBefore >= settings.Printers,
             TimeSpan.FromMinutes(5), "the farm to hear every printer's status", cancellationToken);
@@ -200,23 +203,30 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
             return new DispatchFigures(0, 0, null, null, planMs);
 
         Say($"Dispatcher: queueing {settings.DispatchJobs} {DispatchMaterial} jobs (no printer has it yet)...");
-        var depthBefore = await QueueDepth(http, cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        var remaining = settings.DispatchJobs;
-        var n = 0;
-        var placing = new List<Task>();
-        while (remaining > 0)
+        // Orders of 100 copies, a few at once: each order creates its jobs before it answers.
+        var orders = new List<(int Copies, int Number)>();
+        for (int remaining = settings.DispatchJobs, n = 0; remaining > 0; remaining -= 100, n++)
+            orders.Add((Math.Min(100, remaining), 1_000_000 + n));
+        var references = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (order, ct) =>
         {
-            var copies = Math.Min(1000, remaining);
-            remaining -= copies;
-            placing.Add(load.Place(OrderLoad.Body(DispatchMaterial, copies, 600, express: false, 1_000_000 + n++), cancellationToken));
-        }
-        await Task.WhenAll(placing);
-        Say($"  placed in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s; waiting for the queue to hold them...");
+            if (await load.Place(OrderLoad.Body(DispatchMaterial, order.Copies, 600, express: false, order.Number), ct) is { } reference)
+                references.Add(reference);
+        });
+        var queuedJobs = references.Count * 100;
+        Say($"  {references.Count} orders ({queuedJobs} jobs) placed in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s; waiting until every job is queued...");
+        if (references.Count < orders.Count) _notes.Add($"Dispatcher phase: {orders.Count - references.Count} of {orders.Count} orders were refused.");
         try
         {
-            await WaitUntil(async () => await QueueDepth(http, cancellationToken) - depthBefore >= settings.DispatchJobs * 0.99,
-                TimeSpan.FromMinutes(5), "the dispatch jobs to be queued", cancellationToken);
+            foreach (var reference in references)
+            {
+                await WaitUntil(async () =>
+                {
+                    var order = await http.GetFromJsonAsync<JsonElement>($"/api/orders/{reference}", cancellationToken);
+                    return order.GetProperty("items")[0].GetProperty("jobs").EnumerateArray().All(j => j.GetProperty("status").GetString() == "Queued");
+                }, TimeSpan.FromMinutes(5), $"the jobs of {reference} to be queued", cancellationToken);
+            }
         }
         catch (TimeoutException ex)
         {
@@ -236,7 +246,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
             await stats.WaitFor(s => s.Printing == settings.DispatchPrinters, TimeSpan.FromMinutes(5), "every dispatch printer printing", cancellationToken);
             var seconds = Stopwatch.GetElapsedTime(online).TotalSeconds;
             Say($"  all {settings.DispatchPrinters} printing {seconds:F1} s after they were online");
-            return new DispatchFigures(settings.DispatchJobs, settings.DispatchPrinters, seconds, Stopwatch.GetElapsedTime(simStarted).TotalSeconds, planMs);
+            return new DispatchFigures(queuedJobs, settings.DispatchPrinters, seconds, Stopwatch.GetElapsedTime(simStarted).TotalSeconds, planMs);
         }
         catch (TimeoutException ex)
         {
