@@ -10,9 +10,8 @@ public static class GatewaySetup
 {
     public static WebApplicationBuilder AddPrintFarmGateway(this WebApplicationBuilder builder)
     {
-        var gatewayPort = builder.Configuration.GetValue("Cluster:GatewayPort", 30000);
         builder.UseOrleansClient(client => client
-            .UseLocalhostClustering(gatewayPort)
+            .UseFarmClustering(builder.Configuration)
             .UseConnectionRetryFilter<RetryUntilSiloIsUp>());
 
         builder.Services.AddSingleton(TimeProvider.System);

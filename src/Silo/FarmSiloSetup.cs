@@ -28,12 +28,17 @@ public static class FarmSiloSetup
             mqtt.Embedded ? "printfarm-silo" : $"printfarm-silo-{Environment.MachineName}-{cluster.SiloPort}");
 
         builder.Services.AddHostedService<EmbeddedBroker>();
+        builder.AddPostgresSchemaAtStart(cluster);
 
         using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
+            .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
             .AddStartupTask<OpenWorkWaker>());
+
+        // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
+        // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
+        builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
 
         builder.Services.AddSingleton<IngressStats>();
         builder.Services.AddSingleton<FarmProtocolIngress>();

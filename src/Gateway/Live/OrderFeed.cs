@@ -8,13 +8,16 @@ namespace PrintFarm.Gateway.Live;
 /// <summary>
 /// This gateway's one observer of the orders its clients watch (the GPSTracker pattern: one
 /// observer per host, fanned out to connections here). An order is subscribed while at least one
-/// client follows it, and the subscription is renewed before the grain lets it lapse.
+/// client follows it, and the subscription is renewed before the grain lets it lapse. Renewal
+/// also reads the order: if its silo died, the grain came back elsewhere without our
+/// subscription, and whatever changed in between reaches the watchers at the next renewal.
 /// </summary>
 public sealed partial class OrderFeed(IClusterClient cluster, ILogger<OrderFeed> logger) : IOrderObserver, IDisposable
 {
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<OrderView>, byte>> _watchers = new();
+    private readonly ConcurrentDictionary<string, long> _lastVersion = new();
     private readonly SemaphoreSlim _setup = new(1, 1);
     private IOrderObserver? _self;
     private Timer? _renewal;
@@ -31,7 +34,11 @@ public sealed partial class OrderFeed(IClusterClient cluster, ILogger<OrderFeed>
             var order = cluster.GetGrain<IOrderGrain>(reference);
             // Subscribe before reading the order, so a change in between is not lost.
             await order.Subscribe(await Self());
-            if (await order.Get() is { } now) channel.Writer.TryWrite(now);
+            if (await order.Get() is { } now)
+            {
+                _lastVersion.AddOrUpdate(reference, now.Version, (_, seen) => Math.Max(seen, now.Version));
+                channel.Writer.TryWrite(now);
+            }
 
             await foreach (var view in channel.Reader.ReadAllAsync(cancellationToken))
             {
@@ -43,6 +50,7 @@ public sealed partial class OrderFeed(IClusterClient cluster, ILogger<OrderFeed>
             listeners.TryRemove(channel, out _);
             if (listeners.IsEmpty && _watchers.TryRemove(new(reference, listeners)) && _self is not null)
             {
+                _lastVersion.TryRemove(reference, out _);
                 try { await cluster.GetGrain<IOrderGrain>(reference).Unsubscribe(_self); }
                 catch (Exception ex) { LogUnsubscribeFailed(ex, reference); }
             }
@@ -53,6 +61,7 @@ public sealed partial class OrderFeed(IClusterClient cluster, ILogger<OrderFeed>
     {
         if (_watchers.TryGetValue(order.Reference, out var listeners))
         {
+            _lastVersion.AddOrUpdate(order.Reference, order.Version, (_, seen) => Math.Max(seen, order.Version));
             foreach (var channel in listeners.Keys) channel.Writer.TryWrite(order);
         }
         return Task.CompletedTask;
@@ -78,7 +87,12 @@ public sealed partial class OrderFeed(IClusterClient cluster, ILogger<OrderFeed>
     {
         foreach (var reference in _watchers.Keys)
         {
-            try { await cluster.GetGrain<IOrderGrain>(reference).Subscribe(_self!); }
+            try
+            {
+                var order = cluster.GetGrain<IOrderGrain>(reference);
+                await order.Subscribe(_self!);
+                if (await order.Get() is { } now && now.Version > _lastVersion.GetValueOrDefault(reference)) await OrderChanged(now);
+            }
             catch (Exception ex) { LogRenewFailed(ex, reference); }
         }
     }
