@@ -74,7 +74,7 @@ public static class BenchCommandLine
         var dispatchJobs = new Option<int>("--dispatch-jobs") { Description = "Jobs queued for the dispatcher phase (0 skips it).", DefaultValueFactory = _ => defaults.DispatchJobs };
         var dispatchPrinters = new Option<int>("--dispatch-printers") { Description = "Idle printers that then take them.", DefaultValueFactory = _ => defaults.DispatchPrinters };
         var connections = new Option<int>("--connections") { Description = "MQTT connections the simulated printers share (0: one per 500 printers).", DefaultValueFactory = _ => defaults.Connections };
-        var storage = new Option<string>("--storage") { Description = "Sqlite or PostgreSql.", DefaultValueFactory = _ => defaults.Storage };
+        var storage = new Option<string>("--storage") { Description = "PostgreSql (a private instance, the default) or Sqlite.", DefaultValueFactory = _ => defaults.Storage };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated printers.", DefaultValueFactory = _ => defaults.Seed };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the JSON result.", DefaultValueFactory = _ => DefaultOutput("cluster.json") };
 

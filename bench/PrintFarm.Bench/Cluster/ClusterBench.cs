@@ -48,10 +48,19 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         }
         Say($"  do-nothing subscriber: {idleCeiling:N0} msg/s (published {floodPublished:N0} msg/s)");
 
-        // 2. The farm: silos, then a gateway.
+        // 2. The farm: the database, silos, then a gateway.
+        await using var postgres = settings.Storage == "PostgreSql"
+            ? await PrivatePostgres.StartAsync(_directory, ["max_connections=300", "shared_buffers=128MB"], cancellationToken)
+            : null;
+        var writes = postgres is null ? null : new PostgresWrites(postgres.ConnectionString);
         var siloPorts = Enumerable.Range(0, settings.Silos).Select(_ => (Silo: FreePort.Next(), Gateway: FreePort.Next())).ToList();
-        var storage = StorageSettings();
-        for (var i = 0; i < settings.Silos; i++) StartSilo(i, siloPorts[i].Silo, siloPorts[i].Gateway, broker.Port, storage);
+        var storage = StorageSettings(postgres);
+        for (var i = 0; i < settings.Silos; i++)
+        {
+            StartSilo(i, siloPorts[i].Silo, siloPorts[i].Gateway, broker.Port, storage);
+            // The first silo creates the schema; the others join once it is there.
+            if (i == 0 && settings.Silos > 1) await _siloStats[0].Next(cancellationToken);
+        }
         var httpPort = FreePort.Next();
         await using var gatewayProcess = FarmProcess.Start("Gateway", "gateway", _directory,
             storage.Concat(new Dictionary<string, string>
@@ -104,10 +113,12 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         }
         var placing = load.PlaceMany(settings.Orders, Materials, concurrency: 8, cancellationToken);
         var steadyFrom = await SiloTotals(cancellationToken);
+        var writesFrom = writes is null ? null : await writes.Read(cancellationToken);
         var simFrom = simStats.TryRead()!;
         var simFromAt = Stopwatch.GetTimestamp();
         await Task.Delay(settings.Duration, cancellationToken);
         var steadyTo = await SiloTotals(cancellationToken);
+        var writesTo = writes is null ? null : await writes.Read(cancellationToken);
         var simTo = simStats.TryRead()!;
         var simSeconds = Stopwatch.GetElapsedTime(simFromAt).TotalSeconds;
         var offered = (simTo.Telemetry - simFrom.Telemetry) / simSeconds;
@@ -134,9 +145,9 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         var totalsEnd = await SiloTotals(cancellationToken);
         foreach (var silo in _silos) await silo.StopAsync(TimeSpan.FromSeconds(30));
 
-        var storageFigures = new StorageFigures(null, settings.Storage == "Sqlite"
-            ? "SQLite: no server statistics; run with --storage PostgreSql for pg_stat_database figures"
-            : "PostgreSQL statistics unavailable");
+        var storageFigures = writesFrom is not null && writesTo is not null
+            ? PostgresWrites.Between(writesFrom, writesTo)
+            : new StorageFigures(null, null, "SQLite: no server statistics; run with --storage PostgreSql for pg_stat figures");
         if (placed < settings.Orders) _notes.Add($"Only {placed} of {settings.Orders} orders were accepted.");
         if (totalsEnd.Sum(s => s.Dropped) > 0) _notes.Add($"The silos dropped {totalsEnd.Sum(s => s.Dropped)} unreadable messages.");
 
@@ -156,11 +167,19 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         };
     }
 
-    private Dictionary<string, string> StorageSettings() => new()
-    {
-        ["Storage:Provider"] = "Sqlite",
-        ["Storage:SqlitePath"] = Path.Combine(_directory, "farm.db"),
-    };
+    private Dictionary<string, string> StorageSettings(PrivatePostgres? postgres) => postgres is null
+        ? new()
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:SqlitePath"] = Path.Combine(_directory, "farm.db"),
+        }
+        : new()
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = postgres.ConnectionString,
+            ["Storage:CreateSchema"] = "true",
+            ["Cluster:Membership"] = "PostgreSql",
+        };
 
     private void StartSilo(int index, int siloPort, int gatewayPort, int mqttPort, Dictionary<string, string> storage)
     {

@@ -50,7 +50,7 @@ public sealed record ClusterBenchReport
         Row(o, $"dispatch: {Dispatch.QueuedJobs} queued jobs to {Dispatch.Printers} idle printers (s)",
             Dispatch.OnlineToAllPrintingSeconds is { } d ? d.ToString("F1", CultureInfo.InvariantCulture) : "did not finish", "");
         Row(o, $"dispatch plan alone, in process (ms)", Dispatch.PlanMilliseconds.ToString("F1", CultureInfo.InvariantCulture), "");
-        Row(o, "storage writes (per s)", Storage.WritesPerSecond is { } w ? F(w) : "n/a", Storage.Source);
+        Row(o, "PostgreSQL rows written / commits (per s)", Storage.WritesPerSecond is { } w ? $"{F(w)} / {F(Storage.CommitsPerSecond)}" : "n/a", Storage.Source);
         foreach (var note in Notes) o.WriteLine($"  * {note}");
     }
 
@@ -107,4 +107,8 @@ public sealed record MemoryFigures(MemoryPoint Baseline, MemoryPoint WithPrinter
 public sealed record DispatchFigures(int QueuedJobs, int Printers, double? OnlineToAllPrintingSeconds, double? StartToAllPrintingSeconds,
     double PlanMilliseconds);
 
-public sealed record StorageFigures(double? WritesPerSecond, string Source);
+/// <summary>
+/// PostgreSQL over the steady window: rows inserted, updated and deleted per second
+/// (pg_stat_user_tables) and committed transactions per second (pg_stat_database).
+/// </summary>
+public sealed record StorageFigures(double? WritesPerSecond, double? CommitsPerSecond, string Source);

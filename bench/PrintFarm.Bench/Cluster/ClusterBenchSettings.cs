@@ -21,7 +21,7 @@ public sealed record ClusterBenchSettings
     public int Connections { get; init; } = 0;
     public int Seed { get; init; } = 42;
     /// <summary>Storage: "Sqlite" or "PostgreSql" (a private instance).</summary>
-    public string Storage { get; init; } = "Sqlite";
+    public string Storage { get; init; } = "PostgreSql";
     public string Output { get; init; } = "";
 
     public int EffectiveConnections => Connections > 0 ? Connections : Math.Clamp(Printers / 500, 1, 40);
