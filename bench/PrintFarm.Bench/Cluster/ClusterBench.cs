@@ -28,7 +28,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
     {
         _directory = Path.Combine(FarmBinaries.FarmDirectory, "bench", "cluster-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(_directory);
-        Say($"Logs and data of this run: {Path.GetRelativePath(FarmBinaries.RepositoryRoot, _directory)}");
+        Say($"Logs and data of this run: {Path.GetRelativePath(FarmBinaries.RepositoryRoot, _directory)} (load average {LoadAverage()})");
 
         await using var broker = await PrivateMosquitto.StartAsync(_directory, cancellationToken: cancellationToken);
         _brokerPort = broker.Port;
@@ -113,12 +113,13 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         }
         var placing = load.PlaceMany(settings.Orders, Materials, concurrency: 8, cancellationToken);
         var steadyFrom = await SiloTotals(cancellationToken);
-        var writesFrom = writes is null ? null : await writes.Read(cancellationToken);
+        var writesFrom = writes is null ? null : await TryRead(writes, cancellationToken);
         var simFrom = simStats.TryRead()!;
         var simFromAt = Stopwatch.GetTimestamp();
         await Task.Delay(settings.Duration, cancellationToken);
         var steadyTo = await SiloTotals(cancellationToken);
-        var writesTo = writes is null ? null : await writes.Read(cancellationToken);
+        _notes.Add($"Machine load average (1 min) at the end of the steady window: {LoadAverage()} on {Environment.ProcessorCount} cores (other work on the machine counts too).");
+        var writesTo = writes is null ? null : await TryRead(writes, cancellationToken);
         var simTo = simStats.TryRead()!;
         var simSeconds = Stopwatch.GetElapsedTime(simFromAt).TotalSeconds;
         var offered = (simTo.Telemetry - simFrom.Telemetry) / simSeconds;
@@ -167,7 +168,9 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         };
     }
 
-    private Dictionary<string, string> StorageSettings(PrivatePostgres? postgres) => postgres is null
+    private Dictionary<string, string> StorageSettings(PrivatePostgres? postgres) => settings.Storage == "Memory"
+        ? new() { ["Storage:Provider"] = "Memory" }
+        : postgres is null
         ? new()
         {
             ["Storage:Provider"] = "Sqlite",
@@ -302,6 +305,16 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         return queue.GetProperty("depth").GetInt32();
     }
 
+    private async Task<PostgresWrites.Reading?> TryRead(PostgresWrites writes, CancellationToken cancellationToken)
+    {
+        try { return await writes.Read(cancellationToken); }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            _notes.Add($"PostgreSQL statistics could not be read: {ex.Message}");
+            return null;
+        }
+    }
+
     private async Task<List<SiloStatsSnapshot>> SiloTotals(CancellationToken cancellationToken)
     {
         var snapshots = new List<SiloStatsSnapshot>();
@@ -362,6 +375,12 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
             await Task.Delay(250, cancellationToken);
         }
         if (what is not null) throw new TimeoutException($"Timed out waiting for {what}.");
+    }
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
     }
 
     private void Say(string line) => progress.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");

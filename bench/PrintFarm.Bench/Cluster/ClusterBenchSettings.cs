@@ -36,7 +36,7 @@ public sealed record ClusterBenchSettings
         if (FollowedOrders < 0 || FollowedOrders > 500) errors.Add("--follow must be between 0 and 500.");
         if (DispatchJobs < 0 || DispatchPrinters < 0) errors.Add("--dispatch-jobs and --dispatch-printers must be 0 or more.");
         if (Connections < 0) errors.Add("--connections must be 0 or more.");
-        if (Storage is not ("Sqlite" or "PostgreSql")) errors.Add("--storage must be Sqlite or PostgreSql.");
+        if (Storage is not ("Sqlite" or "PostgreSql" or "Memory")) errors.Add("--storage must be PostgreSql, Sqlite or Memory.");
         if (Silos > 1 && Storage != "PostgreSql") errors.Add("--silos above 1 needs --storage PostgreSql (cluster membership lives there).");
         return errors;
     }

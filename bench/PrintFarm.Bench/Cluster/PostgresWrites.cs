@@ -10,7 +10,8 @@ public sealed class PostgresWrites(string connectionString)
 
     public async Task<Reading> Read(CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // The machine is loaded on purpose: give the statistics query patience.
+        await using var connection = new NpgsqlConnection(connectionString + ";Timeout=60;Command Timeout=60");
         await connection.OpenAsync(cancellationToken);
         // Statistics reach the shared view up to a second late; ask for a fresh snapshot.
         await using (var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", connection)) await clear.ExecuteNonQueryAsync(cancellationToken);
