@@ -14,6 +14,9 @@ public static class GatewaySetup
             .UseFarmClustering(builder.Configuration)
             .UseConnectionRetryFilter<RetryUntilSiloIsUp>());
 
+        // Database failures from the silos arrive as the driver's exception (see the silo's
+        // wiring); the exception handler turns them into 503.
+        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Live.OrderFeed>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -37,6 +40,7 @@ public static class GatewaySetup
         app.MapHealthChecks("/healthz");
         app.MapOrdersApi();
         app.MapFarmApi();
+        app.MapMaintenanceApi();
         app.MapTracking();
         app.MapGet("/", () => Results.Redirect("/api/farm")).ExcludeFromDescription();
         return app;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PrintFarm.Jobs;
 using PrintFarm.Printers;
 using PrintFarm.Silo.Mqtt;
+using PrintFarm.Silo.Schedules;
 using PrintFarm.Silo.Stats;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
@@ -34,11 +35,17 @@ public static class FarmSiloSetup
         builder.UseOrleans(silo => silo
             .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
+            .AddIncomingGrainCallFilter<StorageFailureFilter>()
             .AddStartupTask<OpenWorkWaker>());
 
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
         builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
+
+        // A database failure while a grain activates happens outside the grain call filter; let
+        // the driver's exception cross the wire (Orleans only ships "Microsoft."/"System." ones
+        // by default) so the gateway can still tell it apart and answer 503.
+        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
         builder.Services.AddSingleton<IngressStats>();
         builder.Services.AddSingleton<FarmProtocolIngress>();
@@ -46,6 +53,7 @@ public static class FarmSiloSetup
         builder.Services.AddSingleton<FarmMqttClient>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
         builder.Services.AddSingleton<IPrinterCommandSender, MqttCommandSender>();
+        builder.AddFarmSchedules();
 
         // The benchmark's window into the silo; nothing listens to the grains' metrics without it.
         builder.Services.Configure<StatsOptions>(config.GetSection(StatsOptions.Section));

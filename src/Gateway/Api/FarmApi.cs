@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PrintFarm.Dispatch;
 using PrintFarm.Farm;
 using PrintFarm.Jobs;
+using PrintFarm.Maintenance;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
 
@@ -26,22 +27,30 @@ public static class FarmApi
         return app;
     }
 
-    private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, Connectivity? connectivity, PrinterActivity? activity)
+    private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, TimeProvider clock, ILogger<FarmOverview> logger,
+        Connectivity? connectivity, PrinterActivity? activity)
     {
-        var printers = await cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
-        return TypedResults.Ok(printers
+        var printers = cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
+        var maintenance = MaintenanceApi.Outlook(cluster, clock, logger);
+        await Task.WhenAll(printers, maintenance);
+        return TypedResults.Ok(printers.Result
             .Where(p => connectivity is null || p.Connectivity == connectivity)
             .Where(p => activity is null || p.Activity == activity)
+            .Select(p => WithMaintenance(p, maintenance.Result))
             .ToList());
     }
 
-    private static async Task<Results<Ok<PrinterSummary>, ProblemHttpResult>> GetPrinter(string printerId, IClusterClient cluster)
+    private static async Task<Results<Ok<PrinterSummary>, ProblemHttpResult>> GetPrinter(string printerId, IClusterClient cluster, TimeProvider clock, ILogger<FarmOverview> logger)
     {
         var printer = PrinterId.IsValid(printerId) ? await cluster.GetGrain<IPrinterGrain>(printerId).Get() : null;
         return printer is null
             ? TypedResults.Problem(statusCode: 404, title: "No such printer", detail: $"The farm has never heard from a printer '{printerId}'.")
-            : TypedResults.Ok(printer);
+            : TypedResults.Ok(WithMaintenance(printer, await MaintenanceApi.Outlook(cluster, clock, logger)));
     }
+
+    /// <summary>The printer's current or next window, worked out from the cron at the moment of asking.</summary>
+    private static PrinterSummary WithMaintenance(PrinterSummary printer, MaintenanceOutlook maintenance) =>
+        maintenance.For(printer.PrinterId) is { } window ? printer with { Maintenance = window } : printer;
 
     private static async Task<Results<Ok<List<JobSnapshot>>, ValidationProblem>> ListJobs(IClusterClient cluster, JobStatus? status, int? take)
     {
@@ -89,12 +98,18 @@ public static class FarmApi
     private static async Task<Ok<QueueView>> GetQueue(IClusterClient cluster, int? take) =>
         TypedResults.Ok(await cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(Math.Clamp(take ?? 100, 0, 1000)));
 
-    private static async Task<Ok<FarmOverview>> GetFarm(IClusterClient cluster, TimeProvider clock)
+    private static async Task<Ok<FarmOverview>> GetFarm(IClusterClient cluster, TimeProvider clock, ILogger<FarmOverview> logger)
     {
         var printers = cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
         var jobs = cluster.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Counts();
         var queue = cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(0);
-        await Task.WhenAll(printers, jobs, queue);
-        return TypedResults.Ok(FarmOverview.From(printers.Result, jobs.Result, queue.Result.Depth, clock.GetUtcNow()));
+        var late = cluster.GetGrain<IOrderBoardGrain>(OrderBoardGrain.Key).LateOrders();
+        var maintenance = MaintenanceApi.Outlook(cluster, clock, logger);
+        await Task.WhenAll(printers, jobs, queue, late, maintenance);
+        return TypedResults.Ok(FarmOverview.From(printers.Result, jobs.Result, queue.Result.Depth, clock.GetUtcNow()) with
+        {
+            LateOrders = late.Result,
+            Maintenance = MaintenanceWindowView.All(maintenance.Result),
+        });
     }
 }

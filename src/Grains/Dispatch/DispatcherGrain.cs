@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
 using PrintFarm.Persistence;
+using PrintFarm.Maintenance;
 
 namespace PrintFarm.Dispatch;
 
@@ -13,6 +14,7 @@ namespace PrintFarm.Dispatch;
 public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", FarmStorage.Name)] IPersistentState<DispatcherState> state,
     IOptions<DispatchOptions> options,
+    IOptions<MaintenanceOptions> maintenanceOptions,
     FarmEstimates estimates,
     TimeProvider clock,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
@@ -29,8 +31,12 @@ public sealed partial class DispatcherGrain(
     private DateTimeOffset _printTimesAt;
     private WriteBehindSchedule _saves = null!;
     private bool _reproject = true;
+    private MaintenanceSchedule _maintenance = MaintenanceSchedule.Empty;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Windows are reloaded when an operator changes them; this re-reads them anyway (a change made through another gateway that failed before reloading) and re-plans held printers.</summary>
+    private static readonly TimeSpan MaintenanceRefresh = TimeSpan.FromMinutes(1);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var ticket in state.State.Queue) _queue.Enqueue(ticket);
         LogLoaded(_queue.Depth);
@@ -44,7 +50,16 @@ public sealed partial class DispatcherGrain(
         this.RegisterGrainTimer(SaveIfDue, new GrainTimerCreationOptions { DueTime = tick, Period = tick });
         var every = options.Value.ProjectionInterval;
         this.RegisterGrainTimer(Project, new GrainTimerCreationOptions { DueTime = every, Period = every });
-        return Task.CompletedTask;
+        this.RegisterGrainTimer(RefreshMaintenance, new GrainTimerCreationOptions { DueTime = MaintenanceRefresh, Period = MaintenanceRefresh });
+        try
+        {
+            await LoadMaintenance();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Dispatching without windows for a minute beats not dispatching at all.
+            LogMaintenanceUnavailable(ex);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -102,6 +117,12 @@ public sealed partial class DispatcherGrain(
         return Task.CompletedTask;
     }
 
+    public async Task ReloadMaintenance()
+    {
+        await LoadMaintenance();
+        Dispatch();
+    }
+
     public Task<QueueView> GetQueue(int take) => Task.FromResult(new QueueView
     {
         Depth = _queue.Depth,
@@ -138,10 +159,32 @@ public sealed partial class DispatcherGrain(
         foreach (var gone in _projected.Keys.Where(id => !_queue.Contains(id)).ToList()) _projected.Remove(gone);
     }
 
+    /// <summary>The maintenance grain is a leaf (it calls no grain), so waiting on it cannot deadlock.</summary>
+    private async Task LoadMaintenance()
+    {
+        var windows = await GrainFactory.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).List();
+        _maintenance = MaintenanceSchedule.From(windows, (w, ex) => LogWindowSkipped(w.Name, ex.Message));
+    }
+
+    private async Task RefreshMaintenance(CancellationToken cancellationToken)
+    {
+        await LoadMaintenance();
+        if (_queue.HoldsPrintersBack) Dispatch();
+    }
+
+    /// <summary>Null when no window is set, so a farm without maintenance windows plans as before.</summary>
+    private MaintenanceFit? Fit()
+    {
+        if (_maintenance.IsEmpty) return null;
+        var model = _printTimes is null ? new PrintTimeModel() : estimates.Model(_printTimes);
+        return new MaintenanceFit(_maintenance.At(clock.GetUtcNow()), model,
+            printerId => _fleet.GetValueOrDefault(printerId)?.Model, maintenanceOptions.Value.Margin);
+    }
+
     private void Dispatch()
     {
         _reproject = true;
-        var assignments = _queue.Plan();
+        var assignments = _queue.Plan(Fit());
         if (assignments.Count == 0) return;
         _saves.MarkDirty(clock.GetUtcNow());
         foreach (var (job, printerId) in assignments)
@@ -174,6 +217,12 @@ public sealed partial class DispatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the queue of {Depth} jobs; trying again")]
     private partial void LogSaveFailed(Exception ex, int depth);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance windows could not be read; dispatching without them until the next refresh")]
+    private partial void LogMaintenanceUnavailable(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance window '{Name}' left out: {Problem}")]
+    private partial void LogWindowSkipped(string? name, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher loaded {Depth} queued jobs")]
     private partial void LogLoaded(int depth);

@@ -33,6 +33,13 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [OneWay, Alias("Forecasts")]
     Task Forecasts(List<Estimates.PrinterForecast> forecasts);
 
+    /// <summary>
+    /// Reads the maintenance windows again (an operator changed them) and plans with them;
+    /// returns once they are in force. The dispatcher also re-reads them every minute.
+    /// </summary>
+    [Alias("ReloadMaintenance")]
+    Task ReloadMaintenance();
+
     [Alias("GetQueue")]
     Task<QueueView> GetQueue(int take);
 }
