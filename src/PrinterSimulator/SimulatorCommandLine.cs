@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PrintFarm.PrinterSimulator.Dialects;
+using PrintFarm.PrinterSimulator.SharedConnections;
 
 namespace PrintFarm.PrinterSimulator;
 
@@ -48,6 +49,15 @@ public static class SimulatorCommandLine
         {
             Description = "Comma-separated materials, loaded one per printer round-robin.",
             DefaultValueFactory = _ => "PLA,PETG",
+        };
+        var connections = new Option<int>("--connections")
+        {
+            Description = "High-rate mode: this many MQTT connections each carry a shard of the printers (0: one connection per printer).",
+            DefaultValueFactory = _ => 0,
+        };
+        var statsFile = new Option<string?>("--stats-file")
+        {
+            Description = "High-rate mode: rewrite this JSON file every second with what was sent.",
         };
         var logLevel = new Option<LogLevel>("--log-level")
         {
@@ -106,7 +116,7 @@ public static class SimulatorCommandLine
 
         var root = new RootCommand("Runs virtual 3D printers that speak the PrintFarm MQTT protocol, or Bambu Lab, OctoPrint or Moonraker.")
         {
-            printers, broker, failureRate, seed, telemetryHz, idPrefix, materials, logLevel,
+            printers, broker, failureRate, seed, telemetryHz, idPrefix, materials, connections, statsFile, logLevel,
             dialect, dialects, printSeconds, bambuHost, bambuPort, bambuAccessCode, bambuRefuse, stateDir,
             octoPrintBaseTopic, moonrakerInstance,
         };
@@ -159,6 +169,18 @@ public static class SimulatorCommandLine
             var logger = loggerFactory.CreateLogger("PrintFarm.PrinterSimulator");
             if (parse.GetValue(seed) is null)
                 logger.LogInformation("No --seed given; using {Seed} (pass --seed {Seed} to replay this run)", chosenSeed, chosenSeed);
+
+            if (parse.GetValue(connections) is var shards and not 0)
+            {
+                if (shards < 0) return Fail([$"--connections must be 0 or more (got {shards})."]);
+                if (options.Dialects.Count > 0 || options.Dialect != PrinterDialect.Native)
+                    return Fail(["--connections (shared connections for benchmarks) works with the native dialect only."]);
+                await using var shared = new SharedConnectionFleet(options, shards, TimeProvider.System, loggerFactory, parse.GetValue(statsFile));
+                await shared.StartAsync(cancellationToken);
+                try { await Task.Delay(Timeout.Infinite, cancellationToken); }
+                catch (OperationCanceledException) { logger.LogInformation("Stopping: printers are announcing offline"); }
+                return 0;
+            }
 
             await using (var fleet = new SimulatedFleet(options, TimeProvider.System, loggerFactory))
             {

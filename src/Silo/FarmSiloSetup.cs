@@ -6,6 +6,7 @@ using PrintFarm.Jobs;
 using PrintFarm.Printers;
 using PrintFarm.Silo.Mqtt;
 using PrintFarm.Silo.Schedules;
+using PrintFarm.Silo.Stats;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
 
@@ -53,6 +54,11 @@ public static class FarmSiloSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
         builder.Services.AddSingleton<IPrinterCommandSender, MqttCommandSender>();
         builder.AddFarmSchedules();
+
+        // The benchmark's window into the silo; nothing listens to the grains' metrics without it.
+        builder.Services.Configure<StatsOptions>(config.GetSection(StatsOptions.Section));
+        if (!string.IsNullOrWhiteSpace(config[$"{StatsOptions.Section}:{nameof(StatsOptions.Path)}"]))
+            builder.Services.AddHostedService<SiloStatsWriter>();
         return builder;
     }
 }

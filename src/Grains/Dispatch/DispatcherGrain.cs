@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
+using PrintFarm.Persistence;
 using PrintFarm.Maintenance;
 
 namespace PrintFarm.Dispatch;
@@ -21,8 +22,6 @@ public sealed partial class DispatcherGrain(
     /// <summary>One pool for the whole farm to start with; pools per site or technology can follow.</summary>
     public const string FarmPool = "farm";
 
-    private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
-
     private static readonly TimeSpan PrintTimesFreshFor = TimeSpan.FromMinutes(1);
 
     private readonly DispatchQueue _queue = new();
@@ -30,7 +29,7 @@ public sealed partial class DispatcherGrain(
     private readonly Dictionary<string, DateTimeOffset?> _projected = [];
     private PrintTimeState? _printTimes;
     private DateTimeOffset _printTimesAt;
-    private bool _dirty;
+    private WriteBehindSchedule _saves = null!;
     private bool _reproject = true;
     private MaintenanceSchedule _maintenance = MaintenanceSchedule.Empty;
 
@@ -41,9 +40,14 @@ public sealed partial class DispatcherGrain(
     {
         foreach (var ticket in state.State.Queue) _queue.Enqueue(ticket);
         LogLoaded(_queue.Depth);
-        // Removals (assignments) are stored in batches: losing one to a crash only offers a job
-        // again, which the job ignores unless it is still queued. Additions are stored at once.
-        this.RegisterGrainTimer(SaveIfDirty, new GrainTimerCreationOptions { DueTime = SaveDelay, Period = SaveDelay });
+        // The queue is stored behind its changes, in bounded batches: one whole-queue write per
+        // enqueue made placing N jobs cost O(N²) bytes. A lost addition comes back when its job
+        // re-enqueues itself; a lost removal only offers a job again, which it ignores unless
+        // it is still queued.
+        var saveEvery = options.Value.QueueSaveInterval;
+        _saves = new WriteBehindSchedule(saveEvery);
+        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, saveEvery.Ticks / 2));
+        this.RegisterGrainTimer(SaveIfDue, new GrainTimerCreationOptions { DueTime = tick, Period = tick });
         var every = options.Value.ProjectionInterval;
         this.RegisterGrainTimer(Project, new GrainTimerCreationOptions { DueTime = every, Period = every });
         this.RegisterGrainTimer(RefreshMaintenance, new GrainTimerCreationOptions { DueTime = MaintenanceRefresh, Period = MaintenanceRefresh });
@@ -60,25 +64,26 @@ public sealed partial class DispatcherGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await SaveIfDirty(cancellationToken);
+        if (_saves.IsDirty) await Save();
     }
 
-    public async Task Enqueue(JobTicket ticket, string? refusedBy)
+    public Task Enqueue(JobTicket ticket, string? refusedBy)
     {
         if (refusedBy is not null) _queue.PrinterUnavailable(refusedBy);
         if (_queue.Enqueue(ticket))
         {
             LogQueued(ticket.JobId, ticket.Pool, ticket.Attempt, _queue.Depth);
-            await Save();
+            _saves.MarkDirty(clock.GetUtcNow());
         }
         Dispatch();
+        return Task.CompletedTask;
     }
 
     public Task Remove(string jobId)
     {
         if (_queue.Remove(jobId))
         {
-            _dirty = true;
+            _saves.MarkDirty(clock.GetUtcNow());
             _reproject = true;
             LogRemoved(jobId, _queue.Depth);
         }
@@ -102,6 +107,13 @@ public sealed partial class DispatcherGrain(
     {
         _fleet[forecast.PrinterId] = forecast;
         _reproject = true;
+        return Task.CompletedTask;
+    }
+
+    public Task Forecasts(List<PrinterForecast> forecasts)
+    {
+        foreach (var forecast in forecasts) _fleet[forecast.PrinterId] = forecast;
+        _reproject |= forecasts.Count > 0;
         return Task.CompletedTask;
     }
 
@@ -174,7 +186,7 @@ public sealed partial class DispatcherGrain(
         _reproject = true;
         var assignments = _queue.Plan(Fit());
         if (assignments.Count == 0) return;
-        _dirty = true;
+        _saves.MarkDirty(clock.GetUtcNow());
         foreach (var (job, printerId) in assignments)
         {
             LogAssigned(job.JobId, printerId);
@@ -182,14 +194,29 @@ public sealed partial class DispatcherGrain(
         }
     }
 
-    private Task SaveIfDirty(CancellationToken cancellationToken) => _dirty ? Save() : Task.CompletedTask;
+    private Task SaveIfDue(CancellationToken cancellationToken) =>
+        _saves.IsDue(clock.GetUtcNow()) ? Save() : Task.CompletedTask;
 
-    private Task Save()
+    private async Task Save()
     {
-        _dirty = false;
-        state.State.Queue = _queue.Jobs.ToList();
-        return state.WriteStateAsync();
+        var started = clock.GetUtcNow();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            state.State.Queue = _queue.Jobs.ToList();
+            await state.WriteStateAsync();
+            _saves.Written(started, timer.Elapsed);
+        }
+        catch (Exception ex)
+        {
+            // Kept dirty and tried again; the jobs themselves are stored, so nothing is lost meanwhile.
+            _saves.Failed(clock.GetUtcNow());
+            LogSaveFailed(ex, _queue.Depth);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the queue of {Depth} jobs; trying again")]
+    private partial void LogSaveFailed(Exception ex, int depth);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance windows could not be read; dispatching without them until the next refresh")]
     private partial void LogMaintenanceUnavailable(Exception exception);
