@@ -37,6 +37,7 @@ public static class GatewaySetup
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapOrdersApi();
+        app.MapPrintersApi();
         app.MapFarmApi();
         app.MapTracking();
         app.MapGet("/", () => Results.Redirect("/api/farm")).ExcludeFromDescription();

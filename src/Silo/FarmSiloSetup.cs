@@ -7,6 +7,7 @@ using PrintFarm.Printers;
 using PrintFarm.Silo.Mqtt;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
+using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Silo;
 
@@ -32,7 +33,8 @@ public static class FarmSiloSetup
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
-            .AddStartupTask<OpenWorkWaker>());
+            .AddStartupTask<OpenWorkWaker>()
+            .AddStartupTask<FleetRegistrar>());
 
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
@@ -43,7 +45,13 @@ public static class FarmSiloSetup
         builder.Services.AddSingleton<IMqttSubscriber>(sp => sp.GetRequiredService<FarmProtocolIngress>());
         builder.Services.AddSingleton<FarmMqttClient>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
-        builder.Services.AddSingleton<IPrinterCommandSender, MqttCommandSender>();
+        builder.Services.AddSingleton<MqttCommandSender>();
+        builder.Services.AddSingleton<IPrinterCommandSender, DialectCommandSender>();
+
+        // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
+        builder.Services.Configure<LinkOptions>(config.GetSection(LinkOptions.Section));
+        builder.Services.Configure<FleetOptions>(config.GetSection(FleetOptions.Section));
+        builder.Services.AddHostedService<LinkKeeper>();
         return builder;
     }
 }

@@ -26,6 +26,10 @@ public interface IPrinterLinkGrain : IGrainWithStringKey
     [Alias("Deliver")]
     Task Deliver(string topic, byte[] payload, DateTimeOffset receivedAt);
 
+    /// <summary>From the link's own MQTT client: a message refused unread (too big).</summary>
+    [OneWay, Alias("Dropped")]
+    Task Dropped(string topic, string reason);
+
     /// <summary>From the link's own MQTT client: connected, or lost with the reason.</summary>
     [Alias("ConnectionChanged")]
     Task ConnectionChanged(bool connected, string? problem, DateTimeOffset at);
