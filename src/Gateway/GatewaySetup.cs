@@ -10,11 +10,13 @@ public static class GatewaySetup
 {
     public static WebApplicationBuilder AddPrintFarmGateway(this WebApplicationBuilder builder)
     {
-        var gatewayPort = builder.Configuration.GetValue("Cluster:GatewayPort", 30000);
         builder.UseOrleansClient(client => client
-            .UseLocalhostClustering(gatewayPort)
+            .UseFarmClustering(builder.Configuration)
             .UseConnectionRetryFilter<RetryUntilSiloIsUp>());
 
+        // Database failures from the silos arrive as the driver's exception (see the silo's
+        // wiring); the exception handler turns them into 503.
+        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Live.OrderFeed>();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -5,6 +5,24 @@ public sealed class FarmClusterOptions
 {
     public const string Section = "Cluster";
 
+    /// <summary>Localhost: one silo on this machine. PostgreSql: every silo and gateway meets in the membership table.</summary>
+    public ClusterMembership Membership { get; set; } = ClusterMembership.Localhost;
+
+    /// <summary>Silos and gateways with the same cluster id form one cluster (one deployment).</summary>
+    public string ClusterId { get; set; } = "printfarm";
+
+    /// <summary>Stays the same across deployments; grain state and reminders are keyed by it.</summary>
+    public string ServiceId { get; set; } = "printfarm";
+
+    /// <summary>
+    /// The address other silos and gateways reach this silo at (PostgreSql membership). Default
+    /// 127.0.0.1, right for a cluster on one machine; set it to the host's own address otherwise.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>The membership and reminders database; <c>Storage:ConnectionString</c> when unset.</summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>Silo-to-silo port.</summary>
     public int SiloPort { get; set; } = 11111;
 

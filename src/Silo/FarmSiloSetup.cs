@@ -28,17 +28,24 @@ public static class FarmSiloSetup
             mqtt.Embedded ? "printfarm-silo" : $"printfarm-silo-{Environment.MachineName}-{cluster.SiloPort}");
 
         builder.Services.AddHostedService<EmbeddedBroker>();
+        builder.AddPostgresSchemaAtStart(cluster);
 
         using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
+            .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
+            .AddIncomingGrainCallFilter<StorageFailureFilter>()
             .AddStartupTask<OpenWorkWaker>()
             .AddStartupTask<FleetRegistrar>());
 
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
         builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
+
+        // A database failure while a grain activates happens outside the grain call filter; let
+        // the driver's exception cross the wire (Orleans only ships "Microsoft."/"System." ones
+        // by default) so the gateway can still tell it apart and answer 503.
+        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
         builder.Services.AddSingleton<IngressStats>();
         builder.Services.AddSingleton<FarmProtocolIngress>();

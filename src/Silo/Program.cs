@@ -2,6 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrintFarm.Silo;
+using PrintFarm.Silo.Storage;
+
+// `db init`: create the PostgreSQL schema and exit (see DbCommandLine).
+if (args is ["db", ..]) return await DbCommandLine.RunAsync(args);
 
 // Settings come from appsettings.json beside the binary, then PRINTFARM_* environment variables,
 // then --Section:Key=value arguments (see the README's configuration table).
@@ -14,4 +18,5 @@ builder.Configuration.AddEnvironmentVariables("PRINTFARM_");
 builder.Configuration.AddCommandLine(args); // arguments win over the environment
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 builder.AddPrintFarmSilo();
-builder.Build().Run();
+await builder.Build().RunAsync();
+return 0;

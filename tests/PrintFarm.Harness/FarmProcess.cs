@@ -54,6 +54,14 @@ public sealed class FarmProcess : IAsyncDisposable
         return new FarmProcess(name, process, log, logPath);
     }
 
+    /// <summary>Waits for a program that ends by itself (db init) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush, no goodbye to the cluster.</summary>
     public async Task KillHard()
     {

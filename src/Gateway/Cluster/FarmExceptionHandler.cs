@@ -10,6 +10,15 @@ namespace PrintFarm.Gateway.Cluster;
 /// </summary>
 public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogger<FarmExceptionHandler> logger) : IExceptionHandler
 {
+    private static bool IsDatabaseFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException or PrintFarm.Storage.StorageUnavailableException) return true;
+        }
+        return false;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is OrderTransitionException refused)
@@ -27,6 +36,8 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
         }
         var (status, title, detail) = exception switch
         {
+            _ when IsDatabaseFailure(exception) => (503, "The farm is not reachable right now",
+                "The farm cannot store anything at the moment, so the request was not carried out. Try again in a moment."),
             InvalidOrderException e => (400, "The order is not valid", e.Message),
             OrderNotFoundException e => (404, "No such order", e.Message),
             PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),

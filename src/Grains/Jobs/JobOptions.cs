@@ -28,6 +28,13 @@ public sealed class JobOptions
     /// </summary>
     public TimeSpan RequeueCheck { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// An open job holds a reminder with this period (Orleans allows no less than a minute). If
+    /// the silo hosting it dies, the reminder wakes the job on another silo within one period,
+    /// where its timers (finishing steps, requeue checks) carry on.
+    /// </summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromMinutes(3);
+
     public TimeSpan PostProcessingFor(string material) =>
         PostProcessingByMaterial.TryGetValue(material, out var time) ? time : PostProcessing;
 }

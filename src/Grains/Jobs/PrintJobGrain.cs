@@ -15,8 +15,11 @@ public sealed partial class PrintJobGrain(
     [PersistentState("job", FarmStorage.Name)] IPersistentState<PrintJobState> state,
     IOptions<JobOptions> options,
     TimeProvider clock,
-    ILogger<PrintJobGrain> logger) : Grain, IPrintJobGrain
+    ILogger<PrintJobGrain> logger) : Grain, IPrintJobGrain, IRemindable
 {
+    /// <summary>The reminder an open job holds so that it outlives the silo it lives on.</summary>
+    internal const string KeepAliveReminder = "keep-alive";
+
     /// <summary>Live progress reaches the order at most this often; transitions always do.</summary>
     private static readonly TimeSpan ProgressPushInterval = TimeSpan.FromSeconds(2);
 
@@ -26,12 +29,13 @@ public sealed partial class PrintJobGrain(
     private readonly JobOptions _options = options.Value;
     private IGrainTimer? _finishingTimer;
     private DateTimeOffset _lastProgressPush;
+    private IGrainReminder? _keepAlive;
 
     private PrintJob Job => new(state.State, _options.MaxAttempts);
     private DateTimeOffset Now => clock.GetUtcNow();
     private string JobId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ScheduleFinishing();
         // While it waits, a queued job reminds the dispatcher now and then (enqueueing is
@@ -41,7 +45,23 @@ public sealed partial class PrintJobGrain(
             DueTime = _options.RequeueCheck,
             Period = _options.RequeueCheck,
         });
-        return Task.CompletedTask;
+        if (Job.Exists && Job.IsOpen) await KeepAlive(lookUpFirst: true);
+    }
+
+    /// <summary>
+    /// The reminder's tick: being active again is the point (activation restarted the timers).
+    /// A queued job also reminds the dispatcher; a job that has ended lets its reminder go.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != KeepAliveReminder) return;
+        if (!Job.Exists || !Job.IsOpen)
+        {
+            _keepAlive ??= await this.GetReminder(KeepAliveReminder);
+            await LetGo();
+            return;
+        }
+        if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
     }
 
     private Task RemindDispatcher(CancellationToken cancellationToken) =>
@@ -53,6 +73,7 @@ public sealed partial class PrintJobGrain(
         if (Job.Create(spec, Now))
         {
             await state.WriteStateAsync();
+            await KeepAlive(lookUpFirst: false);
             LogCreated(spec.JobId, spec.OrderReference, spec.Design, spec.Material);
             ReportToBoard();
         }
@@ -146,6 +167,7 @@ public sealed partial class PrintJobGrain(
     {
         if (!Job.Hold()) return Job.Exists ? JobSnapshot.Of(state.State) : null;
         await state.WriteStateAsync();
+        await FollowOpenness();
         await Dispatcher.Remove(JobId);
         ReportToBoard();
         return JobSnapshot.Of(state.State);
@@ -155,6 +177,7 @@ public sealed partial class PrintJobGrain(
     {
         if (!Job.Release()) return Job.Exists ? JobSnapshot.Of(state.State) : null;
         await state.WriteStateAsync();
+        await FollowOpenness();
         if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
         ReportToBoard();
         return JobSnapshot.Of(state.State);
@@ -164,6 +187,7 @@ public sealed partial class PrintJobGrain(
     {
         if (!Job.Cancel(Now)) return null;
         await state.WriteStateAsync();
+        await FollowOpenness();
         await Dispatcher.Remove(JobId);
         LogCancelled(JobId);
         ReportToBoard();
@@ -230,7 +254,42 @@ public sealed partial class PrintJobGrain(
     private async Task Persist()
     {
         await state.WriteStateAsync();
+        await FollowOpenness();
         await Tell();
+    }
+
+    /// <summary>Holds the keep-alive reminder exactly while the job is open.</summary>
+    private Task FollowOpenness() => Job.IsOpen ? KeepAlive(lookUpFirst: false) : LetGo();
+
+    private async Task KeepAlive(bool lookUpFirst)
+    {
+        if (_keepAlive is not null) return;
+        try
+        {
+            // On activation the reminder usually exists already: look before writing.
+            if (lookUpFirst) _keepAlive = await this.GetReminder(KeepAliveReminder);
+            _keepAlive ??= await this.RegisterOrUpdateReminder(KeepAliveReminder, _options.KeepAlive, _options.KeepAlive);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not fatal: the job works on; the next transition or activation tries again.
+            LogKeepAliveFailed(JobId, e.Message);
+        }
+    }
+
+    private async Task LetGo()
+    {
+        if (_keepAlive is null) return;
+        try
+        {
+            await this.UnregisterReminder(_keepAlive);
+            _keepAlive = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The reminder ticks again later and that tick lets it go.
+            LogKeepAliveFailed(JobId, e.Message);
+        }
     }
 
     /// <summary>The order is told and waited for (it must not miss a transition); the board is a view.</summary>
@@ -264,6 +323,9 @@ public sealed partial class PrintJobGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
     private partial void LogCancelled(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not update its keep-alive reminder (tried again later): {Error}")]
+    private partial void LogKeepAliveFailed(string jobId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} finishing step done: now {Status}")]
     private partial void LogFinishing(string jobId, JobStatus status);

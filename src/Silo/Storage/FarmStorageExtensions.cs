@@ -5,9 +5,13 @@ namespace PrintFarm.Silo.Storage;
 
 public static class FarmStorageExtensions
 {
+    /// <summary>The ADO.NET invariant name Orleans maps to Npgsql's provider factory.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
     /// <summary>
     /// Registers the "farm" grain storage from the <c>Storage</c> section: Orleans ADO.NET on a
-    /// SQLite file by default, stored as plain JSON so the state can be read with any SQLite tool.
+    /// SQLite file by default or on PostgreSQL, stored as plain JSON either way so the state can
+    /// be read with any SQL tool.
     /// </summary>
     public static ISiloBuilder AddFarmStorage(this ISiloBuilder silo, IConfiguration configuration, ILogger logger)
     {
@@ -27,7 +31,22 @@ public static class FarmStorageExtensions
                 });
                 silo.UseSystemTextJsonGrainStorageSerializer();
                 break;
+            case StorageProvider.PostgreSql:
+                var postgres = RequireConnectionString(options.ConnectionString, "Storage:ConnectionString", "Storage:Provider=PostgreSql");
+                silo.AddAdoNetGrainStorage(FarmStorage.Name, ado =>
+                {
+                    ado.Invariant = PostgresInvariant;
+                    ado.ConnectionString = postgres;
+                });
+                // Stored in OrleansStorage.PayloadJson as plain JSON (no $type names).
+                silo.UseSystemTextJsonGrainStorageSerializer();
+                break;
         }
         return silo;
     }
+
+    public static string RequireConnectionString(string? value, string key, string neededBy) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new InvalidOperationException($"{neededBy} needs {key} (an Npgsql connection string, e.g. Host=127.0.0.1;Port=5432;Username=printfarm;Database=printfarm).")
+            : value;
 }

@@ -6,6 +6,8 @@ public enum StorageProvider
     Sqlite,
     /// <summary>Nothing survives a restart; for tests and throwaway demos.</summary>
     Memory,
+    /// <summary>PostgreSQL through Orleans ADO.NET (Npgsql): what a cluster of silos shares.</summary>
+    PostgreSql,
 }
 
 /// <summary>Bound from configuration section <c>Storage</c>.</summary>
@@ -20,4 +22,18 @@ public sealed class StorageOptions
 
     /// <summary>How long a connection waits on a locked database before giving up.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Npgsql connection string of the PostgreSQL database, e.g.
+    /// <c>Host=db;Port=5432;Username=printfarm;Password=...;Database=printfarm</c>. Used by
+    /// <see cref="StorageProvider.PostgreSql"/> and, unless <c>Cluster:ConnectionString</c> is set,
+    /// by PostgreSQL membership and reminders.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Apply the PostgreSQL schema (as <c>db init</c> does) when the silo starts. Safe with several
+    /// silos starting at once: the work is serialized by an advisory lock.
+    /// </summary>
+    public bool CreateSchema { get; set; }
 }

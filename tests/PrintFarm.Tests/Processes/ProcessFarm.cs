@@ -17,12 +17,16 @@ public sealed class ProcessFarm : IAsyncDisposable
     private readonly List<int> _siloPorts = [];
     private readonly List<int> _gatewayPorts = [];
 
-    private ProcessFarm(string directory, PrivateMosquitto broker, Dictionary<string, string> storage)
+    private ProcessFarm(string directory, PrivateMosquitto broker, Dictionary<string, string> storage, PrivatePostgres? database = null)
     {
         Directory = directory;
         Broker = broker;
         _storage = storage;
+        Database = database;
     }
+
+    /// <summary>The private PostgreSQL of a farm started with <see cref="StartOnPostgres"/>.</summary>
+    public PrivatePostgres? Database { get; }
 
     public string Directory { get; }
     public PrivateMosquitto Broker { get; }
@@ -30,12 +34,45 @@ public sealed class ProcessFarm : IAsyncDisposable
     public IReadOnlyList<FarmProcess> Silos => _silos;
     public List<HttpClient> Gateways { get; } = [];
 
-    /// <param name="storage">Storage and cluster settings shared by every silo and gateway.</param>
-    public static async Task<ProcessFarm> Start(string name, Dictionary<string, string>? storage = null)
+    private static string NewDirectory(string name)
     {
         var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests");
         var directory = Path.Combine(root, "processes", $"{name}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
         System.IO.Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>
+    /// The production shape: a private PostgreSQL for membership, grain state and reminders,
+    /// its schema made by the silo's own `db init`, and quick failure detection so a killed silo
+    /// is declared dead in seconds rather than the production default.
+    /// </summary>
+    public static async Task<ProcessFarm> StartOnPostgres(string name)
+    {
+        var directory = NewDirectory(name);
+        var database = await PrivatePostgres.StartAsync(directory);
+        await using (var init = FarmProcess.Start("Silo", "db-init", directory, ["db", "init", "--connection", database.ConnectionString]))
+        {
+            var exit = await init.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            if (exit != 0) throw new InvalidOperationException($"db init exited with {exit}: {init.ReadLog()}");
+        }
+        var broker = await PrivateMosquitto.StartAsync(directory);
+        return new ProcessFarm(directory, broker, new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = database.ConnectionString,
+            ["Cluster:Membership"] = "PostgreSql",
+            ["Cluster:ClusterId"] = "test-" + Path.GetFileName(directory),
+            ["Orleans:Membership:ProbeTimeout"] = "00:00:02",
+            ["Orleans:Membership:NumMissedProbesLimit"] = "2",
+            ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
+        }, database);
+    }
+
+    /// <param name="storage">Storage and cluster settings shared by every silo and gateway.</param>
+    public static async Task<ProcessFarm> Start(string name, Dictionary<string, string>? storage = null)
+    {
+        var directory = NewDirectory(name);
         var broker = await PrivateMosquitto.StartAsync(directory);
         storage ??= new Dictionary<string, string>
         {
@@ -108,5 +145,6 @@ public sealed class ProcessFarm : IAsyncDisposable
         foreach (var gateway in _gateways) await gateway.DisposeAsync();
         foreach (var silo in _silos) await silo.DisposeAsync();
         await Broker.DisposeAsync();
+        if (Database is not null) await Database.DisposeAsync();
     }
 }

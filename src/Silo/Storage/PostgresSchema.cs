@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace PrintFarm.Silo.Storage;
+
+/// <summary>
+/// Creates the farm's tables in a PostgreSQL database from the vendored scripts (Storage/Sql):
+/// Orleans Main, Clustering, the Clustering 3.7.0 migration, Persistence, Reminders, then the
+/// Quartz.NET job store. Idempotent: what was applied is recorded in <c>printfarm_schema</c>, so
+/// a second run changes nothing, and a script whose tables are already there (created by someone
+/// else, e.g. a DBA from the same scripts) is recorded as found rather than run again.
+/// Everything happens in one transaction under an advisory lock, so silos starting together with
+/// <c>Storage:CreateSchema</c> wait for each other and the database never holds half a schema.
+/// </summary>
+public sealed class PostgresSchema(string connectionString, ILogger logger)
+{
+    /// <summary>Key of the transaction-scoped advisory lock that serializes schema work.</summary>
+    private const long LockKey = 0x5052_494E_5446_4152; // "PRINTFAR"
+
+    private const string HistoryTable = "printfarm_schema";
+
+    /// <summary>The scripts in the order they must run, each with the table (or query row) that shows it is in place.</summary>
+    public static IReadOnlyList<SchemaScript> Scripts { get; } =
+    [
+        new("PostgreSQL-Main.sql", "SELECT to_regclass('orleansquery') IS NOT NULL"),
+        new("PostgreSQL-Clustering.sql", "SELECT to_regclass('orleansmembershiptable') IS NOT NULL"),
+        // Without this row a 10.4 silo refuses to start ("Missing are: CleanupDefunctSiloEntriesKey").
+        new("PostgreSQL-Clustering-3.7.0.sql", "SELECT EXISTS (SELECT 1 FROM orleansquery WHERE querykey = 'CleanupDefunctSiloEntriesKey')"),
+        new("PostgreSQL-Persistence.sql", "SELECT to_regclass('orleansstorage') IS NOT NULL"),
+        new("PostgreSQL-Reminders.sql", "SELECT to_regclass('orleansreminderstable') IS NOT NULL"),
+        new("Quartz-PostgreSQL.sql", "SELECT to_regclass('qrtz_job_details') IS NOT NULL"),
+    ];
+
+    public async Task<IReadOnlyList<SchemaStep>> ApplyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Execute(connection, $"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
+        await Execute(connection, $"""
+            CREATE TABLE IF NOT EXISTS {HistoryTable} (
+                script text PRIMARY KEY,
+                sha256 text NOT NULL,
+                outcome text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now())
+            """, cancellationToken);
+
+        var recorded = await Recorded(connection, cancellationToken);
+        var steps = new List<SchemaStep>();
+        foreach (var script in Scripts)
+        {
+            var sql = script.Text();
+            var hash = Sha256(sql);
+            if (recorded.TryGetValue(script.Name, out var applied))
+            {
+                if (applied != hash) logger.LogWarning("{Script} differs from the copy applied earlier; it is not applied again", script.Name);
+                steps.Add(new SchemaStep(script.Name, SchemaOutcome.AlreadyApplied));
+                continue;
+            }
+            SchemaOutcome outcome;
+            if (await Scalar<bool>(connection, script.PresentWhen, cancellationToken))
+            {
+                outcome = SchemaOutcome.FoundInPlace;
+            }
+            else
+            {
+                await Execute(connection, script.Runnable(sql), cancellationToken);
+                outcome = SchemaOutcome.Applied;
+            }
+            await Record(connection, script.Name, hash, outcome, cancellationToken);
+            steps.Add(new SchemaStep(script.Name, outcome));
+            logger.LogInformation("{Script}: {Outcome}", script.Name, outcome);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return steps;
+    }
+
+    /// <summary>
+    /// Applies the schema, waiting for the database to accept connections first (a silo may start
+    /// together with its PostgreSQL). Gives up after <paramref name="patience"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<SchemaStep>> ApplyWhenReachableAsync(TimeSpan patience, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyAsync(cancellationToken);
+            }
+            catch (NpgsqlException e) when (e.IsTransient && DateTime.UtcNow < deadline)
+            {
+                logger.LogWarning("PostgreSQL not reachable yet (attempt {Attempt}): {Error}", attempt, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> Recorded(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT script, sha256 FROM {HistoryTable}", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken)) recorded[reader.GetString(0)] = reader.GetString(1);
+        return recorded;
+    }
+
+    private static async Task Record(NpgsqlConnection connection, string script, string hash, SchemaOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"INSERT INTO {HistoryTable} (script, sha256, outcome) VALUES ($1, $2, $3)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = script });
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
+        command.Parameters.Add(new NpgsqlParameter { Value = outcome.ToString() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
