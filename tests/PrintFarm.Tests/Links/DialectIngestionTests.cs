@@ -105,6 +105,22 @@ public sealed class DialectIngestionTests
             p => p.TryGetProperty("progress", out var pr) && pr.GetDouble() == 50, Patience, "voron-2 at 50 %");
         Assert.Equal(jobId, printer.GetProperty("currentJobId").GetString());
 
+        // Moonraker goes away mid-print (its last will): the job is Stalled, and the customer sees it.
+        await MosquittoClients.Publish(broker.Port, "voron-2/moonraker/status", """{"server":"offline"}""", retain: true);
+        await Eventually.Get(() => farm.Get<JsonElement>($"/api/jobs/{jobId}"), j => j.GetProperty("status").GetString() == "Stalled", Patience, $"job {jobId} stalled");
+        var stalledOrder = await Eventually.Get(() => farm.Get<JsonElement>($"/api/orders/{reference}"),
+            o => o.GetProperty("items")[0].GetProperty("status").GetString() == "Stalled", Patience, "the item shown stalled");
+        Assert.Equal("Printing", stalledOrder.Status());
+        Assert.Contains("stopped reporting", stalledOrder.GetProperty("items")[0].GetProperty("problem").GetString());
+
+        // It comes back still printing the job: printing again.
+        await MosquittoClients.Publish(broker.Port, "voron-2/moonraker/status", """{"server":"online"}""", retain: true);
+        await Eventually.Get(async () =>
+        {
+            await MosquittoClients.Publish(broker.Port, "voron-2/klipper/status", """{"eventtime":101.5,"status":{"print_stats":{"print_duration":40.0},"virtual_sdcard":{"progress":0.6}}}""");
+            return await farm.Get<JsonElement>($"/api/jobs/{jobId}");
+        }, j => j.GetProperty("status").GetString() == "Printing", Patience, $"job {jobId} printing again");
+
         // ...and finishes it: the job goes on to post-processing and QC, and the order is ready.
         await MosquittoClients.Publish(broker.Port, "voron-2/klipper/status",
             """{"eventtime":102.0,"status":{"print_stats":{"state":"complete","print_duration":61.0},"virtual_sdcard":{"progress":1.0}}}""");
