@@ -262,7 +262,8 @@ public sealed partial class PrinterLinkGrain(
         if (_dialect is null || _registration is null || _state != LinkState.Connected || !_printerOnline) return;
         var now = clock.GetUtcNow();
         if (_dialect.OwnBroker && (_lastMessageAt is not { } last || now - last > _options.BambuSilence)) return;
-        await Printer.Status(new PrinterStatusReport { Online = true, Capabilities = _registration.Capabilities(), ReceivedAt = now });
+        // No capabilities: "keep what you know", so an unchanged printer costs no write.
+        await Printer.Status(new PrinterStatusReport { Online = true, ReceivedAt = now });
     }
 
     private async Task StopConnection()
