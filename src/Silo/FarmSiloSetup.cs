@@ -35,8 +35,7 @@ public static class FarmSiloSetup
             .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
             .AddIncomingGrainCallFilter<StorageFailureFilter>()
-            .AddStartupTask<OpenWorkWaker>()
-            .AddStartupTask<FleetRegistrar>());
+            .AddStartupTask<OpenWorkWaker>());
 
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
@@ -58,6 +57,7 @@ public static class FarmSiloSetup
         // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
         builder.Services.Configure<LinkOptions>(config.GetSection(LinkOptions.Section));
         builder.Services.Configure<FleetOptions>(config.GetSection(FleetOptions.Section));
+        builder.Services.AddSingleton<FleetRegistrar>();
         builder.Services.AddHostedService<LinkKeeper>();
         return builder;
     }

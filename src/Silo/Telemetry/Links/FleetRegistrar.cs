@@ -7,11 +7,13 @@ using PrintFarm.Printers.Registry;
 namespace PrintFarm.Silo.Telemetry.Links;
 
 /// <summary>
-/// At silo start, registers the printers of the configuration (configuration wins over what an
-/// earlier start stored) and wakes every link. A bad entry is logged by field and skipped: the
-/// others still come up.
+/// Registers the printers of the configuration (configuration wins over what an earlier start
+/// stored) and wakes every link. A bad entry is logged by field and skipped: the others still come
+/// up. Run by <see cref="LinkKeeper"/> after the silo has started, never as a startup task: a
+/// registry that cannot be reached (its silo just died, the database is down) must not keep a
+/// silo from starting.
 /// </summary>
-public sealed partial class FleetRegistrar(IGrainFactory grains, IOptions<FleetOptions> options, ILogger<FleetRegistrar> logger) : IStartupTask
+public sealed partial class FleetRegistrar(IGrainFactory grains, IOptions<FleetOptions> options, ILogger<FleetRegistrar> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -20,7 +22,7 @@ public sealed partial class FleetRegistrar(IGrainFactory grains, IOptions<FleetO
         AllowTrailingCommas = true,
     };
 
-    public async Task Execute(CancellationToken cancellationToken)
+    public async Task RegisterConfigured(CancellationToken cancellationToken)
     {
         var registry = grains.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key);
         foreach (var (where, printer) in Configured())

@@ -9,10 +9,25 @@ namespace PrintFarm.Silo.Telemetry.Links;
 /// Every silo asks the registry now and then to wake every link. Links are idempotent to wake, so
 /// a link that died with its silo is started again on a live one within <see cref="LinkOptions.EnsureEvery"/>.
 /// </summary>
-public sealed partial class LinkKeeper(IGrainFactory grains, IOptions<LinkOptions> options, TimeProvider clock, ILogger<LinkKeeper> logger) : BackgroundService
+public sealed partial class LinkKeeper(IGrainFactory grains, FleetRegistrar registrar, IOptions<LinkOptions> options, TimeProvider clock, ILogger<LinkKeeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
+        // First the configured printers, retried until the registry answers.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await registrar.RegisterConfigured(stoppingToken);
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(options.Value.EnsureEvery, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -28,6 +43,6 @@ public sealed partial class LinkKeeper(IGrainFactory grains, IOptions<LinkOption
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the printer links: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not register or wake the printer links: {Error}")]
     private partial void LogFailed(string error);
 }
