@@ -41,6 +41,7 @@ public static class GatewaySetup
         app.MapOrdersApi();
         app.MapPrintersApi();
         app.MapFarmApi();
+        app.MapMaintenanceApi();
         app.MapTracking();
         app.MapGet("/", () => Results.Redirect("/api/farm")).ExcludeFromDescription();
         return app;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PrintFarm.Dispatch;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
+using PrintFarm.Maintenance;
 using PrintFarm.Orders;
 using PrintFarm.Printers;
 
@@ -19,6 +20,8 @@ public static class FarmDomainServices
         services.Configure<PrinterOptions>(configuration.GetSection(PrinterOptions.Section));
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.Configure<EstimateOptions>(configuration.GetSection(EstimateOptions.Section));
+        services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
         services.AddSingleton<FarmEstimates>();
         return services;
     }

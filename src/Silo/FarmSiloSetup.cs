@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using PrintFarm.Jobs;
 using PrintFarm.Printers;
 using PrintFarm.Silo.Mqtt;
+using PrintFarm.Silo.Schedules;
+using PrintFarm.Silo.Stats;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
 using PrintFarm.Silo.Telemetry.Links;
@@ -53,12 +55,18 @@ public static class FarmSiloSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
         builder.Services.AddSingleton<MqttCommandSender>();
         builder.Services.AddSingleton<IPrinterCommandSender, DialectCommandSender>();
+        builder.AddFarmSchedules();
 
         // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
         builder.Services.Configure<LinkOptions>(config.GetSection(LinkOptions.Section));
         builder.Services.Configure<FleetOptions>(config.GetSection(FleetOptions.Section));
         builder.Services.AddSingleton<FleetRegistrar>();
         builder.Services.AddHostedService<LinkKeeper>();
+
+        // The benchmark's window into the silo; nothing listens to the grains' metrics without it.
+        builder.Services.Configure<StatsOptions>(config.GetSection(StatsOptions.Section));
+        if (!string.IsNullOrWhiteSpace(config[$"{StatsOptions.Section}:{nameof(StatsOptions.Path)}"]))
+            builder.Services.AddHostedService<SiloStatsWriter>();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PrintFarm.Dispatch;
 using PrintFarm.Farm;
 using PrintFarm.Jobs;
+using PrintFarm.Maintenance;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
 
@@ -27,14 +28,22 @@ public static class FarmApi
         return app;
     }
 
-    private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, Connectivity? connectivity, PrinterActivity? activity)
+    private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, TimeProvider clock, ILogger<FarmOverview> logger,
+        Connectivity? connectivity, PrinterActivity? activity)
     {
-        var printers = await cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
-        return TypedResults.Ok(printers
+        var printers = cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
+        var maintenance = MaintenanceApi.Outlook(cluster, clock, logger);
+        await Task.WhenAll(printers, maintenance);
+        return TypedResults.Ok(printers.Result
             .Where(p => connectivity is null || p.Connectivity == connectivity)
             .Where(p => activity is null || p.Activity == activity)
+            .Select(p => WithMaintenance(p, maintenance.Result))
             .ToList());
     }
+
+    /// <summary>The printer's current or next window, worked out from the cron at the moment of asking.</summary>
+    internal static PrinterSummary WithMaintenance(PrinterSummary printer, MaintenanceOutlook maintenance) =>
+        maintenance.For(printer.PrinterId) is { } window ? printer with { Maintenance = window } : printer;
 
     private static async Task<Results<Ok<List<JobSnapshot>>, ValidationProblem>> ListJobs(IClusterClient cluster, JobStatus? status, int? take)
     {
@@ -82,12 +91,18 @@ public static class FarmApi
     private static async Task<Ok<QueueView>> GetQueue(IClusterClient cluster, int? take) =>
         TypedResults.Ok(await cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(Math.Clamp(take ?? 100, 0, 1000)));
 
-    private static async Task<Ok<FarmOverview>> GetFarm(IClusterClient cluster, TimeProvider clock)
+    private static async Task<Ok<FarmOverview>> GetFarm(IClusterClient cluster, TimeProvider clock, ILogger<FarmOverview> logger)
     {
         var printers = cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
         var jobs = cluster.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Counts();
         var queue = cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(0);
-        await Task.WhenAll(printers, jobs, queue);
-        return TypedResults.Ok(FarmOverview.From(printers.Result, jobs.Result, queue.Result.Depth, clock.GetUtcNow()));
+        var late = cluster.GetGrain<IOrderBoardGrain>(OrderBoardGrain.Key).LateOrders();
+        var maintenance = MaintenanceApi.Outlook(cluster, clock, logger);
+        await Task.WhenAll(printers, jobs, queue, late, maintenance);
+        return TypedResults.Ok(FarmOverview.From(printers.Result, jobs.Result, queue.Result.Depth, clock.GetUtcNow()) with
+        {
+            LateOrders = late.Result,
+            Maintenance = MaintenanceWindowView.All(maintenance.Result),
+        });
     }
 }

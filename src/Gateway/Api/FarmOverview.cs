@@ -1,3 +1,4 @@
+using PrintFarm.Farm;
 using PrintFarm.Jobs;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
@@ -13,6 +14,10 @@ public sealed record FarmOverview
     /// <summary>Share of online printers that are printing right now, 0–1.</summary>
     public required double Utilization { get; init; }
     public required DateTimeOffset At { get; init; }
+    /// <summary>Orders the last late-order sweep found late, the latest by most first.</summary>
+    public IReadOnlyList<LateOrder> LateOrders { get; init; } = [];
+    /// <summary>Every maintenance window with its current or next occurrence.</summary>
+    public IReadOnlyList<MaintenanceWindowView> Maintenance { get; init; } = [];
 
     public static FarmOverview From(IReadOnlyList<PrinterSummary> printers, Dictionary<JobStatus, int> jobs, int queueDepth, DateTimeOffset now)
     {

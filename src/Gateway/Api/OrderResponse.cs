@@ -20,6 +20,10 @@ public sealed record OrderResponse
     /// <summary>{shipBy, deliverBy, updatedAt, reason}; null until the farm can promise anything.</summary>
     public DeliveryEstimate? Estimate { get; init; }
     public IReadOnlyList<DeliveryEstimate> EstimateHistory { get; init; } = [];
+    /// <summary>The delivery promised at placement (the first estimate).</summary>
+    public DateTimeOffset? PromisedDeliverBy { get; init; }
+    /// <summary>{reason, since, promised} while the late-order sweep finds the order late; absent otherwise.</summary>
+    public LateNotice? Late { get; init; }
     /// <summary>Carrier, tracking number and the carrier's tracking link, once shipped.</summary>
     public Shipment? Shipment { get; init; }
     /// <summary>The farm's last message to the customer, if any.</summary>
@@ -42,6 +46,8 @@ public sealed record OrderResponse
         Version = view.Version,
         Estimate = view.Estimate,
         EstimateHistory = view.EstimateHistory,
+        PromisedDeliverBy = view.PromisedDeliverBy,
+        Late = view.Late,
         Shipment = view.Shipment,
         Message = view.CustomerMessage,
         Statuses = new Dictionary<string, string>

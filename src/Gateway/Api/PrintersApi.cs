@@ -43,7 +43,7 @@ public static class PrintersApi
         TypedResults.Ok(await cluster.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key).List());
 
     /// <summary>One printer: what its telemetry says, plus its registration and link when it has them.</summary>
-    public static async Task<IResult> Details(string printerId, IClusterClient cluster, IOptions<JsonOptions> json)
+    public static async Task<IResult> Details(string printerId, IClusterClient cluster, IOptions<JsonOptions> json, TimeProvider clock, ILogger<FarmOverview> logger)
     {
         if (!PrinterId.IsValid(printerId)) return NotFound(printerId);
         var summary = cluster.GetGrain<IPrinterGrain>(printerId).Get();
@@ -53,7 +53,7 @@ public static class PrintersApi
 
         var options = json.Value.SerializerOptions;
         var node = summary.Result is { } s
-            ? JsonSerializer.SerializeToNode(s, options)!.AsObject()
+            ? JsonSerializer.SerializeToNode(FarmApi.WithMaintenance(s, await MaintenanceApi.Outlook(cluster, clock, logger)), options)!.AsObject()
             : JsonSerializer.SerializeToNode(new PrinterSummary { PrinterId = printerId, Connectivity = Connectivity.Offline, Activity = PrinterActivity.Idle }, options)!.AsObject();
         if (registration.Result is { } r)
         {

@@ -39,6 +39,7 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
             _ when IsDatabaseFailure(exception) => (503, "The farm is not reachable right now",
                 "The farm cannot store anything at the moment, so the request was not carried out. Try again in a moment."),
             InvalidOrderException e => (400, "The order is not valid", e.Message),
+            PrintFarm.Maintenance.InvalidMaintenanceWindowException e => (400, "The maintenance window is not valid", e.Message),
             OrderNotFoundException e => (404, "No such order", e.Message),
             PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
             DuplicateOrderException e => (409, "Order already exists", e.Message),

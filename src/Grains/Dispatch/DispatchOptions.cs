@@ -10,4 +10,15 @@ public sealed class DispatchOptions
 
     /// <summary>A queued job hears of its projected start only when it moves at least this much.</summary>
     public TimeSpan ProjectionThreshold { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The queue is stored behind the changes, at most this often and never more than a fifth of
+    /// the dispatcher's time (a big queue is written less often). Losing the last writes to a
+    /// crash loses nothing: every queued job is stored as Queued by its own grain and enqueues
+    /// itself again (on its requeue check, or when the silo's start wakes open work).
+    /// </summary>
+    public TimeSpan QueueSaveInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Forecasts and fleet reports are gathered per silo and sent on this often.</summary>
+    public TimeSpan ReportBatchInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

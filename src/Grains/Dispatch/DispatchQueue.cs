@@ -16,6 +16,10 @@ public sealed class DispatchQueue
     // gone) are skipped when met, which is cheaper than removing them from every pool eagerly.
     private readonly Dictionary<PoolKey, Queue<string>> _idleByPool = [];
     private readonly HashSet<PoolKey> _ready = [];
+    private readonly HashSet<PoolKey> _heldBack = [];
+
+    /// <summary>How far down a pool's queue a printer short of time looks for a job it can finish.</summary>
+    private const int MostJobsLookedAt = 256;
 
     public int Depth => _jobs.Count;
     public int IdlePrinters => _idle.Count;
@@ -65,14 +69,21 @@ public sealed class DispatchQueue
 
     public void PrinterUnavailable(string printerId) => _idle.Remove(printerId);
 
+    /// <summary>Pools where a printer was held back for a window: planned again next time, as the window moves closer or ends.</summary>
+    public bool HoldsPrintersBack => _heldBack.Count > 0;
+
     /// <summary>
     /// Matches waiting jobs to idle printers. Assigned jobs leave the queue and assigned printers
     /// leave the idle list; a printer that turns the job down comes back through
-    /// <see cref="PrinterAvailable"/> and the job through <see cref="Enqueue"/>.
+    /// <see cref="PrinterAvailable"/> and the job through <see cref="Enqueue"/>. With a
+    /// <paramref name="fit"/>, a printer with limited time (a maintenance window ahead) takes the
+    /// first job in serving order that fits that time, and stays idle if none does.
     /// </summary>
-    public List<Assignment> Plan()
+    public List<Assignment> Plan(IPrinterFit? fit = null)
     {
         var assignments = new List<Assignment>();
+        foreach (var key in _heldBack) _ready.Add(key);
+        _heldBack.Clear();
         // The pool whose first job ranks highest picks first, so a printer loaded with two
         // materials serves the more urgent of their queues (an express PETG job before a standard
         // PLA one), as the projected schedule assumes; otherwise its first material always won.
@@ -81,19 +92,47 @@ public sealed class DispatchQueue
         foreach (var key in ready)
         {
             if (!_waiting.TryGetValue(key, out var jobs) || !_idleByPool.TryGetValue(key, out var printers)) continue;
-            while (jobs.Count > 0 && printers.TryDequeue(out var printerId))
+            List<string>? held = null;
+            // Each printer queued here is looked at once per plan, so held printers are not met again.
+            for (var left = printers.Count; left > 0 && jobs.Count > 0 && printers.TryDequeue(out var printerId); left--)
             {
                 // Taken by another pool, gone, or reloaded with another material since it queued here.
                 if (!_idle.TryGetValue(printerId, out var slot) || !Fits(slot, key)) continue;
+                var job = fit is null ? jobs.Min! : FirstThatFits(jobs, printerId, fit);
+                if (job is null)
+                {
+                    (held ??= []).Add(printerId);
+                    continue;
+                }
                 _idle.Remove(printerId);
-                var job = jobs.Min!;
                 jobs.Remove(job);
                 _jobs.Remove(job.JobId);
                 assignments.Add(new Assignment(job, printerId));
             }
+            if (held is null) continue;
+            // Still idle: they go to the back of the pool and the pool is planned again next time.
+            foreach (var printerId in held) printers.Enqueue(printerId);
+            _heldBack.Add(key);
         }
         _ready.Clear();
         return assignments;
+    }
+
+    /// <summary>
+    /// The first job in serving order the printer has time for. The scan is bounded: a printer
+    /// behind a long run of jobs too long for it waits for its window to pass instead.
+    /// </summary>
+    private static JobTicket? FirstThatFits(SortedSet<JobTicket> jobs, string printerId, IPrinterFit fit)
+    {
+        if (fit.TimeAvailable(printerId) is not { } available) return jobs.Min;
+        if (available <= TimeSpan.Zero) return null;
+        var looked = 0;
+        foreach (var job in jobs)
+        {
+            if (fit.ExpectedPrintTime(job, printerId) <= available) return job;
+            if (++looked == MostJobsLookedAt) break;
+        }
+        return null;
     }
 
     private void MarkReady(PoolKey key)

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
+using PrintFarm.Persistence;
+using PrintFarm.Maintenance;
 
 namespace PrintFarm.Dispatch;
 
@@ -12,14 +14,13 @@ namespace PrintFarm.Dispatch;
 public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", FarmStorage.Name)] IPersistentState<DispatcherState> state,
     IOptions<DispatchOptions> options,
+    IOptions<MaintenanceOptions> maintenanceOptions,
     FarmEstimates estimates,
     TimeProvider clock,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
     /// <summary>One pool for the whole farm to start with; pools per site or technology can follow.</summary>
     public const string FarmPool = "farm";
-
-    private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
 
     private static readonly TimeSpan PrintTimesFreshFor = TimeSpan.FromMinutes(1);
 
@@ -28,42 +29,61 @@ public sealed partial class DispatcherGrain(
     private readonly Dictionary<string, DateTimeOffset?> _projected = [];
     private PrintTimeState? _printTimes;
     private DateTimeOffset _printTimesAt;
-    private bool _dirty;
+    private WriteBehindSchedule _saves = null!;
     private bool _reproject = true;
+    private MaintenanceSchedule _maintenance = MaintenanceSchedule.Empty;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Windows are reloaded when an operator changes them; this re-reads them anyway (a change made through another gateway that failed before reloading) and re-plans held printers.</summary>
+    private static readonly TimeSpan MaintenanceRefresh = TimeSpan.FromMinutes(1);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var ticket in state.State.Queue) _queue.Enqueue(ticket);
         LogLoaded(_queue.Depth);
-        // Removals (assignments) are stored in batches: losing one to a crash only offers a job
-        // again, which the job ignores unless it is still queued. Additions are stored at once.
-        this.RegisterGrainTimer(SaveIfDirty, new GrainTimerCreationOptions { DueTime = SaveDelay, Period = SaveDelay });
+        // The queue is stored behind its changes, in bounded batches: one whole-queue write per
+        // enqueue made placing N jobs cost O(N²) bytes. A lost addition comes back when its job
+        // re-enqueues itself; a lost removal only offers a job again, which it ignores unless
+        // it is still queued.
+        var saveEvery = options.Value.QueueSaveInterval;
+        _saves = new WriteBehindSchedule(saveEvery);
+        var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, saveEvery.Ticks / 2));
+        this.RegisterGrainTimer(SaveIfDue, new GrainTimerCreationOptions { DueTime = tick, Period = tick });
         var every = options.Value.ProjectionInterval;
         this.RegisterGrainTimer(Project, new GrainTimerCreationOptions { DueTime = every, Period = every });
-        return Task.CompletedTask;
+        this.RegisterGrainTimer(RefreshMaintenance, new GrainTimerCreationOptions { DueTime = MaintenanceRefresh, Period = MaintenanceRefresh });
+        try
+        {
+            await LoadMaintenance();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Dispatching without windows for a minute beats not dispatching at all.
+            LogMaintenanceUnavailable(ex);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await SaveIfDirty(cancellationToken);
+        if (_saves.IsDirty) await Save();
     }
 
-    public async Task Enqueue(JobTicket ticket, string? refusedBy)
+    public Task Enqueue(JobTicket ticket, string? refusedBy)
     {
         if (refusedBy is not null) _queue.PrinterUnavailable(refusedBy);
         if (_queue.Enqueue(ticket))
         {
             LogQueued(ticket.JobId, ticket.Pool, ticket.Attempt, _queue.Depth);
-            await Save();
+            _saves.MarkDirty(clock.GetUtcNow());
         }
         Dispatch();
+        return Task.CompletedTask;
     }
 
     public Task Remove(string jobId)
     {
         if (_queue.Remove(jobId))
         {
-            _dirty = true;
+            _saves.MarkDirty(clock.GetUtcNow());
             _reproject = true;
             LogRemoved(jobId, _queue.Depth);
         }
@@ -88,6 +108,19 @@ public sealed partial class DispatcherGrain(
         _fleet[forecast.PrinterId] = forecast;
         _reproject = true;
         return Task.CompletedTask;
+    }
+
+    public Task Forecasts(List<PrinterForecast> forecasts)
+    {
+        foreach (var forecast in forecasts) _fleet[forecast.PrinterId] = forecast;
+        _reproject |= forecasts.Count > 0;
+        return Task.CompletedTask;
+    }
+
+    public async Task ReloadMaintenance()
+    {
+        await LoadMaintenance();
+        Dispatch();
     }
 
     public Task<QueueView> GetQueue(int take) => Task.FromResult(new QueueView
@@ -126,12 +159,34 @@ public sealed partial class DispatcherGrain(
         foreach (var gone in _projected.Keys.Where(id => !_queue.Contains(id)).ToList()) _projected.Remove(gone);
     }
 
+    /// <summary>The maintenance grain is a leaf (it calls no grain), so waiting on it cannot deadlock.</summary>
+    private async Task LoadMaintenance()
+    {
+        var windows = await GrainFactory.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).List();
+        _maintenance = MaintenanceSchedule.From(windows, (w, ex) => LogWindowSkipped(w.Name, ex.Message));
+    }
+
+    private async Task RefreshMaintenance(CancellationToken cancellationToken)
+    {
+        await LoadMaintenance();
+        if (_queue.HoldsPrintersBack) Dispatch();
+    }
+
+    /// <summary>Null when no window is set, so a farm without maintenance windows plans as before.</summary>
+    private MaintenanceFit? Fit()
+    {
+        if (_maintenance.IsEmpty) return null;
+        var model = _printTimes is null ? new PrintTimeModel() : estimates.Model(_printTimes);
+        return new MaintenanceFit(_maintenance.At(clock.GetUtcNow()), model,
+            printerId => _fleet.GetValueOrDefault(printerId)?.Model, maintenanceOptions.Value.Margin);
+    }
+
     private void Dispatch()
     {
         _reproject = true;
-        var assignments = _queue.Plan();
+        var assignments = _queue.Plan(Fit());
         if (assignments.Count == 0) return;
-        _dirty = true;
+        _saves.MarkDirty(clock.GetUtcNow());
         foreach (var (job, printerId) in assignments)
         {
             LogAssigned(job.JobId, printerId);
@@ -139,14 +194,35 @@ public sealed partial class DispatcherGrain(
         }
     }
 
-    private Task SaveIfDirty(CancellationToken cancellationToken) => _dirty ? Save() : Task.CompletedTask;
+    private Task SaveIfDue(CancellationToken cancellationToken) =>
+        _saves.IsDue(clock.GetUtcNow()) ? Save() : Task.CompletedTask;
 
-    private Task Save()
+    private async Task Save()
     {
-        _dirty = false;
-        state.State.Queue = _queue.Jobs.ToList();
-        return state.WriteStateAsync();
+        var started = clock.GetUtcNow();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            state.State.Queue = _queue.Jobs.ToList();
+            await state.WriteStateAsync();
+            _saves.Written(started, timer.Elapsed);
+        }
+        catch (Exception ex)
+        {
+            // Kept dirty and tried again; the jobs themselves are stored, so nothing is lost meanwhile.
+            _saves.Failed(clock.GetUtcNow());
+            LogSaveFailed(ex, _queue.Depth);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the queue of {Depth} jobs; trying again")]
+    private partial void LogSaveFailed(Exception ex, int depth);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance windows could not be read; dispatching without them until the next refresh")]
+    private partial void LogMaintenanceUnavailable(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance window '{Name}' left out: {Problem}")]
+    private partial void LogWindowSkipped(string? name, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher loaded {Depth} queued jobs")]
     private partial void LogLoaded(int depth);

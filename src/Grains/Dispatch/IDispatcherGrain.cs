@@ -8,7 +8,8 @@ namespace PrintFarm.Dispatch;
 public interface IDispatcherGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Puts a job in the queue (idempotent) and returns once that is stored.
+    /// Puts a job in the queue (idempotent). The queue is stored behind (see
+    /// <see cref="DispatchOptions.QueueSaveInterval"/>); the job's own Queued state is the record.
     /// <paramref name="refusedBy"/> names a printer that just turned the job down.
     /// </summary>
     [Alias("Enqueue")]
@@ -27,6 +28,17 @@ public interface IDispatcherGrain : IGrainWithStringKey
     /// <summary>When a printer expects to be free, for the projected schedule. One-way.</summary>
     [OneWay, Alias("Forecast")]
     Task Forecast(Estimates.PrinterForecast forecast);
+
+    /// <summary>Many printers' forecasts at once, gathered per silo (<see cref="PrinterReports"/>). One-way.</summary>
+    [OneWay, Alias("Forecasts")]
+    Task Forecasts(List<Estimates.PrinterForecast> forecasts);
+
+    /// <summary>
+    /// Reads the maintenance windows again (an operator changed them) and plans with them;
+    /// returns once they are in force. The dispatcher also re-reads them every minute.
+    /// </summary>
+    [Alias("ReloadMaintenance")]
+    Task ReloadMaintenance();
 
     [Alias("GetQueue")]
     Task<QueueView> GetQueue(int take);

@@ -18,5 +18,11 @@ public sealed class FleetGrain : Grain, IFleetGrain
         return Task.CompletedTask;
     }
 
+    public Task ReportMany(List<PrinterSummary> summaries)
+    {
+        foreach (var summary in summaries) _printers[summary.PrinterId] = summary;
+        return Task.CompletedTask;
+    }
+
     public Task<List<PrinterSummary>> List() => Task.FromResult(_printers.Values.ToList());
 }

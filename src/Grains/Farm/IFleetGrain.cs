@@ -12,6 +12,10 @@ public interface IFleetGrain : IGrainWithStringKey
     [OneWay, Alias("Report")]
     Task Report(PrinterSummary summary);
 
+    /// <summary>Many printers' summaries at once, gathered per silo by <see cref="IPrinterReports"/>.</summary>
+    [OneWay, Alias("ReportMany")]
+    Task ReportMany(List<PrinterSummary> summaries);
+
     [Alias("List")]
     Task<List<PrinterSummary>> List();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PrintFarm.Jobs;
+using PrintFarm.Persistence;
 
 namespace PrintFarm.Farm;
 
@@ -15,24 +16,27 @@ public sealed partial class JobBoardGrain(
     private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, JobSnapshot> _jobs = [];
-    private bool _dirty;
+    // The board holds every open job in one blob; a write of 100,000 jobs takes seconds, so
+    // writes are spaced by how long the last one took (at most a fifth of the grain's time).
+    private readonly WriteBehindSchedule _saves = new(SaveDelay);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var job in state.State.Jobs) _jobs[job.JobId] = job;
         // The board is a view: losing its last two seconds to a crash costs nothing the jobs do
         // not report again, so it is stored in batches rather than on every report.
-        this.RegisterGrainTimer(SaveIfDirty, new GrainTimerCreationOptions { DueTime = SaveDelay, Period = SaveDelay });
+        var tick = SaveDelay / 2;
+        this.RegisterGrainTimer(SaveIfDue, new GrainTimerCreationOptions { DueTime = tick, Period = tick });
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        SaveIfDirty(cancellationToken);
+        _saves.IsDirty ? Save() : Task.CompletedTask;
 
     public Task Report(JobSnapshot job)
     {
         _jobs[job.JobId] = job;
-        _dirty = true;
+        _saves.MarkDirty(clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
@@ -61,15 +65,30 @@ public sealed partial class JobBoardGrain(
 
     private static bool IsOpen(JobStatus status) => status is not (JobStatus.Done or JobStatus.Cancelled);
 
-    private Task SaveIfDirty(CancellationToken cancellationToken)
+    private Task SaveIfDue(CancellationToken cancellationToken) =>
+        _saves.IsDue(clock.GetUtcNow()) ? Save() : Task.CompletedTask;
+
+    private async Task Save()
     {
-        if (!_dirty) return Task.CompletedTask;
-        _dirty = false;
-        var cutoff = clock.GetUtcNow() - KeepFinished;
+        var started = clock.GetUtcNow();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var cutoff = started - KeepFinished;
         foreach (var old in _jobs.Values.Where(j => !IsOpen(j.Status) && j.StatusSince < cutoff).ToList()) _jobs.Remove(old.JobId);
         state.State.Jobs = _jobs.Values.ToList();
-        return state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+            _saves.Written(started, timer.Elapsed);
+        }
+        catch (Exception ex)
+        {
+            _saves.Failed(clock.GetUtcNow());
+            LogSaveFailed(ex, _jobs.Count);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the job board ({Count} jobs); trying again")]
+    private partial void LogSaveFailed(Exception ex, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Woke {Count} open jobs")]
     private partial void LogWoken(int count);

@@ -15,7 +15,7 @@ public sealed partial class PrintJobGrain(
     [PersistentState("job", FarmStorage.Name)] IPersistentState<PrintJobState> state,
     IOptions<JobOptions> options,
     TimeProvider clock,
-    ILogger<PrintJobGrain> logger) : Grain, IPrintJobGrain, IRemindable
+    ILogger<PrintJobGrain> logger) : Grain, IPrintJobGrain, IRemindable, PrintFarm.Storage.IStoresBeforeAnswering
 {
     /// <summary>The reminder an open job holds so that it outlives the silo it lives on.</summary>
     internal const string KeepAliveReminder = "keep-alive";

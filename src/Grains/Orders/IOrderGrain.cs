@@ -35,6 +35,10 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("CancelItem")]
     Task<OrderView> CancelItem(int index, string? message);
 
+    /// <summary>The late-order sweep found the order late (or, with null, no longer late). One-way.</summary>
+    [OneWay, Alias("MarkLate")]
+    Task MarkLate(LateNotice? notice);
+
     /// <summary>Subscribes (or renews) an observer; subscriptions lapse after a few minutes unless renewed.</summary>
     [Alias("Subscribe")]
     Task Subscribe(IOrderObserver observer);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using PrintFarm.Estimates;
+using PrintFarm.Farm;
 using PrintFarm.Jobs;
 
 namespace PrintFarm.Orders;
@@ -10,7 +11,7 @@ namespace PrintFarm.Orders;
 /// A thin shell over <see cref="Order"/>: stores the order before answering, creates its jobs,
 /// follows them as they move, carries out operators' moves, and tells whoever watches.
 /// </summary>
-public sealed partial class OrderGrain : Grain, IOrderGrain
+public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.IStoresBeforeAnswering
 {
     private readonly IPersistentState<OrderState> _state;
     private readonly OrderOptions _options;
@@ -20,6 +21,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
     private readonly FarmEstimates _estimates;
     private PrintTimeState? _printTimes;
     private DateTimeOffset _printTimesAt;
+    private OpenOrder? _reported;
 
     public OrderGrain(
         [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
@@ -44,6 +46,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
     {
         // An order stored just before a crash may not have its jobs yet: create them now.
         if (Order.Exists && Order.NeedsJobs) await ReleaseJobs();
+        if (Order.Exists) ReportToBoard();
     }
 
     public async Task<OrderView> Place(PlaceOrderRequest request)
@@ -58,6 +61,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
 
         if (Order.NeedsJobs) await ReleaseJobs();
         if (await Estimate("order placed")) await _state.WriteStateAsync();
+        ReportToBoard();
         return OrderView.Of(_state.State);
     }
 
@@ -174,6 +178,19 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
         return OrderView.Of(_state.State);
     }
 
+    public async Task MarkLate(LateNotice? notice)
+    {
+        if (!Order.Exists) return;
+        var late = _state.State.Late;
+        if (notice is null ? late is null : late is not null && late.Reason == notice.Reason) return;
+        _state.State.Late = notice;
+        _state.State.Version++;
+        await _state.WriteStateAsync();
+        if (notice is null) LogOnTime(Reference);
+        else LogLate(Reference, notice.Reason, notice.Promised);
+        Publish();
+    }
+
     public Task Subscribe(IOrderObserver observer)
     {
         _observers.Subscribe(observer, observer);
@@ -241,10 +258,37 @@ public sealed partial class OrderGrain : Grain, IOrderGrain
     /// <summary>Watchers get the whole order each time: a client that missed one still ends up right.</summary>
     private void Publish()
     {
+        ReportToBoard();
         if (_observers.Count == 0) return;
         var view = OrderView.Of(_state.State);
         _observers.Notify(o => o.OrderChanged(view));
     }
+
+    /// <summary>
+    /// Tells the order board (one-way, never awaited: the board tells orders one-way too) when
+    /// what makes an order late changed: stage, promise or estimate, not every progress tick.
+    /// </summary>
+    private void ReportToBoard()
+    {
+        var state = _state.State;
+        var summary = new OpenOrder
+        {
+            Reference = Reference,
+            Status = state.Status,
+            PlacedAt = state.PlacedAt,
+            PromisedDeliverBy = state.PromisedDeliverBy,
+            EstimatedDeliverBy = state.Estimate?.DeliverBy,
+        };
+        if (summary == _reported) return;
+        _reported = summary;
+        GrainFactory.GetGrain<IOrderBoardGrain>(OrderBoardGrain.Key).Report(summary).Ignore();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is late ({Reason}); promised by {Promised}")]
+    private partial void LogLate(string reference, LateReason reason, DateTimeOffset promised);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is on time again")]
+    private partial void LogOnTime(string reference);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} placed: {Items} items, {Copies} copies, {Status}")]
     private partial void LogPlaced(string reference, int items, int copies, OrderStatus status);

@@ -29,4 +29,6 @@ public sealed class OrderState
     [Id(15)] public OrderStatus? HeldFrom { get; set; }
     /// <summary>The operator's last message to the customer.</summary>
     [Id(16)] public string? CustomerMessage { get; set; }
+    /// <summary>Set by the late-order sweep while the order is late.</summary>
+    [Id(17)] public LateNotice? Late { get; set; }
 }

@@ -20,6 +20,8 @@ public sealed record OrderView
     [Id(13)] public Shipment? Shipment { get; init; }
     [Id(14)] public string? CustomerMessage { get; init; }
     [Id(15)] public DateTimeOffset? PromisedDeliverBy { get; init; }
+    /// <summary>Present while the order is late: past its promise, or expected to be.</summary>
+    [Id(16)] public LateNotice? Late { get; init; }
 
     public static OrderView Of(OrderState state) => new()
     {
@@ -39,5 +41,6 @@ public sealed record OrderView
         Shipment = state.Shipment,
         CustomerMessage = state.CustomerMessage,
         PromisedDeliverBy = state.PromisedDeliverBy,
+        Late = state.Status is OrderStatus.Delivered or OrderStatus.Cancelled ? null : state.Late,
     };
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
 using PrintFarm.Farm;
 using PrintFarm.Jobs;
+using PrintFarm.Metrics;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.Printers;
@@ -32,7 +33,7 @@ public sealed partial class PrinterGrain(
     private DateTimeOffset Now => clock.GetUtcNow();
     private string PrinterId => this.GetPrimaryKeyString();
     private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
-    private IFleetGrain Fleet => GrainFactory.GetGrain<IFleetGrain>(FleetGrain.Key);
+    private IPrinterReports Reports => GrainFactory.GetGrain<IPrinterReports>(PrinterReports.Key);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +45,8 @@ public sealed partial class PrinterGrain(
 
     public async Task Telemetry(PrinterTelemetry telemetry)
     {
+        if (FarmMetrics.TelemetryLatency.Enabled && telemetry.SourceTime is { } sent)
+            FarmMetrics.TelemetryLatency.Record((Now - sent).TotalMilliseconds);
         if (_printer.MissedOutcome(telemetry) is { } missed)
         {
             // The job's outcome event never reached us (lost in flight, or we were down when
@@ -179,7 +182,7 @@ public sealed partial class PrinterGrain(
             GrainFactory.GetGrain<IPrintJobGrain>(jobId).Stalled(PrinterId).Ignore();
     }
 
-    private void Report() => Fleet.Report(_printer.Summary()).Ignore();
+    private void Report() => Reports.Report(_printer.Summary()).Ignore();
 
     /// <summary>Tells the dispatcher's projected schedule when this printer expects to be free.</summary>
     private void SendForecast()
@@ -200,7 +203,7 @@ public sealed partial class PrinterGrain(
             freeAt = _freeSince ??= Now;
         }
         var online = state.State.Connectivity == Connectivity.Online && state.State.Activity is not Protocol.PrinterActivity.Error;
-        Dispatcher.Forecast(new Estimates.PrinterForecast(PrinterId, caps.Technology, caps.Materials, caps.Model, freeAt, online)).Ignore();
+        Reports.Forecast(new Estimates.PrinterForecast(PrinterId, caps.Technology, caps.Materials, caps.Model, freeAt, online)).Ignore();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} is {Connectivity}")]

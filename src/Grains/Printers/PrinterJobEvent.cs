@@ -3,7 +3,7 @@ using PrintFarm.Protocol;
 namespace PrintFarm.Printers;
 
 /// <summary>A job event from a printer, normalized. <see cref="EventId"/> makes redelivery harmless.</summary>
-[GenerateSerializer, Alias("PrintFarm.PrinterJobEvent")]
+[GenerateSerializer, Immutable, Alias("PrintFarm.PrinterJobEvent")]
 public sealed record PrinterJobEvent
 {
     [Id(0)] public required string EventId { get; init; }

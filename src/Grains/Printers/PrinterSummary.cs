@@ -24,4 +24,6 @@ public sealed record PrinterSummary
     [Id(15)] public string? BuildVolume { get; init; }
     [Id(16)] public double? NozzleDiameter { get; init; }
     [Id(17)] public string? Firmware { get; init; }
+    /// <summary>The printer's current or next maintenance window; filled in by the fleet view.</summary>
+    [Id(18)] public Maintenance.PrinterMaintenance? Maintenance { get; init; }
 }

@@ -6,7 +6,7 @@ namespace PrintFarm.Printers;
 /// Telemetry in the one normalized shape every printer dialect is turned into
 /// (PROTOCOLS.md §5). Kept in memory by the printer grain; never written per tick.
 /// </summary>
-[GenerateSerializer, Alias("PrintFarm.PrinterTelemetry")]
+[GenerateSerializer, Immutable, Alias("PrintFarm.PrinterTelemetry")]
 public sealed record PrinterTelemetry
 {
     [Id(0)] public required PrinterActivity Activity { get; init; }

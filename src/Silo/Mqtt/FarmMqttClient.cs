@@ -20,6 +20,7 @@ public sealed partial class FarmMqttClient(
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly List<IMqttSubscriber> _subscribers = subscribers.ToList();
     private readonly SemaphoreSlim _connected = new(0, 1);
+    private readonly InOrderPerKey _inOrder = new();
 
     public bool IsConnected => _client.IsConnected;
 
@@ -115,12 +116,35 @@ public sealed partial class FarmMqttClient(
     private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
-        var payload = e.ApplicationMessage.Payload;
-        foreach (var subscriber in _subscribers)
+        var subscribers = _subscribers.Where(s => s.Handles(topic)).ToList();
+        if (subscribers.Count == 0) return;
+        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
-            if (!subscriber.Handles(topic)) continue;
-            // A subscriber counts and drops what it cannot read; only a failure to hand a QoS 1
-            // message on gets here, and then the broker must redeliver it, so no ack.
+            // Telemetry: handed on one-way, so handling it inline costs the receive loop little.
+            await Handle(subscribers, topic, e.ApplicationMessage.Payload);
+            return;
+        }
+
+        // QoS 1 (events, statuses) waits for grains that write to storage. MQTTnet reads one
+        // connection's messages one at a time, so awaiting them here would hold up all the
+        // telemetry behind a slow event. They run in the background instead, in order per topic,
+        // and are acknowledged once handled; one that fails is not acknowledged and the broker
+        // redelivers it with the session.
+        e.AutoAcknowledge = false;
+        var payload = new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray());
+        _ = _inOrder.Run(topic, async () =>
+        {
+            if (await Handle(subscribers, topic, payload)) await Acknowledge(e, topic);
+        });
+    }
+
+    private async Task<bool> Handle(List<IMqttSubscriber> subscribers, string topic, ReadOnlySequence<byte> payload)
+    {
+        var handled = true;
+        foreach (var subscriber in subscribers)
+        {
+            // A subscriber counts and drops what it cannot read; only a failure to hand a
+            // message on gets here.
             try
             {
                 await subscriber.Receive(topic, payload);
@@ -128,11 +152,28 @@ public sealed partial class FarmMqttClient(
             catch (Exception ex)
             {
                 LogHandlerFailed(ex, topic);
-                e.ProcessingFailed = true;
-                e.AutoAcknowledge = false;
+                handled = false;
             }
         }
+        return handled;
     }
+
+    private async Task Acknowledge(MqttApplicationMessageReceivedEventArgs e, string topic)
+    {
+        try
+        {
+            await e.AcknowledgeAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The connection went: the broker redelivers to the resumed session, and the
+            // printer grain counts the event once.
+            LogAckFailed(topic, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not acknowledge a message on {Topic}: {Error}")]
+    private partial void LogAckFailed(string topic, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to MQTT broker {Host}:{Port} as {ClientId} (shared subscription group {ShareGroup})")]
     private partial void LogConnected(string host, int port, string clientId, string shareGroup);

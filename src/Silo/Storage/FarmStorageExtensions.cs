@@ -42,6 +42,7 @@ public static class FarmStorageExtensions
                 silo.UseSystemTextJsonGrainStorageSerializer();
                 break;
         }
+        FarmGrainStorage.Decorate(silo.Services);
         return silo;
     }
 

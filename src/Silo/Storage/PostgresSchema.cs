@@ -8,7 +8,7 @@ namespace PrintFarm.Silo.Storage;
 /// <summary>
 /// Creates the farm's tables in a PostgreSQL database from the vendored scripts (Storage/Sql):
 /// Orleans Main, Clustering, the Clustering 3.7.0 migration, Persistence, Reminders, then the
-/// Quartz.NET job store. Idempotent: what was applied is recorded in <c>printfarm_schema</c>, so
+/// Quartz.NET job store (from the Quartz package: <see cref="QuartzSchema"/>). Idempotent: what was applied is recorded in <c>printfarm_schema</c>, so
 /// a second run changes nothing, and a script whose tables are already there (created by someone
 /// else, e.g. a DBA from the same scripts) is recorded as found rather than run again.
 /// Everything happens in one transaction under an advisory lock, so silos starting together with
@@ -26,11 +26,14 @@ public sealed class PostgresSchema(string connectionString, ILogger logger)
     [
         new("PostgreSQL-Main.sql", "SELECT to_regclass('orleansquery') IS NOT NULL"),
         new("PostgreSQL-Clustering.sql", "SELECT to_regclass('orleansmembershiptable') IS NOT NULL"),
-        // Without this row a 10.4 silo refuses to start ("Missing are: CleanupDefunctSiloEntriesKey").
-        new("PostgreSQL-Clustering-3.7.0.sql", "SELECT EXISTS (SELECT 1 FROM orleansquery WHERE querykey = 'CleanupDefunctSiloEntriesKey')"),
+        // Brings clustering tables made from older scripts up to 10.4 (a silo refuses to start
+        // without "CleanupDefunctSiloEntriesKey"); current Clustering.sql has the row already.
+        // Idempotent (ON CONFLICT DO NOTHING), so it always runs.
+        new("PostgreSQL-Clustering-3.7.0.sql", PresentWhen: null),
         new("PostgreSQL-Persistence.sql", "SELECT to_regclass('orleansstorage') IS NOT NULL"),
         new("PostgreSQL-Reminders.sql", "SELECT to_regclass('orleansreminderstable') IS NOT NULL"),
-        new("Quartz-PostgreSQL.sql", "SELECT to_regclass('qrtz_job_details') IS NOT NULL"),
+        // Quartz 4's tables, from the Quartz package itself; job_status is among those a Quartz 3 schema lacks.
+        new(SchemaScript.Quartz, $"SELECT to_regclass('{QuartzSchema.TablePrefix}job_status') IS NOT NULL"),
     ];
 
     public async Task<IReadOnlyList<SchemaStep>> ApplyAsync(CancellationToken cancellationToken = default)
@@ -60,7 +63,7 @@ public sealed class PostgresSchema(string connectionString, ILogger logger)
                 continue;
             }
             SchemaOutcome outcome;
-            if (await Scalar<bool>(connection, script.PresentWhen, cancellationToken))
+            if (script.PresentWhen is not null && await Scalar<bool>(connection, script.PresentWhen, cancellationToken))
             {
                 outcome = SchemaOutcome.FoundInPlace;
             }

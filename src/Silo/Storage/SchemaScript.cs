@@ -1,21 +1,16 @@
 namespace PrintFarm.Silo.Storage;
 
-/// <summary>One vendored SQL script (Storage/Sql) and the query that answers whether its tables are already there.</summary>
-public sealed record SchemaScript(string Name, string PresentWhen)
+/// <summary>
+/// One schema script and the query that answers whether its tables are already there (null for a
+/// script that is safe to run again; it runs once): a vendored Orleans script (Storage/Sql), or
+/// Quartz's own (<see cref="QuartzSchema"/>).
+/// </summary>
+public sealed record SchemaScript(string Name, string? PresentWhen)
 {
-    public string Text() => SqliteSchema.Script(Name);
+    public const string Quartz = "Quartz-PostgreSQL.sql";
 
-    /// <summary>
-    /// The script as it is run. The Quartz script begins by dropping every Quartz table unless
-    /// its DropDb switch is 0; we only run it where those tables are absent, and turn the switch
-    /// off all the same so no run of ours can ever wipe schedules.
-    /// </summary>
-    public string Runnable(string text)
-    {
-        if (!Name.StartsWith("Quartz-", StringComparison.Ordinal)) return text;
-        const string drop = "DropDb INT := 1;";
-        if (!text.Contains(drop, StringComparison.Ordinal))
-            throw new InvalidOperationException($"{Name} no longer has its DropDb switch; check the new copy before running it.");
-        return text.Replace(drop, "DropDb INT := 0;", StringComparison.Ordinal);
-    }
+    public string Text() => Name == Quartz ? QuartzSchema.CreateScript() : SqliteSchema.Script(Name);
+
+    /// <summary>The script as it is run. Quartz's only creates what is missing and never drops anything.</summary>
+    public string Runnable(string text) => text;
 }

@@ -7,7 +7,10 @@ namespace PrintFarm.Silo.Storage;
 /// <summary>
 /// Turns a database failure inside any grain call into <see cref="StorageUnavailableException"/>,
 /// so the caller learns "try again later" (503) instead of receiving a driver exception it
-/// cannot deserialize (which it would report as a 500).
+/// cannot deserialize (which it would report as a 500). A grain that stores before answering
+/// (<see cref="IStoresBeforeAnswering"/>) is also deactivated: what it holds in memory may be
+/// ahead of what was stored, and its next activation reads the truth back from storage, so
+/// nothing the caller was refused lingers as if accepted.
 /// </summary>
 public sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> logger) : IIncomingGrainCallFilter
 {
@@ -17,10 +20,12 @@ public sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> l
         {
             await context.Invoke();
         }
-        catch (Exception ex) when (DatabaseFailure(ex) is { } failure)
+        catch (Exception ex) when (StorageFailure(ex) is { } failure)
         {
             LogStorageFailure(context.InterfaceMethod?.Name ?? "?", context.TargetId.ToString(), failure.Message);
-            throw new StorageUnavailableException(failure.GetType().Name);
+            if (context.Grain is IStoresBeforeAnswering)
+                context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "the database did not take its state"));
+            throw failure as StorageUnavailableException ?? new StorageUnavailableException(failure.GetType().Name);
         }
     }
 
@@ -35,6 +40,16 @@ public sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> l
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} on {Grain} failed: the database is not reachable ({Error})")]
+    /// <summary>A database exception, or a grain further down the call chain that already met one.</summary>
+    private static Exception? StorageFailure(Exception ex)
+    {
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is StorageUnavailableException unavailable) return unavailable;
+        }
+        return DatabaseFailure(ex);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} on {Grain} failed: the database is not reachable ({Error}); the grain is deactivated")]
     private partial void LogStorageFailure(string method, string grain, string error);
 }

@@ -17,6 +17,8 @@ namespace PrintFarm.Tests.EndToEnd;
 /// A whole farm in the test process, wired exactly as the real processes are (the same
 /// AddPrintFarmSilo / AddPrintFarmGateway): embedded MQTT broker, SQLite file, Orleans silo and
 /// the gateway, each on a free loopback port. Start it again on the same database to restart.
+/// <see cref="OnPostgres"/> runs it as a cluster does instead: PostgreSQL storage, membership and
+/// reminders, with more silos (<see cref="AddSilo"/>) and gateways (<see cref="AddGateway"/>).
 /// </summary>
 public sealed class FarmHost : IAsyncDisposable
 {
@@ -24,6 +26,9 @@ public sealed class FarmHost : IAsyncDisposable
 
     private IHost? _silo;
     private WebApplication? _gateway;
+    private readonly List<IHost> _extraSilos = [];
+    private readonly List<(WebApplication App, HttpClient Http)> _extraGateways = [];
+    private Dictionary<string, string?> _settings = [];
 
     private readonly IReadOnlyDictionary<string, string?> _overrides;
 
@@ -33,6 +38,24 @@ public sealed class FarmHost : IAsyncDisposable
         var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests");
         Directory.CreateDirectory(root);
         DatabasePath = databasePath ?? Path.Combine(root, $"farm-{Guid.NewGuid():N}.db");
+    }
+
+    /// <summary>
+    /// A farm on PostgreSQL: grain storage, ADO.NET membership and reminders in the database of
+    /// <paramref name="connectionString"/>; the schema is applied at start (Storage:CreateSchema).
+    /// </summary>
+    public static FarmHost OnPostgres(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:CreateSchema"] = "true",
+            ["Cluster:Membership"] = "PostgreSql",
+            ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}"[..13],
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        return new FarmHost(settings: all);
     }
 
     public string DatabasePath { get; }
@@ -69,29 +92,83 @@ public sealed class FarmHost : IAsyncDisposable
 
         var silo = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
         silo.Configuration.AddInMemoryCollection(settings);
+        _settings = settings;
+        _silo = await StartSilo(settings);
+        (_gateway, Http) = await StartGateway(settings, httpPort);
+    }
+
+    /// <summary>
+    /// One more silo in this process (PostgreSQL membership only): it joins the cluster and
+    /// uses the first silo's embedded broker.
+    /// </summary>
+    public async Task<IHost> AddSilo()
+    {
+        int siloPort = FreePort.Next(), gatewayPort = FreePort.Next();
+        var settings = new Dictionary<string, string?>(_settings)
+        {
+            ["Mqtt:Embedded"] = "false",
+            ["Mqtt:Host"] = "127.0.0.1",
+            ["Mqtt:ClientId"] = $"silo-{siloPort}",
+            ["Cluster:SiloPort"] = siloPort.ToString(),
+            ["Cluster:GatewayPort"] = gatewayPort.ToString(),
+        };
+        var silo = await StartSilo(settings);
+        _extraSilos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>Stops a silo started by <see cref="AddSilo"/> (a graceful shutdown: it leaves the cluster).</summary>
+    public async Task StopSilo(IHost silo)
+    {
+        _extraSilos.Remove(silo);
+        await silo.StopAsync();
+        silo.Dispose();
+    }
+
+    /// <summary>One more gateway; with PostgreSQL membership it finds the silos in the database.</summary>
+    public async Task<HttpClient> AddGateway()
+    {
+        var gateway = await StartGateway(_settings, FreePort.Next());
+        _extraGateways.Add(gateway);
+        return gateway.Http;
+    }
+
+    private static async Task<IHost> StartSilo(Dictionary<string, string?> settings)
+    {
+        var silo = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
+        silo.Configuration.AddInMemoryCollection(settings);
         silo.Logging.AddConfiguration(silo.Configuration.GetSection("Logging")).AddSimpleConsole();
         silo.AddPrintFarmSilo();
-        _silo = silo.Build();
-        await _silo.StartAsync();
+        var host = silo.Build();
+        await host.StartAsync();
+        return host;
+    }
 
+    private static async Task<(WebApplication App, HttpClient Http)> StartGateway(Dictionary<string, string?> settings, int httpPort)
+    {
         var gateway = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         gateway.Configuration.AddInMemoryCollection(settings);
         gateway.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("FARM_TEST_LOGS") == "1") gateway.Logging.AddConfiguration(gateway.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
         gateway.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
         gateway.AddPrintFarmGateway();
-        _gateway = gateway.Build();
-        _gateway.MapPrintFarmGateway();
-        await _gateway.StartAsync();
+        var app = gateway.Build();
+        app.MapPrintFarmGateway();
+        await app.StartAsync();
 
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-        await Eventually.Get(async () => (await Http.GetAsync("/healthz")).IsSuccessStatusCode, ok => ok, TimeSpan.FromSeconds(30), "the gateway to reach the silo");
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        await Eventually.Get(async () => (await http.GetAsync("/healthz")).IsSuccessStatusCode, ok => ok, TimeSpan.FromSeconds(60), "the gateway to reach the silo");
+        return (app, http);
     }
 
     public async Task Stop()
     {
+        foreach (var (app, http) in _extraGateways) { http.Dispose(); await app.StopAsync(); await app.DisposeAsync(); }
+        _extraGateways.Clear();
         Http?.Dispose();
         if (_gateway is not null) { await _gateway.StopAsync(); await _gateway.DisposeAsync(); _gateway = null; }
+        foreach (var silo in _extraSilos) { await silo.StopAsync(); silo.Dispose(); }
+        _extraSilos.Clear();
         if (_silo is not null) { await _silo.StopAsync(); _silo.Dispose(); _silo = null; }
     }
 

@@ -22,8 +22,13 @@ public sealed class EventDeliveryTests
         farm.StartSilo();
         await farm.StartGateway();
         await using var printer = await OutsidePrinter.Connect(farm.Broker, "outside-01", "DELIVERY-PLA");
-        await Eventually.Get(() => farm.Get("/api/printers/outside-01"),
-            p => p.GetProperty("connectivity").GetString() == "Online", Patience, "the outside printer to be online");
+        // Until the silo has handled its status, the printer is unknown (404).
+        await Eventually.Get(async () =>
+            {
+                try { return await farm.Get("/api/printers/outside-01"); }
+                catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.NotFound) { return default; }
+            },
+            p => p.ValueKind == JsonValueKind.Object && p.GetProperty("connectivity").GetString() == "Online", Patience, "the outside printer to be online");
 
         var order = ApiModels.ValidOrder.Replace("\"PLA\"", "\"DELIVERY-PLA\"").Replace("\"quantity\": 2", "\"quantity\": 1");
         var placed = await farm.Gateways[0].PostAsync("/api/orders", new StringContent(order, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);

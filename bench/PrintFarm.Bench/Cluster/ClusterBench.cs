@@ -1,0 +1,387 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PrintFarm.Dispatch;
+using PrintFarm.Harness;
+using PrintFarm.Metrics;
+
+namespace PrintFarm.Bench.Cluster;
+
+/// <summary>
+/// The cluster benchmark: a private mosquitto, silo and gateway processes from the Release build,
+/// the simulator in its shared-connection mode, and orders through the public API, measured in
+/// one run (see <see cref="ClusterBenchReport"/> for what each figure is).
+/// </summary>
+public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progress)
+{
+    private const string DispatchMaterial = "BENCHX";
+    private const string SimPrefix = "sim-";
+    private static readonly string[] Materials = ["PLA", "PETG"];
+
+    private readonly List<FarmProcess> _silos = [];
+    private readonly List<SiloStatsFile> _siloStats = [];
+    private readonly List<string> _notes = [];
+    private string _directory = "";
+
+    public async Task<ClusterBenchReport> Run(CancellationToken cancellationToken)
+    {
+        _directory = Path.Combine(FarmBinaries.FarmDirectory, "bench", "cluster-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(_directory);
+        Say($"Logs and data of this run: {Path.GetRelativePath(FarmBinaries.RepositoryRoot, _directory)} (load average {LoadAverage()})");
+
+        await using var broker = await PrivateMosquitto.StartAsync(_directory, cancellationToken: cancellationToken);
+        _brokerPort = broker.Port;
+        var floodPrinters = Math.Min(1000, settings.Printers);
+
+        // 1. What the broker delivers to a subscriber that only counts, before the farm runs.
+        Say($"Flooding mosquitto for {settings.FloodDuration.TotalSeconds:F0} s with a do-nothing subscriber...");
+        double idleCeiling, floodPublished;
+        await using (var idle = await IdleSubscriber.Connect("127.0.0.1", broker.Port, cancellationToken))
+        {
+            var flood = BrokerFlood.Run("127.0.0.1", broker.Port, SimPrefix, floodPrinters, 2, settings.FloodDuration, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // ramp-up excluded
+            var (from, at) = (idle.Received, Stopwatch.GetTimestamp());
+            var sent = await flood;
+            idleCeiling = (idle.Received - from) / Stopwatch.GetElapsedTime(at).TotalSeconds;
+            floodPublished = sent / settings.FloodDuration.TotalSeconds;
+        }
+        Say($"  do-nothing subscriber: {idleCeiling:N0} msg/s (published {floodPublished:N0} msg/s)");
+
+        // 2. The farm: the database, silos, then a gateway.
+        await using var postgres = settings.Storage == "PostgreSql"
+            ? await PrivatePostgres.StartAsync(_directory, ["max_connections=300", "shared_buffers=128MB"], cancellationToken)
+            : null;
+        var writes = postgres is null ? null : new PostgresWrites(postgres.ConnectionString);
+        var siloPorts = Enumerable.Range(0, settings.Silos).Select(_ => (Silo: FreePort.Next(), Gateway: FreePort.Next())).ToList();
+        var storage = StorageSettings(postgres);
+        for (var i = 0; i < settings.Silos; i++)
+        {
+            StartSilo(i, siloPorts[i].Silo, siloPorts[i].Gateway, broker.Port, storage);
+            // The first silo creates the schema; the others join once it is there.
+            if (i == 0 && settings.Silos > 1) await _siloStats[0].Next(cancellationToken);
+        }
+        var httpPort = FreePort.Next();
+        await using var gatewayProcess = FarmProcess.Start("Gateway", "gateway", _directory,
+            storage.Concat(new Dictionary<string, string>
+            {
+                ["Urls"] = $"http://127.0.0.1:{httpPort}",
+                ["Cluster:GatewayPort"] = siloPorts[0].Gateway.ToString(CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Default"] = "Warning",
+            }).Select(kv => $"--{kv.Key}={kv.Value}"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(120) };
+        await WaitHealthy(http, cancellationToken);
+        foreach (var stats in _siloStats) await stats.Next(cancellationToken);
+        Say("Farm is up.");
+
+        var baseline = await Memory(cancellationToken);
+
+        // 3. The same flood into the farm. It speaks for the first printers the simulator will
+        // run, so the grains it wakes are the ones measured per printer afterwards.
+        Say($"Flooding the farm for {settings.FloodDuration.TotalSeconds:F0} s...");
+        var floodTask = BrokerFlood.Run("127.0.0.1", broker.Port, SimPrefix, floodPrinters, 2, settings.FloodDuration, cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        var floodFrom = await SiloTotals(cancellationToken);
+        await floodTask;
+        var floodTo = await SiloTotals(cancellationToken);
+        var farmCeiling = Rate(floodFrom, floodTo, s => s.Telemetry);
+        Say($"  farm ingest under flood: {farmCeiling:N0} msg/s");
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken); // let the backlog drain
+
+        // 4. The printers.
+        Say($"Starting {settings.Printers} simulated printers on {settings.EffectiveConnections} connections...");
+        var simStats = new SimulatorStatsFile(Path.Combine(_directory, "simulator.json"));
+        var statusesBefore = (await SiloTotals(cancellationToken)).Sum(s => s.Statuses);
+        await using var simulator = StartSimulator("simulator", settings.Printers, settings.EffectiveConnections, SimPrefix, Materials, simStats.Path, failureRate: 0.02);
+        await simStats.WaitFor(s => s.Online == settings.Printers, TimeSpan.FromMinutes(5), "every printer online", cancellationToken);
+        await WaitUntil(async () => (await SiloTotals(cancellationToken)).Sum(s => s.Statuses) - statusesBefore >= settings.Printers,
+            TimeSpan.FromMinutes(5), "the farm to hear every printer's status", cancellationToken);
+        Say("  all printers online; warming up for 15 s...");
+        await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
+        var withPrinters = await Memory(cancellationToken);
+
+        // 5. Orders flowing, and the steady window.
+        await using var finishes = await FinishWatcher.Connect("127.0.0.1", broker.Port, cancellationToken);
+        var load = new OrderLoad(http, settings.Seed);
+        var follower = new OrderFollower(http, finishes);
+        using var followCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Say($"Placing {settings.FollowedOrders} express orders followed on SSE, then {settings.Orders} more; steady window {settings.Duration.TotalSeconds:F0} s...");
+        for (var i = 0; i < settings.FollowedOrders; i++)
+        {
+            if (await load.Place(OrderLoad.Body(Materials[i % Materials.Length], 1, 20, express: true, -i - 1), cancellationToken) is { } reference)
+                follower.Follow(reference, followCancel.Token);
+        }
+        var placing = load.PlaceMany(settings.Orders, Materials, concurrency: 8, cancellationToken);
+        var steadyFrom = await SiloTotals(cancellationToken);
+        var writesFrom = writes is null ? null : await TryRead(writes, cancellationToken);
+        var simFrom = simStats.TryRead()!;
+        var simFromAt = Stopwatch.GetTimestamp();
+        await Task.Delay(settings.Duration, cancellationToken);
+        var steadyTo = await SiloTotals(cancellationToken);
+        _notes.Add($"Machine load average (1 min) at the end of the steady window: {LoadAverage()} on {Environment.ProcessorCount} cores (other work on the machine counts too).");
+        var writesTo = writes is null ? null : await TryRead(writes, cancellationToken);
+        var simTo = simStats.TryRead()!;
+        var simSeconds = Stopwatch.GetElapsedTime(simFromAt).TotalSeconds;
+        var offered = (simTo.Telemetry - simFrom.Telemetry) / simSeconds;
+        var farmRate = Rate(steadyFrom, steadyTo, s => s.Telemetry);
+        var latency = LatencyHistogram.Summarize(Buckets(steadyFrom, steadyTo));
+        Say($"  offered {offered:N0} msg/s, ingested {farmRate:N0} msg/s; publish -> grain p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms");
+
+        Say("  waiting for the orders to be placed...");
+        var placementTime = await placing;
+        var placed = load.Placed;
+        Say($"  {placed} orders placed in {placementTime.TotalSeconds:F0} s ({load.Failed} refused)");
+        var withOrders = await Memory(cancellationToken);
+
+        Say("  waiting for the followed orders to finish printing (at most 3 min)...");
+        await WaitUntil(() => Task.FromResult(follower.Completed >= follower.Followed), TimeSpan.FromMinutes(3), null, cancellationToken);
+        var sse = follower.Latencies();
+        followCancel.Cancel();
+        sse.Sort();
+        var sseFigures = new SseFigures(follower.Followed, sse.Count, Quantile(sse, 0.5), Quantile(sse, 0.99), sse.Count > 0 ? sse[^1] : null);
+
+        // 6. The dispatcher: jobs queued for a material nobody has, then printers that have it.
+        var dispatch = await MeasureDispatch(http, load, cancellationToken);
+
+        var totalsEnd = await SiloTotals(cancellationToken);
+        foreach (var silo in _silos) await silo.StopAsync(TimeSpan.FromSeconds(30));
+
+        var storageFigures = writesFrom is not null && writesTo is not null
+            ? PostgresWrites.Between(writesFrom, writesTo)
+            : new StorageFigures(null, null, "SQLite: no server statistics; run with --storage PostgreSql for pg_stat figures");
+        if (placed < settings.Orders) _notes.Add($"Only {placed} of {settings.Orders} orders were accepted.");
+        if (totalsEnd.Sum(s => s.Dropped) > 0) _notes.Add($"The silos dropped {totalsEnd.Sum(s => s.Dropped)} unreadable messages.");
+
+        return new ClusterBenchReport
+        {
+            At = DateTimeOffset.UtcNow,
+            Settings = new ClusterBenchSettingsView(settings.Printers, settings.EffectiveConnections, settings.Silos, settings.Storage,
+                settings.Duration.TotalSeconds, settings.Orders, settings.FollowedOrders, settings.FloodDuration.TotalSeconds, Environment.ProcessorCount),
+            Ingest = new IngestFigures(offered, farmRate, idleCeiling, farmCeiling, floodPublished),
+            TelemetryLatencyMs = latency,
+            CompletionToSse = sseFigures,
+            Memory = new MemoryFigures(baseline, withPrinters, withOrders, settings.Printers, placed, load.Failed, placementTime.TotalSeconds,
+                placed * 3 / 2),
+            Dispatch = dispatch,
+            Storage = storageFigures,
+            Notes = _notes,
+        };
+    }
+
+    private Dictionary<string, string> StorageSettings(PrivatePostgres? postgres) => settings.Storage == "Memory"
+        ? new() { ["Storage:Provider"] = "Memory" }
+        : postgres is null
+        ? new()
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:SqlitePath"] = Path.Combine(_directory, "farm.db"),
+        }
+        : new()
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = postgres.ConnectionString,
+            ["Storage:CreateSchema"] = "true",
+            ["Cluster:Membership"] = "PostgreSql",
+        };
+
+    private void StartSilo(int index, int siloPort, int gatewayPort, int mqttPort, Dictionary<string, string> storage)
+    {
+        var statsPath = Path.Combine(_directory, $"silo-{index}.json");
+        _siloStats.Add(new SiloStatsFile(statsPath));
+        _silos.Add(FarmProcess.Start("Silo", $"silo-{index}", _directory, storage.Concat(new Dictionary<string, string>
+        {
+            ["Mqtt:Embedded"] = "false",
+            ["Mqtt:Host"] = "127.0.0.1",
+            ["Mqtt:Port"] = mqttPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Stats:Path"] = statsPath,
+            ["Jobs:PostProcessing"] = "00:00:05",
+            ["Jobs:QualityCheck"] = "00:00:02",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }).Select(kv => $"--{kv.Key}={kv.Value}")));
+    }
+
+    private FarmProcess StartSimulator(string name, int printers, int connections, string prefix, IEnumerable<string> materials, string statsPath, double failureRate) =>
+        FarmProcess.Start("PrinterSimulator", name, _directory,
+        [
+            "--printers", printers.ToString(CultureInfo.InvariantCulture),
+            "--broker", $"127.0.0.1:{_brokerPort}",
+            "--connections", connections.ToString(CultureInfo.InvariantCulture),
+            "--stats-file", statsPath,
+            "--id-prefix", prefix,
+            "--materials", string.Join(',', materials),
+            "--failure-rate", failureRate.ToString(CultureInfo.InvariantCulture),
+            "--seed", settings.Seed.ToString(CultureInfo.InvariantCulture),
+            "--log-level", "Warning",
+        ]);
+
+    private int _brokerPort;
+
+    private async Task<DispatchFigures> MeasureDispatch(HttpClient http, OrderLoad load, CancellationToken cancellationToken)
+    {
+        var planMs = PlanMicrobenchmark(settings.DispatchJobs, settings.DispatchPrinters);
+        if (settings.DispatchJobs == 0 || settings.DispatchPrinters == 0)
+            return new DispatchFigures(0, 0, null, null, planMs);
+
+        Say($"Dispatcher: queueing {settings.DispatchJobs} {DispatchMaterial} jobs (no printer has it yet)...");
+        var started = Stopwatch.GetTimestamp();
+        // Orders of 100 copies, a few at once: each order creates its jobs before it answers.
+        var orders = new List<(int Copies, int Number)>();
+        for (int remaining = settings.DispatchJobs, n = 0; remaining > 0; remaining -= 100, n++)
+            orders.Add((Math.Min(100, remaining), 1_000_000 + n));
+        var references = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (order, ct) =>
+        {
+            if (await load.Place(OrderLoad.Body(DispatchMaterial, order.Copies, 600, express: false, order.Number), ct) is { } reference)
+                references.Add(reference);
+        });
+        var queuedJobs = references.Count * 100;
+        Say($"  {references.Count} orders ({queuedJobs} jobs) placed in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s; waiting until every job is queued...");
+        if (references.Count < orders.Count) _notes.Add($"Dispatcher phase: {orders.Count - references.Count} of {orders.Count} orders were refused.");
+        try
+        {
+            foreach (var reference in references)
+            {
+                await WaitUntil(async () =>
+                {
+                    var order = await http.GetFromJsonAsync<JsonElement>($"/api/orders/{reference}", cancellationToken);
+                    return order.GetProperty("items")[0].GetProperty("jobs").EnumerateArray().All(j => j.GetProperty("status").GetString() == "Queued");
+                }, TimeSpan.FromMinutes(5), $"the jobs of {reference} to be queued", cancellationToken);
+            }
+        }
+        catch (TimeoutException ex)
+        {
+            _notes.Add($"Dispatcher phase: {ex.Message}");
+            return new DispatchFigures(settings.DispatchJobs, settings.DispatchPrinters, null, null, planMs);
+        }
+
+        Say($"  starting {settings.DispatchPrinters} idle {DispatchMaterial} printers...");
+        var stats = new SimulatorStatsFile(Path.Combine(_directory, "dispatch-simulator.json"));
+        var simStarted = Stopwatch.GetTimestamp();
+        await using var simulator = StartSimulator("dispatch-simulator", settings.DispatchPrinters, Math.Max(1, settings.DispatchPrinters / 250), "dx-",
+            [DispatchMaterial], stats.Path, failureRate: 0);
+        try
+        {
+            await stats.WaitFor(s => s.Online == settings.DispatchPrinters, TimeSpan.FromMinutes(3), "the dispatch printers online", cancellationToken);
+            var online = Stopwatch.GetTimestamp();
+            await stats.WaitFor(s => s.Printing == settings.DispatchPrinters, TimeSpan.FromMinutes(5), "every dispatch printer printing", cancellationToken);
+            var seconds = Stopwatch.GetElapsedTime(online).TotalSeconds;
+            Say($"  all {settings.DispatchPrinters} printing {seconds:F1} s after they were online");
+            return new DispatchFigures(queuedJobs, settings.DispatchPrinters, seconds, Stopwatch.GetElapsedTime(simStarted).TotalSeconds, planMs);
+        }
+        catch (TimeoutException ex)
+        {
+            _notes.Add($"Dispatcher phase: {ex.Message}");
+            return new DispatchFigures(settings.DispatchJobs, settings.DispatchPrinters, null, null, planMs);
+        }
+    }
+
+    /// <summary>The dispatcher's policy alone: <paramref name="jobs"/> queued, then <paramref name="printers"/> idle printers, one plan.</summary>
+    public static double PlanMicrobenchmark(int jobs, int printers)
+    {
+        var queue = new DispatchQueue();
+        var placed = DateTimeOffset.UnixEpoch;
+        for (var i = 0; i < Math.Max(jobs, 1); i++)
+        {
+            queue.Enqueue(new JobTicket
+            {
+                JobId = $"job-{i}", OrderReference = $"PF-{i / 10}", Technology = "FDM", Material = Materials[i % 2],
+                EstimatedPrintSeconds = 600, Priority = i % 10 == 0 ? 0 : 1, PlacedAt = placed.AddSeconds(i), Attempt = 1,
+            });
+        }
+        var started = Stopwatch.GetTimestamp();
+        for (var p = 0; p < Math.Max(printers, 1); p++)
+        {
+            queue.PrinterAvailable(new PrinterSlot($"p-{p}", "FDM", [Materials[p % 2]]));
+            queue.Plan(); // the grain plans on every printer that becomes available
+        }
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static async Task<int> QueueDepth(HttpClient http, CancellationToken cancellationToken)
+    {
+        var queue = await http.GetFromJsonAsync<JsonElement>("/api/queue?take=0", cancellationToken);
+        return queue.GetProperty("depth").GetInt32();
+    }
+
+    private async Task<PostgresWrites.Reading?> TryRead(PostgresWrites writes, CancellationToken cancellationToken)
+    {
+        try { return await writes.Read(cancellationToken); }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            _notes.Add($"PostgreSQL statistics could not be read: {ex.Message}");
+            return null;
+        }
+    }
+
+    private async Task<List<SiloStatsSnapshot>> SiloTotals(CancellationToken cancellationToken)
+    {
+        var snapshots = new List<SiloStatsSnapshot>();
+        foreach (var stats in _siloStats) snapshots.Add(await stats.Next(cancellationToken));
+        return snapshots;
+    }
+
+    private static double Rate(List<SiloStatsSnapshot> from, List<SiloStatsSnapshot> to, Func<SiloStatsSnapshot, long> counter)
+    {
+        double rate = 0;
+        for (var i = 0; i < from.Count; i++)
+        {
+            var seconds = (to[i].At - from[i].At).TotalSeconds;
+            if (seconds > 0) rate += (counter(to[i]) - counter(from[i])) / seconds;
+        }
+        return rate;
+    }
+
+    private static long[] Buckets(List<SiloStatsSnapshot> from, List<SiloStatsSnapshot> to)
+    {
+        var sum = new long[LatencyHistogram.BucketCount];
+        for (var i = 0; i < from.Count; i++)
+        {
+            var window = LatencyHistogram.Between(from[i].TelemetryLatencyBuckets, to[i].TelemetryLatencyBuckets);
+            for (var b = 0; b < sum.Length; b++) sum[b] += window[b];
+        }
+        return sum;
+    }
+
+    private async Task<MemoryPoint> Memory(CancellationToken cancellationToken)
+    {
+        long heap = 0, rss = 0;
+        foreach (var stats in _siloStats)
+        {
+            var snapshot = await stats.AfterFullGc(cancellationToken);
+            heap += snapshot.ManagedHeapBytes;
+            rss += snapshot.ProcessRssBytes;
+        }
+        return new MemoryPoint(heap, rss);
+    }
+
+    private static double? Quantile(List<double> sorted, double q) =>
+        sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private async Task WaitHealthy(HttpClient http, CancellationToken cancellationToken) =>
+        await WaitUntil(async () =>
+        {
+            try { return (await http.GetAsync("/healthz", cancellationToken)).IsSuccessStatusCode; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromMinutes(2), $"the gateway to reach the cluster (logs in {_directory})", cancellationToken);
+
+    private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan timeout, string? what, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return;
+            await Task.Delay(250, cancellationToken);
+        }
+        if (what is not null) throw new TimeoutException($"Timed out waiting for {what}.");
+    }
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
+    }
+
+    private void Say(string line) => progress.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+}

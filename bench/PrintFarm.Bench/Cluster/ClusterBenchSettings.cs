@@ -1,0 +1,43 @@
+namespace PrintFarm.Bench.Cluster;
+
+/// <summary>What <c>./farm bench</c> (the cluster benchmark) runs.</summary>
+public sealed record ClusterBenchSettings
+{
+    /// <summary>Simulated printers at 1 Hz.</summary>
+    public int Printers { get; init; } = 1000;
+    /// <summary>The steady window over which ingest and latency are measured.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+    public int Silos { get; init; } = 1;
+    /// <summary>Orders placed through the gateway while the printers run.</summary>
+    public int Orders { get; init; } = 2000;
+    /// <summary>Orders followed on their SSE stream from placement to the end of printing.</summary>
+    public int FollowedOrders { get; init; } = 40;
+    /// <summary>How long the broker is flooded to find what it (and the farm) can take.</summary>
+    public TimeSpan FloodDuration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The dispatcher phase: this many jobs queued for a material no printer has, then this many printers that have it.</summary>
+    public int DispatchJobs { get; init; } = 10_000;
+    public int DispatchPrinters { get; init; } = 1000;
+    /// <summary>MQTT connections the simulator shares its printers over.</summary>
+    public int Connections { get; init; } = 0;
+    public int Seed { get; init; } = 42;
+    /// <summary>Storage: "Sqlite" or "PostgreSql" (a private instance).</summary>
+    public string Storage { get; init; } = "PostgreSql";
+    public string Output { get; init; } = "";
+
+    public int EffectiveConnections => Connections > 0 ? Connections : Math.Clamp(Printers / 500, 1, 40);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Printers is < 1 or > 100_000) errors.Add("--printers must be between 1 and 100000.");
+        if (Duration < TimeSpan.FromSeconds(5)) errors.Add("--duration must be at least 5 seconds.");
+        if (Silos < 1) errors.Add("--silos must be at least 1.");
+        if (Orders < 0) errors.Add("--orders must be 0 or more.");
+        if (FollowedOrders < 0 || FollowedOrders > 500) errors.Add("--follow must be between 0 and 500.");
+        if (DispatchJobs < 0 || DispatchPrinters < 0) errors.Add("--dispatch-jobs and --dispatch-printers must be 0 or more.");
+        if (Connections < 0) errors.Add("--connections must be 0 or more.");
+        if (Storage is not ("Sqlite" or "PostgreSql" or "Memory")) errors.Add("--storage must be PostgreSql, Sqlite or Memory.");
+        if (Silos > 1 && Storage != "PostgreSql") errors.Add("--silos above 1 needs --storage PostgreSql (cluster membership lives there).");
+        return errors;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PrintFarm.Bench.Cluster;
+
+/// <summary>Places orders through the gateway's public API, as shops and customers do.</summary>
+public sealed class OrderLoad(HttpClient gateway, int seed)
+{
+    private long _placed, _failed;
+
+    public long Placed => Interlocked.Read(ref _placed);
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>An order of one item; short prints so parts really finish during a run.</summary>
+    public static JsonObject Body(string material, int copies, int printSeconds, bool express, int number) => new()
+    {
+        ["customer"] = new JsonObject { ["name"] = $"Bench {number}", ["email"] = $"bench{number}@example.com" },
+        ["items"] = new JsonArray(new JsonObject
+        {
+            ["design"] = $"bench-part-{number % 97}",
+            ["material"] = material,
+            ["quantity"] = copies,
+            ["estimatedPrintSeconds"] = printSeconds,
+        }),
+        ["shipping"] = new JsonObject
+        {
+            ["method"] = express ? "express" : "standard",
+            ["address"] = new JsonObject
+            {
+                ["name"] = "Bench", ["street1"] = "1 Rue X", ["city"] = "Paris", ["postalCode"] = "75001", ["country"] = "FR",
+            },
+        },
+    };
+
+    /// <summary>Places one order; its reference, or null when the farm refused it.</summary>
+    public async Task<string?> Place(JsonObject body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await gateway.PostAsJsonAsync("/api/orders", body, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                Interlocked.Increment(ref _failed);
+                return null;
+            }
+            var created = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            Interlocked.Increment(ref _placed);
+            return created.GetProperty("reference").GetString();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failed);
+            return null;
+        }
+    }
+
+    /// <summary>Places <paramref name="count"/> standard orders with a few in flight at once; returns the elapsed time.</summary>
+    public async Task<TimeSpan> PlaceMany(int count, IReadOnlyList<string> materials, int concurrency, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            var random = new Random(seed + Environment.CurrentManagedThreadId);
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < count && !cancellationToken.IsCancellationRequested)
+            {
+                await Place(Body(materials[n % materials.Count], 1 + n % 2, 60 + random.Next(240), express: false, n), cancellationToken);
+            }
+        }, cancellationToken)));
+        return Stopwatch.GetElapsedTime(started);
+    }
+}

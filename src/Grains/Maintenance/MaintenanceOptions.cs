@@ -1,0 +1,16 @@
+namespace PrintFarm.Maintenance;
+
+/// <summary>Bound from configuration section <c>Maintenance</c>.</summary>
+public sealed class MaintenanceOptions
+{
+    public const string Section = "Maintenance";
+
+    /// <summary>Windows for the whole farm or groups of printers; operators add one per printer through the API.</summary>
+    public List<MaintenanceWindowSpec> Windows { get; set; } = [];
+
+    /// <summary>
+    /// Time kept free before a window on top of a job's expected print time, for a print that
+    /// runs over its estimate.
+    /// </summary>
+    public TimeSpan Margin { get; set; } = TimeSpan.Zero;
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace PrintFarm.Silo.Schedules;
+
+/// <summary>
+/// The farm's Quartz scheduler. Single machine: an in-memory store, each silo its own scheduler.
+/// On PostgreSQL (<c>Storage:Provider=PostgreSql</c>): Quartz's ADO.NET job store on the same
+/// database, clustered, so every schedule fires once across the cluster and a dead silo's
+/// schedules move to a live one; job data is stored as JSON (System.Text.Json).
+/// </summary>
+public static class FarmSchedules
+{
+    public static IHostApplicationBuilder AddFarmSchedules(this IHostApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        builder.Services.Configure<ScheduleOptions>(config.GetSection(ScheduleOptions.Section));
+        var options = config.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
+        if (!options.Enabled) return builder;
+        if (options.LateOrderSweep <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{ScheduleOptions.Section}:LateOrderSweep must be more than zero, e.g. 00:01:00.");
+        }
+
+        var postgres = PostgresConnectionString(config);
+        builder.Services.AddQuartz(quartz =>
+        {
+            UseFarmStore(quartz, options, postgres);
+            quartz.ScheduleJob<LateOrderSweepJob>(
+                trigger => trigger
+                    .WithIdentity("late-order-sweep", "farm")
+                    .StartNow()
+                    // A sweep missed while no silo ran is simply the next one: no catch-up burst.
+                    .WithSimpleSchedule(s => s.WithInterval(options.LateOrderSweep).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(LateOrderSweepJob.Key));
+        });
+        // Registered after Orleans, so it starts once the silo is up and stops before it.
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    /// <summary>
+    /// The scheduler's name and store: in memory, or (given a PostgreSQL connection string) the
+    /// clustered ADO.NET job store with JSON job data. Schedulers with the same name on one
+    /// database share one schedule.
+    /// </summary>
+    public static void UseFarmStore(IQuartzBuilder quartz, ScheduleOptions options, string? postgres)
+    {
+        quartz.ConfigureScheduler(s => s.InstanceName = options.SchedulerName);
+        if (postgres is null)
+        {
+            quartz.UseInMemoryStore();
+            return;
+        }
+        quartz.UsePersistentStore(store =>
+        {
+            store.UsePostgres(postgres);
+            store.UseClustering(c => c.CheckinInterval = options.ClusterCheckin);
+            store.UseSystemTextJsonSerializer();
+        });
+    }
+
+    /// <summary>
+    /// The scheduler follows the grain storage's choice of database (<c>Storage:Provider</c>,
+    /// <c>Storage:ConnectionString</c>): no second setting to keep in step. Quartz's tables
+    /// (<see cref="Storage.QuartzSchema"/>) come from <c>db init</c> or <c>Storage:CreateSchema</c>.
+    /// </summary>
+    public static string? PostgresConnectionString(IConfiguration config)
+    {
+        var provider = config["Storage:Provider"];
+        if (!string.Equals(provider, "PostgreSql", StringComparison.OrdinalIgnoreCase)) return null;
+        var connectionString = config["Storage:ConnectionString"];
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException("Storage:Provider is PostgreSql but Storage:ConnectionString is empty.")
+            : connectionString;
+    }
+}

@@ -1,0 +1,22 @@
+namespace PrintFarm.Silo.Schedules;
+
+/// <summary>Bound from configuration section <c>Schedules</c>: the farm's Quartz scheduler.</summary>
+public sealed class ScheduleOptions
+{
+    public const string Section = "Schedules";
+
+    /// <summary>Off: no Quartz scheduler in this silo (the late-order sweep does not run here).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the late-order sweep checks every open order against its promise.</summary>
+    public TimeSpan LateOrderSweep { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// With the PostgreSQL job store: how often each scheduler checks in, and so how soon the
+    /// others take over the schedules of a silo that died.
+    /// </summary>
+    public TimeSpan ClusterCheckin { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The scheduler's name: schedulers with the same name on the same database form one cluster.</summary>
+    public string SchedulerName { get; set; } = "PrintFarm";
+}
