@@ -104,7 +104,8 @@ public static class BenchCommandLine
                 foreach (var error in errors) Console.Error.WriteLine(error);
                 return InvalidUsage;
             }
-            var report = await new ClusterBench(settings, Console.Out).Run(cancellationToken);
+            await using var bench = new ClusterBench(settings, Console.Out);
+            var report = await bench.Run(cancellationToken);
             Console.WriteLine();
             report.WriteTable(Console.Out);
             var path = Path.GetFullPath(parse.GetValue(output)!);

@@ -13,7 +13,7 @@ namespace PrintFarm.Bench.Cluster;
 /// the simulator in its shared-connection mode, and orders through the public API, measured in
 /// one run (see <see cref="ClusterBenchReport"/> for what each figure is).
 /// </summary>
-public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progress)
+public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progress) : IAsyncDisposable
 {
     private const string DispatchMaterial = "BENCHX";
     private const string SimPrefix = "sim-";
@@ -26,7 +26,8 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
 
     public async Task<ClusterBenchReport> Run(CancellationToken cancellationToken)
     {
-        _directory = Path.Combine(FarmBinaries.FarmDirectory, "bench", "cluster-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        _directory = settings.RunDirectory
+            ?? Path.Combine(FarmBinaries.FarmDirectory, "bench", "cluster-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(_directory);
         Say($"Logs and data of this run: {Path.GetRelativePath(FarmBinaries.RepositoryRoot, _directory)} (load average {LoadAverage()})");
 
@@ -375,6 +376,12 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
             await Task.Delay(250, cancellationToken);
         }
         if (what is not null) throw new TimeoutException($"Timed out waiting for {what}.");
+    }
+
+    /// <summary>Stops every silo this run started, whether it finished or failed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos) await silo.DisposeAsync();
     }
 
     private static string LoadAverage()

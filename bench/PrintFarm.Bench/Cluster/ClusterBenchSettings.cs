@@ -23,6 +23,8 @@ public sealed record ClusterBenchSettings
     /// <summary>Storage: "Sqlite" or "PostgreSql" (a private instance).</summary>
     public string Storage { get; init; } = "PostgreSql";
     public string Output { get; init; } = "";
+    /// <summary>Where the run's logs and data go; .farm/bench/cluster-runs/{time} when unset.</summary>
+    public string? RunDirectory { get; init; }
 
     public int EffectiveConnections => Connections > 0 ? Connections : Math.Clamp(Printers / 500, 1, 40);
 
