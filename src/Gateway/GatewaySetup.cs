@@ -39,6 +39,7 @@ public static class GatewaySetup
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapOrdersApi();
+        app.MapPrintersApi();
         app.MapFarmApi();
         app.MapMaintenanceApi();
         app.MapTracking();

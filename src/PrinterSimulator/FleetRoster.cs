@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PrintFarm.PrinterSimulator.Dialects;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.PrinterSimulator;
@@ -29,7 +30,14 @@ public static class FleetRoster
 
     public static PrinterCapabilities Capabilities(SimulatorOptions options, int number)
     {
-        var (model, volume) = Models[(number - 1) % Models.Length];
+        var (model, volume) = options.DialectOf(number) switch
+        {
+            // What people run each dialect on; the native fleet keeps its round-robin of models.
+            PrinterDialect.Bambu => ("Simulated Bambu P1S", new BuildVolume(256, 256, 256)),
+            PrinterDialect.OctoPrint => ("Simulated MK3S (OctoPrint)", new BuildVolume(250, 210, 210)),
+            PrinterDialect.Moonraker => ("Simulated Voron 2.4 (Klipper)", new BuildVolume(300, 300, 280)),
+            _ => Models[(number - 1) % Models.Length],
+        };
         var material = options.Materials[(number - 1) % options.Materials.Count].Trim();
         return new PrinterCapabilities(model, Technology, [material], volume, NozzleDiameter, Firmware);
     }

@@ -16,7 +16,7 @@ namespace PrintFarm.PrinterSimulator;
 /// Network waits (backoff, flush) use real time on purpose: MQTTnet's own timeouts are real
 /// time, and a test driving the printers with a fake clock still needs them to connect.
 /// </remarks>
-internal sealed class PrinterConnection
+internal sealed class PrinterConnection : IPrinterLink
 {
     private static readonly TimeSpan FarewellTimeout = TimeSpan.FromSeconds(5);
 

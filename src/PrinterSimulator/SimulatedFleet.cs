@@ -1,6 +1,11 @@
 using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using PrintFarm.PrinterSimulator.Dialects;
 
 namespace PrintFarm.PrinterSimulator;
 
@@ -16,7 +21,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly PrinterConnection[] _connections;
+    private const string ManifestFileName = "fleet.json";
+
+    private readonly IPrinterLink[] _connections;
     private readonly SemaphoreSlim _connectGate = new(ConcurrentConnects);
     private readonly CancellationTokenSource _stopping = new();
     private Task _tickLoop = Task.CompletedTask;
@@ -40,17 +47,109 @@ public sealed class SimulatedFleet : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<SimulatedFleet>();
         var printerLogger = loggerFactory.CreateLogger<SimulatedPrinter>();
         var connectionLogger = loggerFactory.CreateLogger<PrinterConnection>();
+        var dialectLogger = loggerFactory.CreateLogger("PrintFarm.PrinterSimulator.Dialects");
         var factory = new MqttClientFactory();
 
-        _connections = new PrinterConnection[options.Printers];
+        _connections = new IPrinterLink[options.Printers];
         var printers = new SimulatedPrinter[options.Printers];
+        var speakers = new List<IDialectSpeaker>();
+        var manifest = new List<FleetManifestEntry>();
+        X509Certificate2? bambuAuthority = null;
+        var bambuPort = options.BambuPortBase;
         for (var i = 0; i < options.Printers; i++)
         {
-            printers[i] = FleetRoster.CreatePrinter(options, i + 1, timeProvider, printerLogger);
-            _connections[i] = new PrinterConnection(printers[i], factory, options.BrokerHost, options.BrokerPort,
-                _connectGate, connectionLogger);
+            var number = i + 1;
+            var printer = printers[i] = FleetRoster.CreatePrinter(options, number, timeProvider, printerLogger);
+            var dialect = options.DialectOf(number);
+            var entry = new FleetManifestEntry
+            {
+                Id = printer.Id, Name = $"{printer.Capabilities.Model} {number}", Dialect = dialect, Model = printer.Capabilities.Model,
+                Technology = printer.Capabilities.Technology, Materials = printer.Capabilities.Materials,
+            };
+            switch (dialect)
+            {
+                case PrinterDialect.Bambu:
+                {
+                    bambuAuthority ??= BambuCertificates.LoadOrCreateAuthority(options.StateDirectory);
+                    // The serial is the printer id: it is the topic segment and the certificate's name.
+                    var speaker = new BambuSpeaker(printer, printer.Id, options.DialectPrintTime, timeProvider, dialectLogger,
+                        options.BambuRefuseCommands);
+                    var certificate = BambuCertificates.IssuePrinterCertificate(bambuAuthority, speaker.Serial);
+                    _connections[i] = new BambuPrinterLink(speaker, certificate, IPAddress.Parse(options.BambuHost), bambuPort,
+                        options.BambuAccessCode, dialectLogger);
+                    speakers.Add(speaker);
+                    entry = entry with
+                    {
+                        Bambu = new FleetManifestBambu(ReachableHost(options.BambuHost), speaker.Serial, options.BambuAccessCode, bambuPort,
+                            Path.GetFullPath(Path.Combine(options.StateDirectory, BambuCertificates.CertificateFileName))),
+                    };
+                    bambuPort++;
+                    break;
+                }
+                case PrinterDialect.OctoPrint:
+                {
+                    var speaker = new OctoPrintSpeaker(printer, options.OctoPrintBaseTopicFor(printer.Id), options.DialectPrintTime,
+                        timeProvider, dialectLogger);
+                    _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
+                        dialectLogger);
+                    speakers.Add(speaker);
+                    entry = entry with { OctoPrint = new FleetManifestOctoPrint(speaker.BaseTopic) };
+                    break;
+                }
+                case PrinterDialect.Moonraker:
+                {
+                    var speaker = new MoonrakerSpeaker(printer, options.MoonrakerInstanceFor(printer.Id), options.DialectPrintTime,
+                        timeProvider, dialectLogger);
+                    _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
+                        dialectLogger);
+                    speakers.Add(speaker);
+                    entry = entry with { Moonraker = new FleetManifestMoonraker(speaker.Instance) };
+                    break;
+                }
+                default:
+                    _connections[i] = new PrinterConnection(printer, factory, options.BrokerHost, options.BrokerPort,
+                        _connectGate, connectionLogger);
+                    break;
+            }
+            manifest.Add(entry);
         }
         Printers = printers;
+        Speakers = speakers;
+        BambuAuthorityPath = bambuAuthority is null
+            ? null
+            : Path.GetFullPath(Path.Combine(options.StateDirectory, BambuCertificates.CertificateFileName));
+        Manifest = manifest;
+        if (speakers.Count > 0) WriteManifest(options.StateDirectory, manifest);
+    }
+
+    /// <summary>The dialect speakers of the non-native printers, in printer-number order.</summary>
+    public IReadOnlyList<IDialectSpeaker> Speakers { get; }
+
+    /// <summary>How the farm reaches each printer; the non-native ones are also written to <c>fleet.json</c>.</summary>
+    public IReadOnlyList<FleetManifestEntry> Manifest { get; }
+
+    /// <summary>The CA the simulated Bambu printers' certificates chain to, when there are any.</summary>
+    public string? BambuAuthorityPath { get; }
+
+    /// <summary>Listening on every address is fine; connecting to "every address" is not.</summary>
+    private static string ReachableHost(string listenAddress) =>
+        IPAddress.TryParse(listenAddress, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))
+            ? "127.0.0.1"
+            : listenAddress;
+
+    private static void WriteManifest(string directory, IReadOnlyList<FleetManifestEntry> manifest)
+    {
+        Directory.CreateDirectory(directory);
+        // Native printers announce themselves on farm/printers/{id}/status: only the others need registering.
+        var printers = manifest.Where(p => p.Dialect != PrinterDialect.Native).ToList();
+        var json = JsonSerializer.Serialize(new { printers }, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Converters = { new JsonStringEnumConverter() },
+        });
+        File.WriteAllText(Path.Combine(directory, ManifestFileName), json);
     }
 
     public SimulatorOptions Options { get; }
@@ -76,9 +175,11 @@ public sealed class SimulatedFleet : IAsyncDisposable
             throw new InvalidOperationException("The fleet is already started.");
 
         _logger.LogInformation(
-            "Starting {Printers} simulated printers ({FirstId}…{LastId}) against {BrokerHost}:{BrokerPort}, seed {Seed}, failure rate {FailureRate}, telemetry {TelemetryHz} Hz",
-            Options.Printers, Printers[0].Id, Printers[^1].Id, Options.BrokerHost, Options.BrokerPort, Options.Seed,
+            "Starting {Printers} simulated printers ({FirstId}…{LastId}, {Dialects}) against {BrokerHost}:{BrokerPort}, seed {Seed}, failure rate {FailureRate}, telemetry {TelemetryHz} Hz",
+            Options.Printers, Printers[0].Id, Printers[^1].Id, DescribeDialects(), Options.BrokerHost, Options.BrokerPort, Options.Seed,
             Options.FailureRate, Options.TelemetryHz);
+        if (Speakers.Count > 0)
+            _logger.LogInformation("Dialect printers are listed in {Manifest}", Path.GetFullPath(Path.Combine(Options.StateDirectory, ManifestFileName)));
         foreach (var connection in _connections) connection.Start(_stopping.Token);
         _tickLoop = TickLoopAsync(_stopping.Token);
         return Task.CompletedTask;
@@ -112,6 +213,10 @@ public sealed class SimulatedFleet : IAsyncDisposable
         _stopping.Dispose();
         _connectGate.Dispose();
     }
+
+    private string DescribeDialects() => Options.Dialects.Count == 0
+        ? Options.Dialect.ToString().ToLowerInvariant()
+        : string.Join(",", Options.Dialects.Select(d => $"{d.Dialect.ToString().ToLowerInvariant()}={d.Count}"));
 
     private async Task TickLoopAsync(CancellationToken stopping)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PrintFarm.PrinterSimulator.Dialects;
 using PrintFarm.PrinterSimulator.SharedConnections;
 
 namespace PrintFarm.PrinterSimulator;
@@ -64,19 +65,88 @@ public static class SimulatorCommandLine
             DefaultValueFactory = _ => LogLevel.Information,
         };
 
-        var root = new RootCommand("Runs virtual 3D printers that speak the PrintFarm MQTT protocol.")
+        var dialect = new Option<PrinterDialect>("--dialect")
+        {
+            Description = "What every printer speaks: native (the farm's protocol), bambu, octoprint or moonraker.",
+            DefaultValueFactory = _ => PrinterDialect.Native,
+        };
+        var dialects = new Option<string?>("--dialects")
+        {
+            Description = "A mixed fleet, in printer-number order, e.g. bambu=2,octoprint=2,moonraker=2,native=14 (sets --printers).",
+        };
+        var printSeconds = new Option<int>("--print-seconds")
+        {
+            Description = "How long a file started through bambu/octoprint/moonraker prints (their commands carry no estimate).",
+            DefaultValueFactory = _ => (int)SimulatedPrinter.DefaultJobDuration.TotalSeconds,
+        };
+        var bambuHost = new Option<string>("--bambu-host")
+        {
+            Description = "Address the simulated Bambu printers' own TLS brokers listen on.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var bambuPort = new Option<int>("--bambu-port")
+        {
+            Description = "Port of the first simulated Bambu printer; the next ones count up from it.",
+            DefaultValueFactory = _ => 8883,
+        };
+        var bambuAccessCode = new Option<string>("--bambu-access-code")
+        {
+            Description = "LAN access code of the simulated Bambu printers (MQTT user bblp).",
+            DefaultValueFactory = _ => "12345678",
+        };
+        var bambuRefuse = new Option<bool>("--bambu-refuse-commands")
+        {
+            Description = "Simulated Bambu firmware refuses control commands (authorization control without Developer Mode).",
+        };
+        var stateDir = new Option<string>("--state-dir")
+        {
+            Description = "Where the Bambu CA (bambu-ca.pem, reused across runs) and fleet.json are written.",
+            DefaultValueFactory = _ => Path.Combine(".farm", "simulator"),
+        };
+        var octoPrintBaseTopic = new Option<string>("--octoprint-base-topic")
+        {
+            Description = "OctoPrint-MQTT base topic per printer; {id} is the printer id.",
+            DefaultValueFactory = _ => "octoprint/{id}/",
+        };
+        var moonrakerInstance = new Option<string>("--moonraker-instance")
+        {
+            Description = "Moonraker instance name (topic prefix) per printer; {id} is the printer id.",
+            DefaultValueFactory = _ => "{id}",
+        };
+
+        var root = new RootCommand("Runs virtual 3D printers that speak the PrintFarm MQTT protocol, or Bambu Lab, OctoPrint or Moonraker.")
         {
             printers, broker, failureRate, seed, telemetryHz, idPrefix, materials, connections, statsFile, logLevel,
+            dialect, dialects, printSeconds, bambuHost, bambuPort, bambuAccessCode, bambuRefuse, stateDir,
+            octoPrintBaseTopic, moonrakerInstance,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
             if (!SimulatorOptions.TryParseBroker(parse.GetValue(broker), out var host, out var port, out var brokerError))
                 return Fail([brokerError]);
 
+            IReadOnlyList<DialectCount> mix = [];
+            if (parse.GetValue(dialects) is { } mixText && !DialectCount.TryParseMix(mixText, out mix, out var mixError))
+                return Fail([mixError]);
+            // A mix says how many printers there are, unless --printers is given too (then they must agree).
+            var printerCount = mix.Count > 0 && parse.GetResult(printers) is null or { Implicit: true }
+                ? (int)Math.Min(int.MaxValue, mix.Sum(m => (long)m.Count))
+                : parse.GetValue(printers);
+
             var chosenSeed = parse.GetValue(seed) ?? Random.Shared.Next();
             var options = new SimulatorOptions
             {
-                Printers = parse.GetValue(printers),
+                Printers = printerCount,
+                Dialect = parse.GetValue(dialect),
+                Dialects = mix,
+                DialectPrintTime = TimeSpan.FromSeconds(parse.GetValue(printSeconds)),
+                BambuHost = parse.GetValue(bambuHost) ?? "",
+                BambuPortBase = parse.GetValue(bambuPort),
+                BambuAccessCode = parse.GetValue(bambuAccessCode) ?? "",
+                BambuRefuseCommands = parse.GetValue(bambuRefuse),
+                StateDirectory = parse.GetValue(stateDir) ?? "",
+                OctoPrintBaseTopic = parse.GetValue(octoPrintBaseTopic) ?? "",
+                MoonrakerInstance = parse.GetValue(moonrakerInstance) ?? "",
                 BrokerHost = host,
                 BrokerPort = port,
                 FailureRate = parse.GetValue(failureRate),
@@ -103,6 +173,8 @@ public static class SimulatorCommandLine
             if (parse.GetValue(connections) is var shards and not 0)
             {
                 if (shards < 0) return Fail([$"--connections must be 0 or more (got {shards})."]);
+                if (options.Dialects.Count > 0 || options.Dialect != PrinterDialect.Native)
+                    return Fail(["--connections (shared connections for benchmarks) works with the native dialect only."]);
                 await using var shared = new SharedConnectionFleet(options, shards, TimeProvider.System, loggerFactory, parse.GetValue(statsFile));
                 await shared.StartAsync(cancellationToken);
                 try { await Task.Delay(Timeout.Infinite, cancellationToken); }

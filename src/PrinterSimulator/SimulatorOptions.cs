@@ -1,4 +1,5 @@
 using System.Globalization;
+using PrintFarm.PrinterSimulator.Dialects;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.PrinterSimulator;
@@ -25,6 +26,61 @@ public sealed record SimulatorOptions
     /// <summary>Loaded round-robin: printer 1 gets the first, printer 2 the second, and so on.</summary>
     public IReadOnlyList<string> Materials { get; init; } = ["PLA", "PETG"];
 
+    /// <summary>What every printer speaks, unless <see cref="Dialects"/> mixes them.</summary>
+    public PrinterDialect Dialect { get; init; } = PrinterDialect.Native;
+
+    /// <summary>
+    /// A mixed fleet: groups in printer-number order (bambu=2,octoprint=2 makes sim-001 and sim-002
+    /// Bambu printers, sim-003 and sim-004 OctoPrint). Their counts must add up to <see cref="Printers"/>.
+    /// </summary>
+    public IReadOnlyList<DialectCount> Dialects { get; init; } = [];
+
+    /// <summary>
+    /// How long a file started through a real dialect prints (before the printer's speed factor):
+    /// unlike the farm's own Start, their commands carry no slicer estimate.
+    /// </summary>
+    public TimeSpan DialectPrintTime { get; init; } = SimulatedPrinter.DefaultJobDuration;
+
+    /// <summary>Where simulated Bambu printers listen; each gets its own port from <see cref="BambuPortBase"/> up.</summary>
+    public string BambuHost { get; init; } = "127.0.0.1";
+    public int BambuPortBase { get; init; } = 8883;
+
+    /// <summary>The LAN access code of every simulated Bambu printer (the MQTT password of user bblp).</summary>
+    public string BambuAccessCode { get; init; } = "12345678";
+
+    /// <summary>Behave like 2025 firmware without Developer Mode: reports yes, commands refused.</summary>
+    public bool BambuRefuseCommands { get; init; }
+
+    /// <summary>Where the Bambu CA (reused across runs) and the fleet manifest are written.</summary>
+    public string StateDirectory { get; init; } = Path.Combine(".farm", "simulator");
+
+    /// <summary>OctoPrint-MQTT base topic per printer; <c>{id}</c> is replaced by the printer id.</summary>
+    public string OctoPrintBaseTopic { get; init; } = "octoprint/{id}/";
+
+    /// <summary>Moonraker <c>instance_name</c> per printer; <c>{id}</c> is replaced by the printer id.</summary>
+    public string MoonrakerInstance { get; init; } = "{id}";
+
+    /// <summary>The dialect of printer number <paramref name="number"/> (from 1).</summary>
+    public PrinterDialect DialectOf(int number)
+    {
+        if (Dialects.Count == 0) return Dialect;
+        var upTo = 0;
+        foreach (var group in Dialects)
+        {
+            upTo += group.Count;
+            if (number <= upTo) return group.Dialect;
+        }
+        return Dialects[^1].Dialect;
+    }
+
+    public string OctoPrintBaseTopicFor(string printerId)
+    {
+        var topic = OctoPrintBaseTopic.Replace("{id}", printerId, StringComparison.Ordinal);
+        return topic.EndsWith('/') ? topic : topic + "/";
+    }
+
+    public string MoonrakerInstanceFor(string printerId) => MoonrakerInstance.Replace("{id}", printerId, StringComparison.Ordinal);
+
     /// <summary>Plain-language problems, empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -49,6 +105,39 @@ public sealed record SimulatorOptions
             errors.Add("--materials needs at least one material, e.g. PLA,PETG.");
         else if (Materials.Any(string.IsNullOrWhiteSpace))
             errors.Add("--materials contains an empty name.");
+
+        if (Dialects is null)
+            errors.Add("The dialect mix is missing.");
+        else if (Dialects.Count > 0 && Dialects.Sum(d => (long)d.Count) != Printers)
+            errors.Add($"--dialects adds up to {Dialects.Sum(d => (long)d.Count)} printers but --printers is {Printers}.");
+        if (!Enum.IsDefined(Dialect))
+            errors.Add($"Unknown dialect {Dialect}.");
+        if (DialectPrintTime <= TimeSpan.Zero)
+            errors.Add("--print-seconds must be at least 1.");
+        var bambuPrinters = Enumerable.Range(1, Math.Clamp(Printers, 0, MaxPrinters)).Count(n => DialectOf(n) == PrinterDialect.Bambu);
+        if (bambuPrinters > 0)
+        {
+            if (BambuPortBase < 1 || BambuPortBase + bambuPrinters - 1 > 65535)
+                errors.Add($"--bambu-port {BambuPortBase} leaves no room for {bambuPrinters} Bambu printers (one port each, up to 65535).");
+            if (!System.Net.IPAddress.TryParse(BambuHost, out _))
+                errors.Add($"--bambu-host '{BambuHost}' is not an IP address to listen on.");
+            if (string.IsNullOrEmpty(BambuAccessCode) || BambuAccessCode.Any(char.IsWhiteSpace))
+                errors.Add("--bambu-access-code must be non-empty with no spaces.");
+            if (string.IsNullOrWhiteSpace(StateDirectory))
+                errors.Add("--state-dir is empty.");
+        }
+        if (Enumerable.Range(1, Math.Clamp(Printers, 0, MaxPrinters)).Any(n => DialectOf(n) == PrinterDialect.OctoPrint))
+        {
+            var sample = OctoPrintBaseTopicFor(FleetRoster.PrinterId(IdPrefix ?? "", 1));
+            if (!OctoPrintBaseTopic.Contains("{id}", StringComparison.Ordinal) || sample.Contains('+') || sample.Contains('#') || sample.StartsWith('/'))
+                errors.Add($"--octoprint-base-topic '{OctoPrintBaseTopic}' must contain {{id}} and no '+', '#' or leading '/'.");
+        }
+        if (Enumerable.Range(1, Math.Clamp(Printers, 0, MaxPrinters)).Any(n => DialectOf(n) == PrinterDialect.Moonraker))
+        {
+            var sample = MoonrakerInstanceFor(FleetRoster.PrinterId(IdPrefix ?? "", 1));
+            if (!MoonrakerInstance.Contains("{id}", StringComparison.Ordinal) || sample.IndexOfAny(['+', '#', '/']) >= 0)
+                errors.Add($"--moonraker-instance '{MoonrakerInstance}' must contain {{id}} and no '+', '#' or '/'.");
+        }
         return errors;
     }
 

@@ -9,6 +9,7 @@ using PrintFarm.Silo.Schedules;
 using PrintFarm.Silo.Stats;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
+using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Silo;
 
@@ -52,7 +53,14 @@ public static class FarmSiloSetup
         builder.Services.AddSingleton<IMqttSubscriber>(sp => sp.GetRequiredService<FarmProtocolIngress>());
         builder.Services.AddSingleton<FarmMqttClient>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
-        builder.Services.AddSingleton<IPrinterCommandSender, MqttCommandSender>();
+        builder.Services.AddSingleton<MqttCommandSender>();
+        builder.Services.AddSingleton<IPrinterCommandSender, DialectCommandSender>();
+
+        // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
+        builder.Services.Configure<LinkOptions>(config.GetSection(LinkOptions.Section));
+        builder.Services.Configure<FleetOptions>(config.GetSection(FleetOptions.Section));
+        builder.Services.AddSingleton<FleetRegistrar>();
+        builder.Services.AddHostedService<LinkKeeper>();
         builder.AddFarmSchedules();
 
         // The benchmark's window into the silo; nothing listens to the grains' metrics without it.

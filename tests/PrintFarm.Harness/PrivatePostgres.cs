@@ -44,11 +44,15 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>Npgsql connection string of the database, over TCP on 127.0.0.1.</summary>
+    /// <summary>
+    /// Npgsql connection string of the database, over TCP on 127.0.0.1. The connect timeout is
+    /// generous (30 s): on a loaded 2-core machine a silo's first connection can take over 5 s,
+    /// while a stopped server still refuses at once.
+    /// </summary>
     public string ConnectionString => ConnectionStringFor(DatabaseName);
 
     public string ConnectionStringFor(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Timeout=5;Pooling=true";
+        $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Timeout=30;Pooling=true";
 
     /// <summary>True while the server runs.</summary>
     public bool IsRunning { get; private set; }

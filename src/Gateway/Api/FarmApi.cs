@@ -14,7 +14,8 @@ public static class FarmApi
     public static IEndpointRouteBuilder MapFarmApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/printers", ListPrinters).WithTags("Printers").WithSummary("Every printer with its connectivity, activity and current job");
-        app.MapGet("/api/printers/{printerId}", GetPrinter).WithTags("Printers").WithSummary("One printer");
+        app.MapGet("/api/printers/{printerId}", PrintersApi.Details).WithTags("Printers")
+            .WithSummary("One printer, with its registration and connection (link) when registered");
         app.MapGet("/api/jobs", ListJobs).WithTags("Jobs").WithSummary("Open and recently finished print jobs, newest first");
         app.MapGet("/api/jobs/{jobId}", GetJob).WithTags("Jobs").WithSummary("One print job");
         app.MapPost("/api/jobs/{jobId}/post-processing", CompletePostProcessing).WithTags("Jobs")
@@ -40,16 +41,8 @@ public static class FarmApi
             .ToList());
     }
 
-    private static async Task<Results<Ok<PrinterSummary>, ProblemHttpResult>> GetPrinter(string printerId, IClusterClient cluster, TimeProvider clock, ILogger<FarmOverview> logger)
-    {
-        var printer = PrinterId.IsValid(printerId) ? await cluster.GetGrain<IPrinterGrain>(printerId).Get() : null;
-        return printer is null
-            ? TypedResults.Problem(statusCode: 404, title: "No such printer", detail: $"The farm has never heard from a printer '{printerId}'.")
-            : TypedResults.Ok(WithMaintenance(printer, await MaintenanceApi.Outlook(cluster, clock, logger)));
-    }
-
     /// <summary>The printer's current or next window, worked out from the cron at the moment of asking.</summary>
-    private static PrinterSummary WithMaintenance(PrinterSummary printer, MaintenanceOutlook maintenance) =>
+    internal static PrinterSummary WithMaintenance(PrinterSummary printer, MaintenanceOutlook maintenance) =>
         maintenance.For(printer.PrinterId) is { } window ? printer with { Maintenance = window } : printer;
 
     private static async Task<Results<Ok<List<JobSnapshot>>, ValidationProblem>> ListJobs(IClusterClient cluster, JobStatus? status, int? take)

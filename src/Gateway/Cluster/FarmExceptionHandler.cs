@@ -43,6 +43,8 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
             OrderNotFoundException e => (404, "No such order", e.Message),
             PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
             DuplicateOrderException e => (409, "Order already exists", e.Message),
+            PrintFarm.Printers.Registry.PrinterRegistrationConflictException e => (409, "That printer clashes with one already registered", e.Message),
+            PrintFarm.Printers.Registry.InvalidPrinterRegistrationException e => (400, "The printer registration is not valid", e.Message),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
                 or OrleansException => (503, "The farm is not reachable right now",
                     "The request was not carried out. Try again in a moment."),

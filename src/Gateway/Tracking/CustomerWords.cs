@@ -70,6 +70,7 @@ public static class CustomerWords
         ItemStatus.QualityCheck => "Quality check",
         ItemStatus.Ready => "Ready",
         ItemStatus.Blocked => "Needs our attention",
+        ItemStatus.Stalled => "Paused: the printer stopped reporting, we are on it",
         ItemStatus.Cancelled => "Cancelled",
         _ => status.ToString(),
     };

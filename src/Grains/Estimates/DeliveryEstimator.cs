@@ -43,11 +43,12 @@ public sealed class DeliveryEstimator
         var unprinted = false;
         string? noPrinterFor = null;
         var blocked = false;
+        var stalled = false;
         foreach (var job in order.Jobs)
         {
             if (job.Status == JobStatus.Cancelled) continue;
-            var done = DoneAt(job, printTimes, now, ref noPrinterFor, ref blocked);
-            if (job.Status is JobStatus.Queued or JobStatus.Assigned or JobStatus.Printing or JobStatus.Blocked)
+            var done = DoneAt(job, printTimes, now, ref noPrinterFor, ref blocked, ref stalled);
+            if (job.Status is JobStatus.Queued or JobStatus.Assigned or JobStatus.Printing or JobStatus.Blocked or JobStatus.Stalled)
                 unprinted = true;
             if (ready is null || done > ready) ready = done;
         }
@@ -68,11 +69,11 @@ public sealed class DeliveryEstimator
             ReadyAt = readyAt,
             ShipBy = shipBy,
             DeliverBy = deliverBy,
-            Caveat = Caveat(noPrinterFor, blocked),
+            Caveat = Caveat(noPrinterFor, blocked, stalled),
         };
     }
 
-    private DateTimeOffset DoneAt(JobEstimateInput job, PrintTimeModel printTimes, DateTimeOffset now, ref string? noPrinterFor, ref bool blocked)
+    private DateTimeOffset DoneAt(JobEstimateInput job, PrintTimeModel printTimes, DateTimeOffset now, ref string? noPrinterFor, ref bool blocked, ref bool stalled)
     {
         var finishing = _finishing(job.Material);
         var printTime = printTimes.ExpectedPrintTime(job.EstimatedPrintSeconds, job.PrinterModel, job.Material);
@@ -88,6 +89,10 @@ public sealed class DeliveryEstimator
                 return Max(start.Value, now) + printTime + finishing.Total;
             case JobStatus.Assigned:
                 return now + printTime + finishing.Total;
+            case JobStatus.Stalled:
+                // Time passes while nobody prints: the part is as far as it was when the printer went quiet.
+                stalled = true;
+                return now + (job.RemainingSeconds is { } left ? TimeSpan.FromSeconds(Math.Max(0, left)) : printTime) + finishing.Total;
             case JobStatus.Printing:
                 var remaining = job.RemainingSeconds is { } live
                     ? TimeSpan.FromSeconds(Math.Max(0, live))
@@ -110,9 +115,10 @@ public sealed class DeliveryEstimator
         }
     }
 
-    private static string? Caveat(string? noPrinterFor, bool blocked)
+    private static string? Caveat(string? noPrinterFor, bool blocked, bool stalled)
     {
-        var parts = new List<string>(2);
+        var parts = new List<string>(3);
+        if (stalled) parts.Add("a printer stopped reporting mid-print, so this assumes it carries on when it is back");
         if (blocked) parts.Add("a part failed to print several times and an operator must look at it before it is reprinted");
         if (noPrinterFor is not null) parts.Add($"the {noPrinterFor} parts are not scheduled on a printer yet, so this is a cautious estimate");
         return parts.Count == 0 ? null : string.Join("; ", parts);

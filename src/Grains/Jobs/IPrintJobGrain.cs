@@ -18,6 +18,10 @@ public interface IPrintJobGrain : IGrainWithStringKey
     [OneWay, Alias("Progress")]
     Task Progress(string printerId, double progress, int? remainingSeconds);
 
+    /// <summary>The printer went silent while printing it (one-way: the printer's watch never waits on a job).</summary>
+    [OneWay, Alias("Stalled")]
+    Task Stalled(string printerId);
+
     [Alias("Printed")]
     Task Printed(string printerId);
 

@@ -16,4 +16,10 @@ public enum JobStatus
     Done,
     Blocked,
     Cancelled,
+    /// <summary>
+    /// Was printing when its printer went silent (offline). Comes back to <see cref="Printing"/>
+    /// when the printer reports it again, or ends as printed or failed (lost, requeued) as the
+    /// printer tells on its return. Last in the list: stored states keep their numbers.
+    /// </summary>
+    Stalled,
 }

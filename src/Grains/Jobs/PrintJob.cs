@@ -45,11 +45,30 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
 
     public bool Started(string printerId, string? printerModel, DateTimeOffset now)
     {
+        if (State.Status == JobStatus.Stalled && State.PrinterId == printerId) return Unstall(printerId, now);
         if (State.Status != JobStatus.Assigned || State.PrinterId != printerId) return false;
         CurrentAttempt!.StartedAt = now;
         State.PrinterModel = printerModel;
         State.ProjectedStart = null;
         State.Progress = 0;
+        MoveTo(JobStatus.Printing, now);
+        return true;
+    }
+
+    /// <summary>The printer went silent while printing this job: nobody knows how it is doing.</summary>
+    public bool Stall(string printerId, DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.Printing || State.PrinterId != printerId) return false;
+        State.Problem = "the printer stopped reporting; waiting for it to come back";
+        MoveTo(JobStatus.Stalled, now);
+        return true;
+    }
+
+    /// <summary>The printer is back and still printing this job.</summary>
+    public bool Unstall(string printerId, DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.Stalled || State.PrinterId != printerId) return false;
+        State.Problem = null;
         MoveTo(JobStatus.Printing, now);
         return true;
     }
@@ -67,7 +86,8 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
     /// <summary>The printer finished: the part goes on to post-processing.</summary>
     public bool Printed(string printerId, DateTimeOffset now)
     {
-        if (State.Status is not (JobStatus.Printing or JobStatus.Assigned) || State.PrinterId != printerId) return false;
+        // From Stalled too: it finished while we could not see it.
+        if (State.Status is not (JobStatus.Printing or JobStatus.Assigned or JobStatus.Stalled) || State.PrinterId != printerId) return false;
         var attempt = CurrentAttempt!;
         attempt.StartedAt ??= now;
         attempt.EndedAt = now;
@@ -85,7 +105,7 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
     /// </summary>
     public bool Failed(string printerId, string reason, DateTimeOffset now)
     {
-        if (State.Status is not (JobStatus.Printing or JobStatus.Assigned) || State.PrinterId != printerId) return false;
+        if (State.Status is not (JobStatus.Printing or JobStatus.Assigned or JobStatus.Stalled) || State.PrinterId != printerId) return false;
         var attempt = CurrentAttempt!;
         attempt.EndedAt = now;
         attempt.Outcome = reason;

@@ -105,8 +105,23 @@ public sealed partial class PrintJobGrain(
         if (Job.Started(printerId, printerModel, Now)) await Persist();
     }
 
+    public async Task Stalled(string printerId)
+    {
+        if (!Job.Stall(printerId, Now)) return;
+        LogStalled(JobId, printerId);
+        await Persist();
+    }
+
     public async Task Progress(string printerId, double progress, int? remainingSeconds)
     {
+        // Progress from the printer it was stalled on: it is back and still printing.
+        if (Job.Unstall(printerId, Now))
+        {
+            LogUnstalled(JobId, printerId);
+            Job.ReportProgress(printerId, progress, remainingSeconds);
+            await Persist();
+            return;
+        }
         if (!Job.ReportProgress(printerId, progress, remainingSeconds)) return;
         if (Now - _lastProgressPush < ProgressPushInterval) return;
         _lastProgressPush = Now;
@@ -329,4 +344,10 @@ public sealed partial class PrintJobGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} finishing step done: now {Status}")]
     private partial void LogFinishing(string jobId, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stalled: printer {PrinterId} stopped reporting")]
+    private partial void LogStalled(string jobId, string printerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} printing again: printer {PrinterId} is back")]
+    private partial void LogUnstalled(string jobId, string printerId);
 }

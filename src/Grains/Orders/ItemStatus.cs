@@ -11,4 +11,6 @@ public enum ItemStatus
     /// <summary>Used up its print attempts; an operator has to look.</summary>
     Blocked,
     Cancelled,
+    /// <summary>Its printer stopped reporting mid-print; the farm waits for it to come back. Last: stored numbers stay.</summary>
+    Stalled,
 }

@@ -293,7 +293,7 @@ public sealed class Order(OrderState state)
         if (item.Status == ItemStatus.Cancelled) return;
         var status = item.Jobs.Any(j => j.Status == JobStatus.Blocked)
             ? ItemStatus.Blocked
-            : item.Jobs.Select(j => ItemStageOf(j.Status)).DefaultIfEmpty(ItemStatus.Ready).Min();
+            : item.Jobs.Select(j => ItemStageOf(j.Status)).DefaultIfEmpty(ItemStatus.Ready).MinBy(Rank);
         // The problem beside an item is the one still current: a job reprinting or blocked.
         item.Problem = item.Jobs
             .Where(j => j.Problem is not null && j.Status is not (JobStatus.Done or JobStatus.PostProcessing or JobStatus.QualityCheck))
@@ -311,12 +311,21 @@ public sealed class Order(OrderState state)
     {
         JobStatus.Queued or JobStatus.Assigned => ItemStatus.Queued,
         JobStatus.Printing => ItemStatus.Printing,
+        JobStatus.Stalled => ItemStatus.Stalled,
         JobStatus.Printed or JobStatus.PostProcessing => ItemStatus.PostProcessing,
         JobStatus.QualityCheck => ItemStatus.QualityCheck,
         JobStatus.Done => ItemStatus.Ready,
         JobStatus.Blocked => ItemStatus.Blocked,
         JobStatus.Cancelled => ItemStatus.Cancelled,
         _ => ItemStatus.Queued,
+    };
+
+    /// <summary>How far along an item stage is: Stalled sits just before Printing (it was printing, and it shows).</summary>
+    private static int Rank(ItemStatus status) => status switch
+    {
+        ItemStatus.Queued => 0,
+        ItemStatus.Stalled => 1,
+        _ => (int)status + 1,
     };
 
     /// <summary>The order stands where its least advanced live item stands.</summary>
@@ -341,7 +350,7 @@ public sealed class Order(OrderState state)
     private static OrderStatus OrderStageOf(ItemStatus item) => item switch
     {
         ItemStatus.Queued or ItemStatus.Blocked => OrderStatus.Queued,
-        ItemStatus.Printing => OrderStatus.Printing,
+        ItemStatus.Printing or ItemStatus.Stalled => OrderStatus.Printing,
         ItemStatus.PostProcessing => OrderStatus.PostProcessing,
         ItemStatus.QualityCheck => OrderStatus.QualityCheck,
         _ => OrderStatus.ReadyToShip,

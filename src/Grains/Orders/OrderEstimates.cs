@@ -28,7 +28,7 @@ public static class OrderEstimates
                 StatusSince = job.StatusSince ?? state.PlacedAt,
                 PrinterModel = job.PrinterModel,
                 StartedAt = job.StartedAt,
-                RemainingSeconds = job.Status == JobStatus.Printing ? job.RemainingSeconds : null,
+                RemainingSeconds = job.Status is JobStatus.Printing or JobStatus.Stalled ? job.RemainingSeconds : null,
                 ProjectedStart = job.ProjectedStart,
             }))
             .ToList(),
@@ -59,6 +59,8 @@ public static class OrderEstimates
         JobStatus.Queued when before?.Status is JobStatus.Queued && before.ProjectedStart != after.ProjectedStart => "the queue ahead moved",
         JobStatus.Assigned => "a printer was chosen",
         JobStatus.Printing when before?.Status == JobStatus.Printing => "printing progress",
+        JobStatus.Printing when before?.Status == JobStatus.Stalled => "the printer is back and still printing",
+        JobStatus.Stalled => $"{after.Design}: {after.Problem ?? "its printer stopped reporting"}",
         JobStatus.Printing => "printing started",
         JobStatus.PostProcessing or JobStatus.Printed => "a part finished printing",
         JobStatus.QualityCheck => "a part is in quality check",

@@ -111,6 +111,7 @@ public sealed partial class PrinterGrain(
     {
         if (!_printer.ApplyStatus(report)) return;
         LogConnectivity(PrinterId, state.State.Connectivity);
+        if (state.State.Connectivity == Connectivity.Offline) StallCurrentJob();
         await state.WriteStateAsync();
         Report();
         AnnounceAvailability();
@@ -146,6 +147,7 @@ public sealed partial class PrinterGrain(
         if (_printer.CheckSilence(Now))
         {
             LogConnectivity(PrinterId, Connectivity.Offline);
+            StallCurrentJob();
             await state.WriteStateAsync();
             Report();
             AnnounceAvailability();
@@ -167,6 +169,17 @@ public sealed partial class PrinterGrain(
         {
             Dispatcher.PrinterUnavailable(PrinterId).Ignore();
         }
+    }
+
+    /// <summary>
+    /// Offline mid-print: the job is Stalled until the printer is back. Then its telemetry decides:
+    /// progress on the job (printing again), its outcome event (finished or failed while away), or
+    /// idle without it (lost, requeued by the lost-job check).
+    /// </summary>
+    private void StallCurrentJob()
+    {
+        if (state.State.CurrentJobId is { } jobId && state.State.Activity is Protocol.PrinterActivity.Printing or Protocol.PrinterActivity.Paused)
+            GrainFactory.GetGrain<IPrintJobGrain>(jobId).Stalled(PrinterId).Ignore();
     }
 
     private void Report() => Reports.Report(_printer.Summary()).Ignore();

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using PrintFarm.Printers;
+using PrintFarm.Printers.Links;
+using PrintFarm.Printers.Registry;
+using PrintFarm.Protocol;
+
+namespace PrintFarm.Gateway.Api;
+
+/// <summary>Operators register real printers and see how their connections are doing. Access codes are never shown.</summary>
+public static class PrintersApi
+{
+    public static IEndpointRouteBuilder MapPrintersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/printers", Register).WithTags("Printers")
+            .WithSummary("Operator: register a printer {id, name, dialect, model, technology, materials, bambu|octoPrint|moonraker}")
+            .Accepts<PrinterRegistration>("application/json")
+            .Produces<PrinterRegistrationView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+        app.MapGet("/api/printers/registrations", List).WithTags("Printers")
+            .WithSummary("Every registered printer with its dialect and connection (access codes shown as \"set\")");
+        return app;
+    }
+
+    private static async Task<IResult> Register(HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.Read<PrinterRegistration>(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
+        var (valid, errors) = PrinterRegistrationValidator.Validate(body);
+        if (valid is null) return TypedResults.ValidationProblem(errors, title: "The printer registration is not valid");
+
+        var registry = cluster.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key);
+        var outcome = await registry.Register(valid, RegistrationSource.Api);
+        var view = await registry.Get(valid.Id!);
+        return outcome == RegistrationOutcome.Created
+            ? TypedResults.Created($"/api/printers/{valid.Id}", view)
+            : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> List(IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key).List());
+
+    /// <summary>One printer: what its telemetry says, plus its registration and link when it has them.</summary>
+    public static async Task<IResult> Details(string printerId, IClusterClient cluster, IOptions<JsonOptions> json, TimeProvider clock, ILogger<FarmOverview> logger)
+    {
+        if (!PrinterId.IsValid(printerId)) return NotFound(printerId);
+        var summary = cluster.GetGrain<IPrinterGrain>(printerId).Get();
+        var registration = cluster.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key).Get(printerId);
+        await Task.WhenAll(summary, registration);
+        if (summary.Result is null && registration.Result is null) return NotFound(printerId);
+
+        var options = json.Value.SerializerOptions;
+        var node = summary.Result is { } s
+            ? JsonSerializer.SerializeToNode(FarmApi.WithMaintenance(s, await MaintenanceApi.Outlook(cluster, clock, logger)), options)!.AsObject()
+            : JsonSerializer.SerializeToNode(new PrinterSummary { PrinterId = printerId, Connectivity = Connectivity.Offline, Activity = PrinterActivity.Idle }, options)!.AsObject();
+        if (registration.Result is { } r)
+        {
+            node["registration"] = JsonSerializer.SerializeToNode(r, options);
+            if (r.Dialect != PrinterDialect.Native)
+                node["link"] = JsonSerializer.SerializeToNode(await cluster.GetGrain<IPrinterLinkGrain>(printerId).Status(), options);
+        }
+        return TypedResults.Json(node, options);
+    }
+
+    private static IResult NotFound(string printerId) =>
+        TypedResults.Problem(statusCode: 404, title: "No such printer", detail: $"The farm has never heard from a printer '{printerId}', and none is registered under that id.");
+}
