@@ -55,13 +55,13 @@ public static class FarmSiloSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FarmMqttClient>());
         builder.Services.AddSingleton<MqttCommandSender>();
         builder.Services.AddSingleton<IPrinterCommandSender, DialectCommandSender>();
+        builder.AddFarmSchedules();
 
         // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
         builder.Services.Configure<LinkOptions>(config.GetSection(LinkOptions.Section));
         builder.Services.Configure<FleetOptions>(config.GetSection(FleetOptions.Section));
         builder.Services.AddSingleton<FleetRegistrar>();
         builder.Services.AddHostedService<LinkKeeper>();
-        builder.AddFarmSchedules();
 
         // The benchmark's window into the silo; nothing listens to the grains' metrics without it.
         builder.Services.Configure<StatsOptions>(config.GetSection(StatsOptions.Section));
