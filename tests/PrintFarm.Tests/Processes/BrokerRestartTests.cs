@@ -10,6 +10,7 @@ namespace PrintFarm.Tests.Processes;
 /// a crash) and nobody has to touch the farm for it to follow its printers again.
 /// </summary>
 [Trait("Category", "Processes")]
+[Collection(ProcessFarm.Collection)]
 public sealed class BrokerRestartTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);

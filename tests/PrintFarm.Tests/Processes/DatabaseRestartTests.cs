@@ -11,6 +11,7 @@ namespace PrintFarm.Tests.Processes;
 /// everything it had accepted.
 /// </summary>
 [Trait("Category", "Processes")]
+[Collection(ProcessFarm.Collection)]
 public sealed class DatabaseRestartTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);

@@ -11,6 +11,7 @@ namespace PrintFarm.Tests.Processes;
 /// one that never arrives is recovered from the printer's next telemetry.
 /// </summary>
 [Trait("Category", "Processes")]
+[Collection(ProcessFarm.Collection)]
 public sealed class EventDeliveryTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

@@ -12,6 +12,7 @@ namespace PrintFarm.Tests.Processes;
 /// nothing is printed twice.
 /// </summary>
 [Trait("Category", "Processes")]
+[Collection(ProcessFarm.Collection)]
 public sealed class SiloCrashTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
