@@ -24,6 +24,8 @@ public sealed record JobSnapshot
     [Id(16)] public string? PrinterModel { get; init; }
     [Id(17)] public string Technology { get; init; } = "FDM";
     [Id(18)] public bool OnHold { get; init; }
+    /// <summary>The job's stored-transition count when this was taken: the order drops older snapshots.</summary>
+    [Id(19)] public int Sequence { get; init; }
 
     public static JobSnapshot Of(PrintJobState state)
     {
@@ -49,6 +51,7 @@ public sealed record JobSnapshot
             PrinterModel = state.PrinterModel,
             Technology = spec.Technology,
             OnHold = state.OnHold,
+            Sequence = state.Sequence,
         };
     }
 }

@@ -183,6 +183,31 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
         return true;
     }
 
+    /// <summary>Marks a transition about to be stored: its snapshot supersedes every earlier one.</summary>
+    public void Stamp() => State.Sequence++;
+
+    /// <summary>
+    /// Queues the current snapshot for the order, to be stored with the transition. Only the
+    /// newest <paramref name="keep"/> are kept: each supersedes the ones before it, and an order
+    /// out of reach for long still gets the latest.
+    /// </summary>
+    public void QueueForOrder(int keep)
+    {
+        State.Untold.Add(JobSnapshot.Of(State));
+        if (State.Untold.Count > keep) State.Untold.RemoveRange(0, State.Untold.Count - keep);
+    }
+
+    public JobSnapshot? NextUntold => State.Untold.Count > 0 ? State.Untold[0] : null;
+
+    /// <summary>The order has this snapshot: it and anything older need not be sent again.</summary>
+    public void Told(JobSnapshot snapshot) => State.Untold.RemoveAll(s => s.Sequence <= snapshot.Sequence);
+
+    /// <summary>
+    /// A job needs waking after a crash while it is open, and after it ended until its order has
+    /// heard how it ended.
+    /// </summary>
+    public bool NeedsKeepAlive => Exists && (IsOpen || State.Untold.Count > 0);
+
     public JobAttempt? CurrentAttempt => State.Attempts.Count > 0 ? State.Attempts[^1] : null;
 
     private void NextAttemptOrBlock(string problem, DateTimeOffset now)

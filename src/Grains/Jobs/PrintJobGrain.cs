@@ -26,10 +26,18 @@ public sealed partial class PrintJobGrain(
     /// <summary>A projected start that moves less than this is not worth telling the order.</summary>
     private static readonly TimeSpan ProjectionPushThreshold = TimeSpan.FromMinutes(5);
 
+    /// <summary>How many unacknowledged transitions a job keeps for its order (the newest win).</summary>
+    private const int UntoldKept = 20;
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+
     private readonly JobOptions _options = options.Value;
     private IGrainTimer? _finishingTimer;
     private DateTimeOffset _lastProgressPush;
     private IGrainReminder? _keepAlive;
+    private IGrainTimer? _deliveryTimer;
+    private TimeSpan _retryAfter = FirstRetry;
 
     private PrintJob Job => new(state.State, _options.MaxAttempts);
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -45,22 +53,27 @@ public sealed partial class PrintJobGrain(
             DueTime = _options.RequeueCheck,
             Period = _options.RequeueCheck,
         });
-        if (Job.Exists && Job.IsOpen) await KeepAlive(lookUpFirst: true);
+        if (Job.NeedsKeepAlive) await KeepAlive(lookUpFirst: true);
+        // News the order did not acknowledge before the last silo went down: send it soon, not
+        // from inside activation (the order may be the one waking this job).
+        if (Job.NextUntold is not null) RetryDelivery(TimeSpan.Zero);
     }
 
     /// <summary>
     /// The reminder's tick: being active again is the point (activation restarted the timers).
-    /// A queued job also reminds the dispatcher; a job that has ended lets its reminder go.
+    /// A queued job also reminds the dispatcher; a job that has ended and been heard lets its
+    /// reminder go.
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != KeepAliveReminder) return;
-        if (!Job.Exists || !Job.IsOpen)
+        if (!Job.NeedsKeepAlive)
         {
             _keepAlive ??= await this.GetReminder(KeepAliveReminder);
             await LetGo();
             return;
         }
+        if (Job.NextUntold is not null) await TellOrder();
         if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
     }
 
@@ -72,6 +85,7 @@ public sealed partial class PrintJobGrain(
         if (spec.JobId != JobId) throw new ArgumentException($"Spec for {spec.JobId} sent to job {JobId}.", nameof(spec));
         if (Job.Create(spec, Now))
         {
+            Job.Stamp();
             await state.WriteStateAsync();
             await KeepAlive(lookUpFirst: false);
             LogCreated(spec.JobId, spec.OrderReference, spec.Design, spec.Material);
@@ -125,7 +139,7 @@ public sealed partial class PrintJobGrain(
         if (!Job.ReportProgress(printerId, progress, remainingSeconds)) return;
         if (Now - _lastProgressPush < ProgressPushInterval) return;
         _lastProgressPush = Now;
-        await Tell();
+        await TellProgress();
     }
 
     public async Task Printed(string printerId)
@@ -181,6 +195,7 @@ public sealed partial class PrintJobGrain(
     public async Task<JobSnapshot?> Hold()
     {
         if (!Job.Hold()) return Job.Exists ? JobSnapshot.Of(state.State) : null;
+        Job.Stamp();
         await state.WriteStateAsync();
         await FollowOpenness();
         await Dispatcher.Remove(JobId);
@@ -191,6 +206,7 @@ public sealed partial class PrintJobGrain(
     public async Task<JobSnapshot?> Release()
     {
         if (!Job.Release()) return Job.Exists ? JobSnapshot.Of(state.State) : null;
+        Job.Stamp();
         await state.WriteStateAsync();
         await FollowOpenness();
         if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
@@ -201,6 +217,7 @@ public sealed partial class PrintJobGrain(
     public async Task<JobSnapshot?> Cancel()
     {
         if (!Job.Cancel(Now)) return null;
+        Job.Stamp();
         await state.WriteStateAsync();
         await FollowOpenness();
         await Dispatcher.Remove(JobId);
@@ -216,7 +233,7 @@ public sealed partial class PrintJobGrain(
         // In memory only: the dispatcher projects again after a restart. The order hears of it
         // when the expected start moved enough to matter to a delivery date.
         var moved = before is null || start is null || (start.Value - before.Value).Duration() >= ProjectionPushThreshold;
-        if (moved) await Tell();
+        if (moved) await TellProgress();
     }
 
     public Task<JobSnapshot?> Get() =>
@@ -266,15 +283,23 @@ public sealed partial class PrintJobGrain(
         ScheduleFinishing();
     }
 
+    /// <summary>
+    /// Stores a transition together with the news for the order, then tells the order. The
+    /// order may be out of reach (its silo just died): the news stays queued and is sent again
+    /// until the order has it, so an order never stays behind its jobs.
+    /// </summary>
     private async Task Persist()
     {
+        Job.Stamp();
+        Job.QueueForOrder(UntoldKept);
         await state.WriteStateAsync();
         await FollowOpenness();
-        await Tell();
+        ReportToBoard();
+        await TellOrder();
     }
 
-    /// <summary>Holds the keep-alive reminder exactly while the job is open.</summary>
-    private Task FollowOpenness() => Job.IsOpen ? KeepAlive(lookUpFirst: false) : LetGo();
+    /// <summary>Holds the keep-alive reminder while the job is open, or has news its order lacks.</summary>
+    private Task FollowOpenness() => Job.NeedsKeepAlive ? KeepAlive(lookUpFirst: false) : LetGo();
 
     private async Task KeepAlive(bool lookUpFirst)
     {
@@ -307,12 +332,78 @@ public sealed partial class PrintJobGrain(
         }
     }
 
-    /// <summary>The order is told and waited for (it must not miss a transition); the board is a view.</summary>
-    private async Task Tell()
+    private IOrderGrain OrderGrain => GrainFactory.GetGrain<IOrderGrain>(state.State.Spec!.OrderReference);
+
+    /// <summary>
+    /// Sends the queued transitions in order, each waited for. Once a job that has ended is
+    /// fully heard, the emptied queue is stored and the keep-alive reminder let go.
+    /// </summary>
+    private async Task TellOrder()
+    {
+        _deliveryTimer?.Dispose();
+        _deliveryTimer = null;
+        var told = false;
+        while (Job.NextUntold is { } next)
+        {
+            try
+            {
+                await OrderGrain.JobChanged(next);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogOrderUnreachable(JobId, next.OrderReference, next.Status, _retryAfter, e.Message);
+                RetryDelivery(_retryAfter);
+                _retryAfter = TimeSpan.FromTicks(Math.Min(_retryAfter.Ticks * 2, LastRetry.Ticks));
+                return;
+            }
+            Job.Told(next);
+            told = true;
+        }
+        _retryAfter = FirstRetry;
+        if (told && !Job.IsOpen)
+        {
+            try
+            {
+                await state.WriteStateAsync();
+                await FollowOpenness();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The stored queue still holds the last news: the reminder sends it again (the
+                // order ignores a repeat) and tries this write once more.
+                LogKeepAliveFailed(JobId, e.Message);
+            }
+        }
+    }
+
+    private void RetryDelivery(TimeSpan after)
+    {
+        _deliveryTimer?.Dispose();
+        _deliveryTimer = this.RegisterGrainTimer(_ => TellOrder(), new GrainTimerCreationOptions
+        {
+            DueTime = after,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+        });
+    }
+
+    /// <summary>
+    /// Live figures (progress, projected start) between transitions: worth nothing once stale,
+    /// so they are neither stored nor retried, and held back while transitions wait to be told.
+    /// </summary>
+    private async Task TellProgress()
     {
         var snapshot = JobSnapshot.Of(state.State);
-        await GrainFactory.GetGrain<IOrderGrain>(snapshot.OrderReference).JobChanged(snapshot);
         GrainFactory.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Report(snapshot).Ignore();
+        if (Job.NextUntold is not null) return;
+        try
+        {
+            await OrderGrain.JobChanged(snapshot);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogProgressNotTold(JobId, snapshot.OrderReference, e.Message);
+        }
     }
 
     private void ReportToBoard() =>
@@ -341,6 +432,12 @@ public sealed partial class PrintJobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not update its keep-alive reminder (tried again later): {Error}")]
     private partial void LogKeepAliveFailed(string jobId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not tell order {OrderReference} it is {Status}; trying again in {RetryAfter}: {Error}")]
+    private partial void LogOrderUnreachable(string jobId, string orderReference, JobStatus status, TimeSpan retryAfter, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} progress not told to order {OrderReference}: {Error}")]
+    private partial void LogProgressNotTold(string jobId, string orderReference, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} finishing step done: now {Status}")]
     private partial void LogFinishing(string jobId, JobStatus status);

@@ -19,4 +19,11 @@ public sealed class PrintJobState
     [Id(11)] public bool OnHold { get; set; }
     [Id(12)] public DateTimeOffset? ProjectedStart { get; set; }
     [Id(13)] public string? PrinterModel { get; set; }
+    /// <summary>Counts the stored transitions: a snapshot with a lower number is old news.</summary>
+    [Id(14)] public int Sequence { get; set; }
+    /// <summary>
+    /// Transitions the order has not acknowledged yet, oldest first. Stored in the same write as
+    /// the transition, so a silo that dies between storing and telling loses no news.
+    /// </summary>
+    [Id(15)] public List<JobSnapshot> Untold { get; set; } = [];
 }

@@ -19,4 +19,6 @@ public sealed class ItemJobState
     [Id(9)] public DateTimeOffset? ProjectedStart { get; set; }
     [Id(10)] public DateTimeOffset? StartedAt { get; set; }
     [Id(11)] public string? PrinterModel { get; set; }
+    /// <summary>The job's sequence number of the newest snapshot applied (see <see cref="JobSnapshot.Sequence"/>).</summary>
+    [Id(12)] public int Sequence { get; set; }
 }

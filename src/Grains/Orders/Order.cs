@@ -112,6 +112,9 @@ public sealed class Order(OrderState state)
         var item = State.Items[job.ItemIndex];
         var mine = item.Jobs.Find(j => j.JobId == job.JobId);
         if (mine is null) return OrderChange.None;
+        // A job re-sends news the order may already have, and a retry can overtake nothing but
+        // may arrive late: anything older than what the order holds is ignored.
+        if (job.Sequence < mine.Sequence) return OrderChange.None;
 
         var stageMoved = mine.Status != job.Status || mine.Attempt != job.Attempt || mine.PrinterId != job.PrinterId;
         var progressMoved = Math.Abs(mine.Progress - job.Progress) >= 0.01 || mine.RemainingSeconds != job.RemainingSeconds
@@ -129,6 +132,7 @@ public sealed class Order(OrderState state)
         mine.ProjectedStart = job.ProjectedStart;
         mine.StartedAt = job.StartedAt ?? (job.Status == JobStatus.Printing ? mine.StartedAt : null);
         mine.PrinterModel = job.PrinterModel ?? mine.PrinterModel;
+        mine.Sequence = job.Sequence;
         State.Version++;
         if (!stageMoved) return OrderChange.Progress;
 
@@ -342,10 +346,23 @@ public sealed class Order(OrderState state)
         if (derived is OrderStatus.ReadyToShip && State.Shipping.Method == "pickup") derived = OrderStatus.ReadyForPickup;
         if (derived == State.Status) return;
 
+        // Every part goes through every production stage, so an order that heard of a jump (a
+        // printer's start event lost while a silo died) still passed the stages in between:
+        // the customer's story shows them, at the moment the farm learned of them.
+        var from = Array.IndexOf(ProductionStages, State.Status);
+        var to = Array.IndexOf(ProductionStages, derived == OrderStatus.ReadyForPickup ? OrderStatus.ReadyToShip : derived);
+        for (var stage = from + 1; from >= 0 && stage < to; stage++)
+        {
+            State.Timeline.Add(new TimelineEntry { At = now, Status = ProductionStages[stage], Note = NoteFor(ProductionStages[stage]) });
+        }
         State.Status = derived;
         State.StatusSince = now;
         State.Timeline.Add(new TimelineEntry { At = now, Status = derived, Note = NoteFor(derived) });
     }
+
+    /// <summary>The stages an order moves through while its parts are made, in order.</summary>
+    private static readonly OrderStatus[] ProductionStages =
+        [OrderStatus.Queued, OrderStatus.Printing, OrderStatus.PostProcessing, OrderStatus.QualityCheck, OrderStatus.ReadyToShip];
 
     private static OrderStatus OrderStageOf(ItemStatus item) => item switch
     {

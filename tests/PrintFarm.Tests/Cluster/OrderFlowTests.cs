@@ -94,6 +94,31 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task Jobs_carry_on_while_their_order_is_out_of_reach_and_the_order_catches_up_with_the_whole_story()
+    {
+        var printer = await TestPrinters.Announce(Client, "flow-p10", "FLOW-CUT");
+        var order = await Place("FLOW-CUT", quantity: 1);
+        var start = await NextStart("flow-p10", 1);
+
+        // The order's silo is gone: every piece of news from its job fails.
+        UnreachableOrders.Cut(order.Reference);
+        await Report(printer, PrinterEventType.JobStarted, start.JobId);
+        await Report(printer, PrinterEventType.JobFinished, start.JobId);
+        var done = await Eventually.Get(() => Client.GetGrain<IPrintJobGrain>(start.JobId).Get(), j => j?.Status == JobStatus.Done,
+            Patience, "the job to finish without its order");
+        Assert.True(UnreachableOrders.RefusedFor(order.Reference) >= 1, "the order should have refused news while cut off");
+        Assert.Equal(OrderStatus.Queued, (await Client.GetGrain<IOrderGrain>(order.Reference).Get())!.Status);
+
+        // Back: the job's queued news arrives in order, so the customer sees every stage.
+        UnreachableOrders.Restore(order.Reference);
+        var caughtUp = await WaitForStatus(order.Reference, OrderStatus.ReadyToShip);
+        Assert.Equal(
+            [OrderStatus.Received, OrderStatus.Queued, OrderStatus.Printing, OrderStatus.PostProcessing, OrderStatus.QualityCheck, OrderStatus.ReadyToShip],
+            caughtUp!.Timeline.Where(t => t.ItemIndex is null).Select(t => t.Status));
+        Assert.Equal((1, done!.Sequence), (caughtUp.Items[0].Jobs[0].Attempt, caughtUp.Items[0].Jobs[0].Sequence));
+    }
+
+    [Fact]
     public async Task A_failed_print_is_reprinted_and_the_order_shows_why()
     {
         var printer = await TestPrinters.Announce(Client, "flow-p2", "FLOW-PETG");

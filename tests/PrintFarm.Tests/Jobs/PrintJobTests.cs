@@ -163,4 +163,52 @@ public sealed class PrintJobTests
         Assert.Null(job.State.ProjectedStart);
         Assert.Equal("MK4", job.State.PrinterModel);
     }
+
+    [Fact]
+    public void News_for_the_order_is_queued_in_order_and_dropped_once_told()
+    {
+        var job = NewJob();
+        job.Assign("p1", T0.AddSeconds(1));
+        job.Stamp();
+        job.QueueForOrder(keep: 20);
+        job.Started("p1", "MK4", T0.AddSeconds(2));
+        job.Stamp();
+        job.QueueForOrder(keep: 20);
+        Assert.Equal([JobStatus.Assigned, JobStatus.Printing], job.State.Untold.Select(s => s.Status));
+        Assert.Equal([1, 2], job.State.Untold.Select(s => s.Sequence));
+
+        job.Told(job.NextUntold!);
+        Assert.Equal(JobStatus.Printing, job.NextUntold!.Status);
+        job.Told(job.NextUntold!);
+        Assert.Null(job.NextUntold);
+    }
+
+    [Fact]
+    public void A_finished_job_stays_awake_until_its_order_heard_how_it_ended()
+    {
+        var job = NewJob();
+        job.Assign("p1", T0);
+        job.Cancel(T0);
+        Assert.True(job.NeedsKeepAlive, "an assigned job is open");
+        var ended = NewJob();
+        ended.Cancel(T0);
+        ended.Stamp();
+        ended.QueueForOrder(keep: 20);
+        Assert.False(ended.IsOpen);
+        Assert.True(ended.NeedsKeepAlive);
+        ended.Told(ended.NextUntold!);
+        Assert.False(ended.NeedsKeepAlive);
+    }
+
+    [Fact]
+    public void An_order_out_of_reach_for_long_gets_the_newest_news()
+    {
+        var job = NewJob();
+        for (var i = 0; i < 30; i++)
+        {
+            job.Stamp();
+            job.QueueForOrder(keep: 5);
+        }
+        Assert.Equal([26, 27, 28, 29, 30], job.State.Untold.Select(s => s.Sequence));
+    }
 }

@@ -69,7 +69,7 @@ public sealed class OrderTests
         Assert.Equal(OrderStatus.ReadyToShip, order.State.Status);
         Assert.Equal(ItemStatus.Ready, order.State.Items[0].Status);
         Assert.Equal(
-            [OrderStatus.Received, OrderStatus.Queued, OrderStatus.Printing, OrderStatus.QualityCheck, OrderStatus.ReadyToShip],
+            [OrderStatus.Received, OrderStatus.Queued, OrderStatus.Printing, OrderStatus.PostProcessing, OrderStatus.QualityCheck, OrderStatus.ReadyToShip],
             order.State.Timeline.Select(t => t.Status));
     }
 
@@ -135,6 +135,44 @@ public sealed class OrderTests
         var state = Order.Place("PF-ABCDEFGHJK", OrderSamples.Valid(test: true), T0);
         Assert.Equal(OrderStatus.Test, state.Status);
         Assert.False(new Order(state).NeedsJobs);
+    }
+
+    [Fact]
+    public void Old_news_from_a_job_is_ignored_once_newer_news_arrived()
+    {
+        var order = Placed(OrderSamples.Valid(quantity: 1));
+        Assert.Equal(OrderChange.Stage, order.Apply(Job(order, 1, JobStatus.PostProcessing) with { Sequence = 4 }, T0.AddMinutes(2)));
+        // The job re-sends its printing news after a silo died: it is older than what the order holds.
+        Assert.Equal(OrderChange.None, order.Apply(Job(order, 1, JobStatus.Printing) with { Sequence = 3 }, T0.AddMinutes(3)));
+        Assert.Equal(OrderStatus.PostProcessing, order.State.Status);
+        Assert.Equal(4, order.State.Items[0].Jobs[0].Sequence);
+    }
+
+    [Fact]
+    public void An_order_that_hears_of_a_jump_still_tells_every_stage_it_passed()
+    {
+        var order = Placed(OrderSamples.Valid(quantity: 1));
+        // The start event was lost with a silo: the next news is that the part is printed.
+        order.Apply(Job(order, 1, JobStatus.PostProcessing) with { Sequence = 3 }, T0.AddMinutes(2));
+        Assert.Equal(
+            [OrderStatus.Received, OrderStatus.Queued, OrderStatus.Printing, OrderStatus.PostProcessing],
+            order.State.Timeline.Select(t => t.Status));
+        order.Apply(Job(order, 1, JobStatus.Done) with { Sequence = 5 }, T0.AddMinutes(9));
+        Assert.Equal(
+            [OrderStatus.Received, OrderStatus.Queued, OrderStatus.Printing, OrderStatus.PostProcessing, OrderStatus.QualityCheck, OrderStatus.ReadyToShip],
+            order.State.Timeline.Select(t => t.Status));
+    }
+
+    [Fact]
+    public void A_failed_print_moves_the_order_back_without_inventing_stages()
+    {
+        var order = Placed(OrderSamples.Valid(quantity: 1));
+        order.Apply(Job(order, 1, JobStatus.Printing) with { Sequence = 2 }, T0.AddMinutes(1));
+        order.Apply(Job(order, 1, JobStatus.Queued, attempt: 2, problem: "spaghetti, reprinting, attempt 2") with { Sequence = 3 }, T0.AddMinutes(2));
+        Assert.Equal(OrderStatus.Queued, order.State.Status);
+        Assert.Equal(
+            [OrderStatus.Received, OrderStatus.Queued, OrderStatus.Printing, OrderStatus.Printing, OrderStatus.Queued],
+            order.State.Timeline.Select(t => t.Status));
     }
 
     [Fact]
