@@ -29,6 +29,10 @@ public interface IPrintJobGrain : IGrainWithStringKey
     [Alias("Failed")]
     Task Failed(string printerId, string reason);
 
+    /// <summary>The printer no longer has the job (see <see cref="PrintJob.Lost"/>).</summary>
+    [Alias("Lost")]
+    Task Lost(string printerId);
+
     /// <summary>Activates the job so its timers run again (after a restart).</summary>
     [OneWay, Alias("Wake")]
     Task Wake();

@@ -116,6 +116,17 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
         return true;
     }
 
+    /// <summary>
+    /// The printer no longer has the job: it restarted, someone cleared it, or the start command
+    /// never reached it (a silo died between reserving the printer and sending). A job the
+    /// printer never started goes back to the queue on the same attempt, since nothing was
+    /// printed; one that had started has failed.
+    /// </summary>
+    public bool Lost(string printerId, DateTimeOffset now) =>
+        State.Status == JobStatus.Assigned && State.PrinterId == printerId && CurrentAttempt?.StartedAt is null
+            ? AssignmentRefused(printerId, now)
+            : Failed(printerId, "the printer lost the job (restarted or cleared)", now);
+
     /// <summary>Post-processing is complete (by its timer, or by an operator): on to quality check.</summary>
     public bool PostProcessingDone(DateTimeOffset now)
     {

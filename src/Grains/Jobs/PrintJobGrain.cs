@@ -165,6 +165,15 @@ public sealed partial class PrintJobGrain(
         if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
     }
 
+    public async Task Lost(string printerId)
+    {
+        var started = state.State.Status != JobStatus.Assigned;
+        if (!Job.Lost(printerId, Now)) return;
+        LogLost(JobId, printerId, started, state.State.Attempt, state.State.Status);
+        await Persist();
+        if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
+    }
+
     public async Task Wake()
     {
         if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
@@ -423,6 +432,9 @@ public sealed partial class PrintJobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed on {PrinterId}: {Reason}; now attempt {Attempt}, {Status}")]
     private partial void LogFailed(string jobId, string printerId, string reason, int attempt, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: printer {PrinterId} no longer has it (it had started: {Started}); now attempt {Attempt}, {Status}")]
+    private partial void LogLost(string jobId, string printerId, bool started, int attempt, JobStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} quality check passed={Passed} {Reason}: now {Status}")]
     private partial void LogQualityCheck(string jobId, bool passed, string? reason, JobStatus status);

@@ -59,7 +59,7 @@ public sealed partial class PrinterGrain(
         if (outcome.LostJob is { } lost)
         {
             LogLostJob(PrinterId, lost);
-            await GrainFactory.GetGrain<IPrintJobGrain>(lost).Failed(PrinterId, "the printer lost the job (restarted or cleared)");
+            await GrainFactory.GetGrain<IPrintJobGrain>(lost).Lost(PrinterId);
         }
         if (outcome.ConnectivityChanged || outcome.LostJob is not null)
         {

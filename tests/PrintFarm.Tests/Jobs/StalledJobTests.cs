@@ -62,10 +62,29 @@ public sealed class StalledJobTests
     {
         var job = Printing();
         job.Stall("p1", T0.AddMinutes(1));
-        Assert.True(job.Failed("p1", "the printer lost the job (restarted or cleared)", T0.AddMinutes(5)));
+        Assert.True(job.Lost("p1", T0.AddMinutes(5)));
         Assert.Equal(JobStatus.Queued, job.State.Status);
         Assert.Equal(2, job.State.Attempt);
+        Assert.Contains("lost the job", job.State.Problem);
         Assert.True(job.IsWaitingInQueue);
+    }
+
+    [Fact]
+    public void A_job_the_printer_never_started_goes_back_on_the_same_attempt_when_lost()
+    {
+        // The start command died with a silo: nothing was printed, so nothing failed.
+        var job = new PrintJob(new PrintJobState(), maxAttempts: 3);
+        job.Create(new PrintJobSpec
+        {
+            JobId = "PF-ABCDEFGHJK-1-1", OrderReference = "PF-ABCDEFGHJK", ItemIndex = 0, Copy = 1,
+            Design = "bracket-v4", Material = "PLA", Technology = "FDM", EstimatedPrintSeconds = 20,
+            Priority = 1, PlacedAt = T0,
+        }, T0);
+        job.Assign("p1", T0);
+        Assert.True(job.Lost("p1", T0.AddMinutes(5)));
+        Assert.Equal((JobStatus.Queued, 1, null), (job.State.Status, job.State.Attempt, job.State.Problem));
+        Assert.Empty(job.State.Attempts);
+        Assert.False(job.Lost("p1", T0.AddMinutes(6)), "news about a printer it is no longer on changes nothing");
     }
 
     [Fact]
