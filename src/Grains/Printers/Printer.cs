@@ -72,7 +72,9 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         }
 
         string? lost = null;
+        // A printer whose report says how the job ended has not lost it: that outcome is on its way.
         if (State.CurrentJobId is { } current && telemetry.JobId is null && telemetry.Activity is PrinterActivity.Idle
+            && telemetry.LastOutcome?.JobId != current
             && now - (State.CurrentJobSince ?? now) > options.LostJobGrace)
         {
             // Idle with no job, long after it was given one: it restarted or the job was cleared
@@ -102,6 +104,8 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
             : null;
         return new TelemetryOutcome(connectivityChanged, activityChanged, progressFor, lost);
     }
+
+    public bool HasSeen(PrinterJobEvent jobEvent) => State.RecentEventIds.Contains(jobEvent.EventId);
 
     public PrinterEventOutcome ApplyEvent(PrinterJobEvent jobEvent)
     {

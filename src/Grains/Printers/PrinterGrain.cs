@@ -53,7 +53,16 @@ public sealed partial class PrinterGrain(
             // it was sent); the printer still remembers it, so take it from here. Its event id
             // makes the real event, should it arrive after all, a duplicate.
             LogRecoveredOutcome(PrinterId, missed.Type, missed.JobId);
-            await Event(missed);
+            try
+            {
+                await Event(missed);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The job is out of reach for now; the next report recovers the outcome again.
+                // Meanwhile the printer's own state (seen, online) must still follow its reports.
+                LogOutcomeNotDelivered(PrinterId, missed.JobId, e.Message);
+            }
         }
         var outcome = _printer.ApplyTelemetry(telemetry);
         if (outcome.LostJob is { } lost)
@@ -84,16 +93,16 @@ public sealed partial class PrinterGrain(
 
     public async Task Event(PrinterJobEvent jobEvent)
     {
-        var outcome = _printer.ApplyEvent(jobEvent);
-        if (!outcome.IsNew)
+        if (_printer.HasSeen(jobEvent))
         {
             LogDuplicateEvent(PrinterId, jobEvent.EventId);
             return;
         }
         LogEvent(PrinterId, jobEvent.Type, jobEvent.JobId, jobEvent.Reason);
 
-        // Tell the job before storing the event id: if we crash in between, the broker redelivers
-        // the event and the job, whose transitions are idempotent, hears it again.
+        // Tell the job before taking the event in: if the job is out of reach (its silo just
+        // died) this throws and nothing here changed, so the broker's redelivery or the next
+        // telemetry's last outcome brings the event again; the job's transitions are idempotent.
         var job = GrainFactory.GetGrain<IPrintJobGrain>(jobEvent.JobId);
         switch (jobEvent.Type)
         {
@@ -102,6 +111,8 @@ public sealed partial class PrinterGrain(
             case PrinterEventType.JobFailed: await job.Failed(PrinterId, jobEvent.Reason ?? "the printer reported a failure"); break;
             case PrinterEventType.JobCancelled: await job.Failed(PrinterId, jobEvent.Reason ?? "cancelled at the printer"); break;
         }
+        var outcome = _printer.ApplyEvent(jobEvent);
+        if (!outcome.IsNew) return; // the same event, redelivered while we were waiting on the job
         await state.WriteStateAsync();
         Report();
         if (outcome.BecameFree) AnnounceAvailability();
@@ -205,6 +216,9 @@ public sealed partial class PrinterGrain(
         var online = state.State.Connectivity == Connectivity.Online && state.State.Activity is not Protocol.PrinterActivity.Error;
         Reports.Forecast(new Estimates.PrinterForecast(PrinterId, caps.Technology, caps.Materials, caps.Model, freeAt, online)).Ignore();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: the outcome of job {JobId} could not reach the job yet (tried again on the next report): {Error}")]
+    private partial void LogOutcomeNotDelivered(string printerId, string jobId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} is {Connectivity}")]
     private partial void LogConnectivity(string printerId, Connectivity connectivity);

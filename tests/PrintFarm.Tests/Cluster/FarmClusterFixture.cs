@@ -20,7 +20,7 @@ public sealed class FarmClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(FarmStorage.Name);
-            silo.AddIncomingGrainCallFilter<UnreachableOrders>();
+            silo.AddIncomingGrainCallFilter<OutOfReach>();
             silo.UseInMemoryReminderService(); // open jobs hold a keep-alive reminder
             silo.Services.AddFarmDomain(new ConfigurationBuilder().Build());
             silo.Services.AddSingleton<IPrinterCommandSender>(Commands);

@@ -101,21 +101,53 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
         var start = await NextStart("flow-p10", 1);
 
         // The order's silo is gone: every piece of news from its job fails.
-        UnreachableOrders.Cut(order.Reference);
+        OutOfReach.Cut(order.Reference);
         await Report(printer, PrinterEventType.JobStarted, start.JobId);
         await Report(printer, PrinterEventType.JobFinished, start.JobId);
         var done = await Eventually.Get(() => Client.GetGrain<IPrintJobGrain>(start.JobId).Get(), j => j?.Status == JobStatus.Done,
             Patience, "the job to finish without its order");
-        Assert.True(UnreachableOrders.RefusedFor(order.Reference) >= 1, "the order should have refused news while cut off");
+        Assert.True(OutOfReach.RefusedFor(order.Reference) >= 1, "the order should have refused news while cut off");
         Assert.Equal(OrderStatus.Queued, (await Client.GetGrain<IOrderGrain>(order.Reference).Get())!.Status);
 
         // Back: the job's queued news arrives in order, so the customer sees every stage.
-        UnreachableOrders.Restore(order.Reference);
+        OutOfReach.Restore(order.Reference);
         var caughtUp = await WaitForStatus(order.Reference, OrderStatus.ReadyToShip);
         Assert.Equal(
             [OrderStatus.Received, OrderStatus.Queued, OrderStatus.Printing, OrderStatus.PostProcessing, OrderStatus.QualityCheck, OrderStatus.ReadyToShip],
             caughtUp!.Timeline.Where(t => t.ItemIndex is null).Select(t => t.Status));
         Assert.Equal((1, done!.Sequence), (caughtUp.Items[0].Jobs[0].Attempt, caughtUp.Items[0].Jobs[0].Sequence));
+    }
+
+    [Fact]
+    public async Task A_finish_the_job_could_not_hear_is_delivered_once_the_job_is_back()
+    {
+        var printer = await TestPrinters.Announce(Client, "flow-p11", "FLOW-GONE");
+        var order = await Place("FLOW-GONE", quantity: 1);
+        var start = await NextStart("flow-p11", 1);
+        await Report(printer, PrinterEventType.JobStarted, start.JobId);
+
+        // The job's silo is gone when the printer finishes; the finish event itself was lost too.
+        OutOfReach.Cut(start.JobId);
+        var finished = new PrinterJobEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"), Type = PrinterEventType.JobFinished, JobId = start.JobId, ReceivedAt = DateTimeOffset.UtcNow,
+        };
+        for (var s = 0; s < 3; s++)
+        {
+            // Idle well past the lost-job grace: the reported outcome keeps the job from being taken for lost.
+            await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(5 + s), LastOutcome = finished });
+            await printer.Get();
+        }
+        Assert.True(OutOfReach.RefusedFor(start.JobId) >= 1, "the job should have refused the finish while cut off");
+        Assert.Equal((0, start.JobId), ((await printer.Get())!.JobsPrinted, (await printer.Get())!.CurrentJobId));
+
+        OutOfReach.Restore(start.JobId);
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(9), LastOutcome = finished });
+        await WaitForStatus(order.Reference, OrderStatus.ReadyToShip);
+        var job = await Client.GetGrain<IPrintJobGrain>(start.JobId).Get();
+        Assert.Equal((1, JobStatus.Done), (job!.Attempt, job.Status));
+        var summary = await printer.Get();
+        Assert.Equal((1, 0, (string?)null), (summary!.JobsPrinted, summary.JobsFailed, summary.CurrentJobId));
     }
 
     [Fact]

@@ -95,6 +95,28 @@ public sealed class PrinterTests
     }
 
     [Fact]
+    public void An_idle_printer_that_reports_how_its_job_ended_has_not_lost_it()
+    {
+        // The finish could not reach the job yet (its silo died): the printer keeps the job
+        // until it can, and the report's last outcome keeps it from being taken for lost.
+        var printer = OnlinePrinter();
+        printer.TryReserve("j1", T0);
+        printer.ApplyEvent(Event("e1", PrinterEventType.JobStarted, "j1", T0));
+        var finished = Event("e2", PrinterEventType.JobFinished, "j1", T0.AddSeconds(20));
+        for (var s = 25; s <= 60; s += 5)
+        {
+            var tick = Tick(T0.AddSeconds(s)) with { LastOutcome = finished };
+            Assert.Equal(finished, printer.MissedOutcome(tick));
+            Assert.Null(printer.ApplyTelemetry(tick).LostJob);
+        }
+        Assert.False(printer.HasSeen(finished));
+        printer.ApplyEvent(finished);
+        Assert.True(printer.HasSeen(finished));
+        Assert.Null(printer.MissedOutcome(Tick(T0.AddSeconds(65)) with { LastOutcome = finished }));
+        Assert.Equal(1, printer.State.JobsPrinted);
+    }
+
+    [Fact]
     public void Progress_belongs_to_the_current_job_only()
     {
         var printer = OnlinePrinter();
