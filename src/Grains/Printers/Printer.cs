@@ -85,6 +85,7 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
             if (now - _idleWithoutJobSince.Value >= options.LostJobConfirm)
             {
                 lost = current;
+                State.LostJobsToTell.Add(current);
                 State.CurrentJobId = null;
                 State.CurrentJobSince = null;
                 _idleWithoutJobSince = null;

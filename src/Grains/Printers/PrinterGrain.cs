@@ -65,12 +65,9 @@ public sealed partial class PrinterGrain(
             }
         }
         var outcome = _printer.ApplyTelemetry(telemetry);
-        if (outcome.LostJob is { } lost)
-        {
-            LogLostJob(PrinterId, lost);
-            await GrainFactory.GetGrain<IPrintJobGrain>(lost).Lost(PrinterId);
-        }
-        if (outcome.ConnectivityChanged || outcome.LostJob is not null)
+        if (outcome.LostJob is { } lost) LogLostJob(PrinterId, lost);
+        var told = await TellLostJobs();
+        if (outcome.ConnectivityChanged || outcome.LostJob is not null || told)
         {
             if (outcome.ConnectivityChanged) LogConnectivity(PrinterId, Connectivity.Online);
             await state.WriteStateAsync();
@@ -151,6 +148,30 @@ public sealed partial class PrinterGrain(
 
     public Task<PrinterSummary?> Get() =>
         Task.FromResult(_printer.IsKnown ? _printer.Summary() : null);
+
+    /// <summary>
+    /// Tells each lost job it is lost. One out of reach stays on the list, stored, and is told
+    /// on a later report: a job never waits forever on a printer that has moved on.
+    /// </summary>
+    private async Task<bool> TellLostJobs()
+    {
+        var told = false;
+        foreach (var jobId in state.State.LostJobsToTell.ToList())
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IPrintJobGrain>(jobId).Lost(PrinterId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogOutcomeNotDelivered(PrinterId, jobId, e.Message);
+                break;
+            }
+            state.State.LostJobsToTell.Remove(jobId);
+            told = true;
+        }
+        return told;
+    }
 
     /// <summary>Marks a silent printer Offline, and reminds the dispatcher of an idle one.</summary>
     private async Task Watch(CancellationToken cancellationToken)

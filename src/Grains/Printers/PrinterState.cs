@@ -17,4 +17,6 @@ public sealed class PrinterState
     [Id(7)] public int JobsPrinted { get; set; }
     [Id(8)] public int JobsFailed { get; set; }
     [Id(9)] public DateTimeOffset? ConnectivitySince { get; set; }
+    /// <summary>Jobs this printer lost whose grains have not heard so yet (their silo was down).</summary>
+    [Id(10)] public List<string> LostJobsToTell { get; set; } = [];
 }

@@ -229,6 +229,26 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task A_lost_job_out_of_reach_hears_it_was_lost_once_it_is_back()
+    {
+        var printer = await TestPrinters.Announce(Client, "flow-p12", "FLOW-AWAY");
+        await Place("FLOW-AWAY", quantity: 1);
+        var start = await NextStart("flow-p12", 1);
+        OutOfReach.Cut(start.JobId);
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(5) });
+        await printer.Get();
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(6) });
+        await printer.Get();
+        Assert.True(OutOfReach.RefusedFor(start.JobId) >= 1, "the job should have refused the news while cut off");
+
+        OutOfReach.Restore(start.JobId);
+        await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(7) });
+        var again = await NextStart("flow-p12", 2);
+        Assert.Equal(start.JobId, again.JobId);
+        Assert.Equal(1, (await Client.GetGrain<IPrintJobGrain>(start.JobId).Get())!.Attempt);
+    }
+
+    [Fact]
     public async Task Nothing_is_assigned_to_a_printer_without_the_material()
     {
         await TestPrinters.Announce(Client, "flow-p6", "FLOW-PC");

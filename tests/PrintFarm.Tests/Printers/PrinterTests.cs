@@ -78,6 +78,7 @@ public sealed class PrinterTests
         Assert.Null(printer.ApplyTelemetry(Tick(T0.AddSeconds(30))).LostJob);
         var outcome = printer.ApplyTelemetry(Tick(T0.AddSeconds(36)));
         Assert.Equal("j1", outcome.LostJob);
+        Assert.Equal(["j1"], printer.State.LostJobsToTell); // stored until the job has heard
         Assert.True(printer.IsAvailable);
     }
 
