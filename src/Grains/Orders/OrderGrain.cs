@@ -22,6 +22,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     private PrintTimeState? _printTimes;
     private DateTimeOffset _printTimesAt;
     private OpenOrder? _reported;
+    private IGrainTimer? _releaseRetry;
 
     public OrderGrain(
         [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
@@ -45,7 +46,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // An order stored just before a crash may not have its jobs yet: create them now.
-        if (Order.Exists && Order.NeedsJobs) await ReleaseJobs();
+        if (Order.Exists && Order.NeedsJobs) await TryReleaseJobs();
         if (Order.Exists) ReportToBoard();
     }
 
@@ -59,7 +60,9 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         await _state.WriteStateAsync();
         LogPlaced(Reference, _state.State.Items.Count, _state.State.Items.Sum(i => i.Quantity), _state.State.Status);
 
-        if (Order.NeedsJobs) await ReleaseJobs();
+        // Stored means accepted: from here on the customer gets a reference, whatever happens to
+        // the job grains (a silo dying under them only delays the queue).
+        if (Order.NeedsJobs) await TryReleaseJobs();
         if (await Estimate("order placed")) await _state.WriteStateAsync();
         ReportToBoard();
         return OrderView.Of(_state.State);
@@ -112,7 +115,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
             case var _ when before == OrderStatus.InReview:
                 order.Approve(message, now);
                 await _state.WriteStateAsync();
-                await ReleaseJobs();
+                await TryReleaseJobs();
                 break;
             case var _ when before == OrderStatus.OnHold:
                 order.Release(message, now);
@@ -249,6 +252,40 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
 
     private Order Existing() => Order.Exists ? Order : throw new OrderNotFoundException(Reference);
 
+    /// <summary>
+    /// Creates the order's jobs; when some cannot be reached (their silo just died), tries again
+    /// every few seconds until they all exist. Creating a job twice is harmless.
+    /// </summary>
+    private async Task TryReleaseJobs()
+    {
+        try
+        {
+            await ReleaseJobs();
+            _releaseRetry?.Dispose();
+            _releaseRetry = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not InvalidOrderException)
+        {
+            LogReleaseFailed(Reference, _options.ReleaseRetry, e.Message);
+            _releaseRetry ??= this.RegisterGrainTimer(RetryRelease, new GrainTimerCreationOptions
+            {
+                DueTime = _options.ReleaseRetry,
+                Period = _options.ReleaseRetry,
+                KeepAlive = true,
+            });
+        }
+    }
+
+    private async Task RetryRelease(CancellationToken cancellationToken)
+    {
+        var before = _state.State.Status;
+        await TryReleaseJobs();
+        if (_state.State.Status == before) return;
+        if (await Estimate("the jobs are queued")) await _state.WriteStateAsync();
+        LogStatus(Reference, before, _state.State.Status, null);
+        Publish();
+    }
+
     private async Task ReleaseJobs()
     {
         await Task.WhenAll(Order.JobsToCreate().Select(spec => GrainFactory.GetGrain<IPrintJobGrain>(spec.JobId).Create(spec)));
@@ -283,6 +320,9 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         _reported = summary;
         GrainFactory.GetGrain<IOrderBoardGrain>(OrderBoardGrain.Key).Report(summary).Ignore();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {Reference}: not every job could be created yet; trying again every {RetryEvery}: {Error}")]
+    private partial void LogReleaseFailed(string reference, TimeSpan retryEvery, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is late ({Reason}); promised by {Promised}")]
     private partial void LogLate(string reference, LateReason reason, DateTimeOffset promised);

@@ -11,6 +11,12 @@ public sealed class OrderOptions
     /// <summary>Orders needing more slicer hours than this go to review (null: never by print time).</summary>
     public double? ReviewPrintHoursAbove { get; set; }
 
+    /// <summary>
+    /// A stored order whose jobs could not all be created (a silo died under them) tries again
+    /// this often until they exist.
+    /// </summary>
+    public TimeSpan ReleaseRetry { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Carrier tracking pages; {0} is the tracking number. Names match case-insensitively.</summary>
     public Dictionary<string, string> CarrierTrackingUrls { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

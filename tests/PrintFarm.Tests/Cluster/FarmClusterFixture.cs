@@ -24,6 +24,7 @@ public sealed class FarmClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService(); // open jobs hold a keep-alive reminder
             silo.Services.AddFarmDomain(new ConfigurationBuilder().Build());
             silo.Services.AddSingleton<IPrinterCommandSender>(Commands);
+            silo.Services.Configure<PrintFarm.Orders.OrderOptions>(o => o.ReleaseRetry = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<PrintFarm.Dispatch.DispatchOptions>(o => o.ProjectionInterval = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<JobOptions>(o =>
             {

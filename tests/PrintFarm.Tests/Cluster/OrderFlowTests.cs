@@ -260,6 +260,62 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task A_stored_order_is_accepted_even_when_its_jobs_cannot_be_created_yet()
+    {
+        var reference = OrderReference.New();
+        var jobId = PrintJobSpec.IdFor(reference, 0, 1);
+        OutOfReach.Cut(jobId); // the silo the job would live on just died
+
+        var placed = await Client.GetGrain<IOrderGrain>(reference).Place(OrderSamples.Valid(quantity: 1, material: "FLOW-LATE"));
+        Assert.Equal(OrderStatus.Received, placed.Status);
+        Assert.Null(await Client.GetGrain<IPrintJobGrain>(jobId).Get());
+
+        OutOfReach.Restore(jobId);
+        var queued = await WaitForStatus(reference, OrderStatus.Queued);
+        Assert.Equal(JobStatus.Queued, (await Client.GetGrain<IPrintJobGrain>(jobId).Get())!.Status);
+        Assert.Equal([OrderStatus.Received, OrderStatus.Queued], queued!.Timeline.Select(t => t.Status));
+    }
+
+    [Fact]
+    public async Task The_job_board_asks_its_open_jobs_where_they_stand_after_it_missed_their_reports()
+    {
+        var printer = await TestPrinters.Announce(Client, "flow-p13", "FLOW-BOARD");
+        var order = await Place("FLOW-BOARD", quantity: 1);
+        var start = await NextStart("flow-p13", 1);
+        var board = Client.GetGrain<PrintFarm.Farm.IJobBoardGrain>(PrintFarm.Farm.JobBoardGrain.Key);
+        await Eventually.Get(() => board.List(null, 10_000), l => l.Any(j => j.JobId == start.JobId), Patience, "the job on the board");
+
+        // The board's silo is down while the job finishes: every report it sends is lost.
+        OutOfReach.Cut("jobboard/farm");
+        await Report(printer, PrinterEventType.JobStarted, start.JobId);
+        await Report(printer, PrinterEventType.JobFinished, start.JobId);
+        await WaitForStatus(order.Reference, OrderStatus.ReadyToShip);
+        OutOfReach.Restore("jobboard/farm");
+        Assert.NotEqual(JobStatus.Done, (await board.List(null, 10_000)).Single(j => j.JobId == start.JobId).Status);
+
+        // Back on another silo, from what it last stored.
+        await board.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        var seen = await Eventually.Get(() => board.List(null, 10_000), l => l.Single(j => j.JobId == start.JobId).Status == JobStatus.Done,
+            Patience, "the board to catch up with the finished job");
+        Assert.Equal(1, seen.Single(j => j.JobId == start.JobId).Attempt);
+    }
+
+    [Fact]
+    public async Task An_old_report_never_replaces_a_newer_one_on_the_job_board()
+    {
+        var board = Client.GetGrain<PrintFarm.Farm.IJobBoardGrain>(PrintFarm.Farm.JobBoardGrain.Key);
+        var newer = new JobSnapshot
+        {
+            JobId = "PF-BOARDTEST-1-1", OrderReference = "PF-BOARDTEST", ItemIndex = 0, Copy = 1, Design = "d", Material = "FLOW-NONE",
+            Status = JobStatus.Printing, Attempt = 1, StatusSince = DateTimeOffset.UtcNow, EstimatedPrintSeconds = 20, Sequence = 5,
+        };
+        await board.Report(newer);
+        await board.Report(newer with { Status = JobStatus.Queued, Sequence = 4 });
+        var listed = await Eventually.Get(() => board.List(null, 10_000), l => l.Any(j => j.JobId == newer.JobId), Patience, "the report");
+        Assert.Equal((JobStatus.Printing, 5), (listed.Single(j => j.JobId == newer.JobId).Status, listed.Single(j => j.JobId == newer.JobId).Sequence));
+    }
+
+    [Fact]
     public async Task An_order_with_a_reference_in_use_is_refused()
     {
         var order = await Place("FLOW-DUP", quantity: 1);

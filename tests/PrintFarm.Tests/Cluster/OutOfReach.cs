@@ -10,7 +10,7 @@ public sealed class OutOfReach : IIncomingGrainCallFilter
 {
     private static readonly ConcurrentDictionary<string, int> Refusals = new();
 
-    /// <summary>Cuts off the grain with this key (an order reference, a job id).</summary>
+    /// <summary>Cuts off the grain with this key (an order reference, a job id) or id ("jobboard/farm").</summary>
     public static void Cut(string key) => Refusals[key] = 0;
 
     public static void Restore(string key) => Refusals.TryRemove(key, out _);
@@ -20,9 +20,8 @@ public sealed class OutOfReach : IIncomingGrainCallFilter
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.Name != "Get"
-            && context.TargetId.Key.ToString() is { } key
-            && Refusals.ContainsKey(key))
+        var key = Refusals.ContainsKey(context.TargetId.ToString()) ? context.TargetId.ToString() : context.TargetId.Key.ToString();
+        if (context.InterfaceMethod?.Name != "Get" && Refusals.ContainsKey(key))
         {
             Refusals.AddOrUpdate(key, 1, (_, n) => n + 1);
             throw new TimeoutException($"{key} is out of reach (test)");
