@@ -29,6 +29,13 @@ public sealed class JobOptions
     public TimeSpan RequeueCheck { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// A job assigned this long ago that has not started asks its printer whether it holds it.
+    /// A printer that does not (the start command died with a silo) means the job goes back to
+    /// the queue on the same attempt; one that does keeps it, and its own watch takes over.
+    /// </summary>
+    public TimeSpan AssignmentCheck { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// An open job holds a reminder with this period (Orleans allows no less than a minute). If
     /// the silo hosting it dies, the reminder wakes the job on another silo within one period,
     /// where its timers (finishing steps, requeue checks) carry on.

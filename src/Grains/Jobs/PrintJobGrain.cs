@@ -37,6 +37,7 @@ public sealed partial class PrintJobGrain(
     private DateTimeOffset _lastProgressPush;
     private IGrainReminder? _keepAlive;
     private IGrainTimer? _deliveryTimer;
+    private IGrainTimer? _assignmentCheck;
     private TimeSpan _retryAfter = FirstRetry;
 
     private PrintJob Job => new(state.State, _options.MaxAttempts);
@@ -54,6 +55,7 @@ public sealed partial class PrintJobGrain(
             Period = _options.RequeueCheck,
         });
         if (Job.NeedsKeepAlive) await KeepAlive(lookUpFirst: true);
+        FollowAssignment();
         // News the order did not acknowledge before the last silo went down: send it soon, not
         // from inside activation (the order may be the one waking this job).
         if (Job.NextUntold is not null) RetryDelivery(TimeSpan.Zero);
@@ -102,7 +104,10 @@ public sealed partial class PrintJobGrain(
             return;
         }
         await Persist();
+        FollowAssignment();
 
+        // If the printer's silo dies now, nobody knows whether it reserved the job: the
+        // assignment check asks the printer later rather than guessing (a guess could print twice).
         var accepted = await GrainFactory.GetGrain<IPrinterGrain>(printerId).StartJob(Assignment());
         if (accepted) return;
 
@@ -172,6 +177,41 @@ public sealed partial class PrintJobGrain(
         LogLost(JobId, printerId, started, state.State.Attempt, state.State.Status);
         await Persist();
         if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
+    }
+
+    /// <summary>Watches an assignment until the printer starts the job (see <see cref="JobOptions.AssignmentCheck"/>).</summary>
+    private void FollowAssignment()
+    {
+        _assignmentCheck?.Dispose();
+        _assignmentCheck = null;
+        if (!Job.Exists || state.State.Status != JobStatus.Assigned) return;
+        _assignmentCheck = this.RegisterGrainTimer(CheckAssignment, new GrainTimerCreationOptions
+        {
+            DueTime = _options.AssignmentCheck,
+            Period = _options.AssignmentCheck,
+        });
+    }
+
+    private async Task CheckAssignment(CancellationToken cancellationToken)
+    {
+        if (state.State is not { Status: JobStatus.Assigned, PrinterId: { } printerId })
+        {
+            FollowAssignment();
+            return;
+        }
+        bool holds;
+        try
+        {
+            holds = await GrainFactory.GetGrain<IPrinterGrain>(printerId).Holds(JobId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogAssignmentUnchecked(JobId, printerId, e.Message);
+            return; // asked again next period
+        }
+        if (holds) return;
+        await Lost(printerId);
+        FollowAssignment();
     }
 
     public async Task Wake()
@@ -435,6 +475,9 @@ public sealed partial class PrintJobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: printer {PrinterId} no longer has it (it had started: {Started}); now attempt {Attempt}, {Status}")]
     private partial void LogLost(string jobId, string printerId, bool started, int attempt, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not ask printer {PrinterId} whether it holds it (asked again later): {Error}")]
+    private partial void LogAssignmentUnchecked(string jobId, string printerId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} quality check passed={Passed} {Reason}: now {Status}")]
     private partial void LogQualityCheck(string jobId, bool passed, string? reason, JobStatus status);

@@ -19,6 +19,13 @@ public interface IPrinterGrain : IGrainWithStringKey
     [Alias("StartJob")]
     Task<bool> StartJob(PrintJobAssignment assignment);
 
+    /// <summary>
+    /// Whether the printer holds this job (reserved, printing, or finished with the job not yet
+    /// told). Interleaves: a job asks while the printer may be waiting on that same job.
+    /// </summary>
+    [AlwaysInterleave, Alias("Holds")]
+    Task<bool> Holds(string jobId);
+
     /// <summary>Null for a printer the farm has never heard from.</summary>
     [Alias("Get")]
     Task<PrinterSummary?> Get();

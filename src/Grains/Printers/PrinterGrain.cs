@@ -146,6 +146,8 @@ public sealed partial class PrinterGrain(
         return true;
     }
 
+    public Task<bool> Holds(string jobId) => Task.FromResult(state.State.CurrentJobId == jobId);
+
     public Task<PrinterSummary?> Get() =>
         Task.FromResult(_printer.IsKnown ? _printer.Summary() : null);
 

@@ -24,6 +24,7 @@ public sealed class FarmClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService(); // open jobs hold a keep-alive reminder
             silo.Services.AddFarmDomain(new ConfigurationBuilder().Build());
             silo.Services.AddSingleton<IPrinterCommandSender>(Commands);
+            silo.Services.Configure<PrinterOptions>(o => o.IdleAnnounceEvery = TimeSpan.FromSeconds(1));
             silo.Services.Configure<PrintFarm.Orders.OrderOptions>(o => o.ReleaseRetry = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<PrintFarm.Dispatch.DispatchOptions>(o => o.ProjectionInterval = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<JobOptions>(o =>
@@ -32,6 +33,7 @@ public sealed class FarmClusterFixture : IAsyncLifetime
                 o.PostProcessing = TimeSpan.FromMilliseconds(300);
                 o.QualityCheck = TimeSpan.FromMilliseconds(300);
                 o.RequeueCheck = TimeSpan.FromMilliseconds(500);
+                o.AssignmentCheck = TimeSpan.FromMilliseconds(500);
             });
         });
         Cluster = builder.Build();
