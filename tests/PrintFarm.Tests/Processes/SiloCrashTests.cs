@@ -78,17 +78,29 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         // prints as there are jobs past printing (orders refused with a 503 after they were
         // stored may still be finishing: they count on both sides).
         string[] pastPrinting = ["Printed", "PostProcessing", "QualityCheck", "Done"];
-        var (jobs, printers) = await Eventually.Get(async () =>
+        var seen = await Eventually.Get(async () =>
             {
                 var printers = (await farm.Get("/api/printers")).EnumerateArray().ToList();
                 var jobs = (await farm.Get("/api/jobs")).EnumerateArray().ToList();
-                return (jobs, printers);
+                return new PrintCount(
+                    printers.Sum(p => p.GetProperty("jobsPrinted").GetInt32()),
+                    jobs.Count(j => pastPrinting.Contains(j.GetProperty("status").GetString())),
+                    string.Join(", ", printers.Select(p => $"{p.GetProperty("printerId")}: {p.GetProperty("jobsPrinted")}")),
+                    string.Join(", ", jobs.Select(j => $"{j.GetProperty("jobId")}: {j.GetProperty("status")} #{j.GetProperty("attempt")}")))
+                { Jobs = jobs, Printers = printers };
             },
-            seen => seen.printers.Sum(p => p.GetProperty("jobsPrinted").GetInt32())
-                == seen.jobs.Count(j => pastPrinting.Contains(j.GetProperty("status").GetString())),
+            seen => seen.Printed == seen.JobsPastPrinting,
             TimeSpan.FromMinutes(1), "as many prints on the printers as jobs printed");
+        var (jobs, printers) = (seen.Jobs, seen.Printers);
         Assert.All(jobs.Where(j => accepted.Contains(j.GetProperty("orderReference").GetString())), j =>
             Assert.Equal(1, j.GetProperty("attempt").GetInt32()));
         Assert.Equal(0, printers.Sum(p => p.GetProperty("jobsFailed").GetInt32()));
+    }
+
+    /// <summary>What the farm's views say was printed, readable in a failure message.</summary>
+    private sealed record PrintCount(int Printed, int JobsPastPrinting, string ByPrinter, string ByJob)
+    {
+        [System.Text.Json.Serialization.JsonIgnore] public List<JsonElement> Jobs { get; init; } = [];
+        [System.Text.Json.Serialization.JsonIgnore] public List<JsonElement> Printers { get; init; } = [];
     }
 }
