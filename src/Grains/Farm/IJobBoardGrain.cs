@@ -12,6 +12,13 @@ public interface IJobBoardGrain : IGrainWithStringKey
     [OneWay, Alias("Report")]
     Task Report(JobSnapshot job);
 
+    /// <summary>
+    /// How a job ended (done, blocked, cancelled). Awaited, unlike <see cref="Report"/>: a job
+    /// that ended never reports again, so it keeps sending this until the board has it.
+    /// </summary>
+    [Alias("Settle")]
+    Task Settle(JobSnapshot job);
+
     [Alias("List")]
     Task<List<JobSnapshot>> List(JobStatus? status, int take);
 

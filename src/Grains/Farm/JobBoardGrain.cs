@@ -53,6 +53,12 @@ public sealed partial class JobBoardGrain(
         return Task.CompletedTask;
     }
 
+    public Task Settle(JobSnapshot job)
+    {
+        Take(job);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Reports travel one-way and may pass each other: an older one never replaces a newer.</summary>
     private void Take(JobSnapshot job)
     {

@@ -11,7 +11,9 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
 
     public bool Exists => State.Spec is not null;
 
-    public bool IsOpen => State.Status is not (JobStatus.Done or JobStatus.Blocked or JobStatus.Cancelled);
+    public bool IsOpen => IsOpenStatus(State.Status);
+
+    public static bool IsOpenStatus(JobStatus status) => status is not (JobStatus.Done or JobStatus.Blocked or JobStatus.Cancelled);
 
     public bool Create(PrintJobSpec spec, DateTimeOffset now)
     {

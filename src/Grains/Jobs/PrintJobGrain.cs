@@ -384,8 +384,9 @@ public sealed partial class PrintJobGrain(
     private IOrderGrain OrderGrain => GrainFactory.GetGrain<IOrderGrain>(state.State.Spec!.OrderReference);
 
     /// <summary>
-    /// Sends the queued transitions in order, each waited for. Once a job that has ended is
-    /// fully heard, the emptied queue is stored and the keep-alive reminder let go.
+    /// Sends the queued transitions in order, each waited for (how the job ended goes to the job
+    /// board too). Once a job that has ended is fully heard, the emptied queue is stored and the
+    /// keep-alive reminder let go.
     /// </summary>
     private async Task TellOrder()
     {
@@ -397,6 +398,8 @@ public sealed partial class PrintJobGrain(
             try
             {
                 await OrderGrain.JobChanged(next);
+                // The board's one report that must not be lost: a job that ended never reports again.
+                if (!PrintJob.IsOpenStatus(next.Status)) await GrainFactory.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Settle(next);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

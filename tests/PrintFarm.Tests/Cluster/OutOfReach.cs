@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace PrintFarm.Tests.Cluster;
 
 /// <summary>
-/// Makes chosen grains refuse every call but <c>Get</c>, as a grain on a silo that just died
+/// Makes chosen grains refuse every call but the test's own reads (<c>Get</c>, <c>List</c>), as a grain on a silo that just died
 /// does, so a test can check that the farm carries on and catches up once they are back.
 /// </summary>
 public sealed class OutOfReach : IIncomingGrainCallFilter
@@ -21,7 +21,7 @@ public sealed class OutOfReach : IIncomingGrainCallFilter
     public Task Invoke(IIncomingGrainCallContext context)
     {
         var key = Refusals.ContainsKey(context.TargetId.ToString()) ? context.TargetId.ToString() : context.TargetId.Key.ToString();
-        if (context.InterfaceMethod?.Name != "Get" && Refusals.ContainsKey(key))
+        if (context.InterfaceMethod?.Name is not ("Get" or "List") && Refusals.ContainsKey(key))
         {
             Refusals.AddOrUpdate(key, 1, (_, n) => n + 1);
             throw new TimeoutException($"{key} is out of reach (test)");
