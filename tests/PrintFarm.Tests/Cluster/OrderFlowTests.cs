@@ -25,6 +25,10 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     private static Task Report(IPrinterGrain printer, PrinterEventType type, string jobId, string? reason = null) =>
         printer.Event(new PrinterJobEvent { EventId = Guid.NewGuid().ToString("N"), Type = type, JobId = jobId, Reason = reason, ReceivedAt = DateTimeOffset.UtcNow });
 
+    /// <summary>A finish event that never arrived as such: the printer's telemetry carries it as its last outcome.</summary>
+    private static PrinterJobEvent Finished(string jobId) =>
+        new() { EventId = Guid.NewGuid().ToString("N"), Type = PrinterEventType.JobFinished, JobId = jobId, ReceivedAt = DateTimeOffset.UtcNow };
+
     private async Task<OrderView> Place(string material, int quantity)
     {
         var reference = OrderReference.New();
@@ -72,10 +76,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
         await Report(printer, PrinterEventType.JobStarted, start.JobId);
 
         // The JobFinished event never arrives; the printer's next tick says how its last job ended.
-        var finished = new PrinterJobEvent
-        {
-            EventId = Guid.NewGuid().ToString("N"), Type = PrinterEventType.JobFinished, JobId = start.JobId, ReceivedAt = DateTimeOffset.UtcNow,
-        };
+        var finished = Finished(start.JobId);
         await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow, LastOutcome = finished });
         await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, ReceivedAt = DateTimeOffset.UtcNow, LastOutcome = finished });
 
@@ -128,10 +129,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
 
         // The job's silo is gone when the printer finishes; the finish event itself was lost too.
         OutOfReach.Cut(start.JobId);
-        var finished = new PrinterJobEvent
-        {
-            EventId = Guid.NewGuid().ToString("N"), Type = PrinterEventType.JobFinished, JobId = start.JobId, ReceivedAt = DateTimeOffset.UtcNow,
-        };
+        var finished = Finished(start.JobId);
         for (var s = 0; s < 3; s++)
         {
             // Idle well past the lost-job grace: the reported outcome keeps the job from being taken for lost.

@@ -9,7 +9,7 @@ public sealed class StalledJobTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
-    private static PrintJob Printing()
+    private static PrintJob Assigned()
     {
         var job = new PrintJob(new PrintJobState(), 3);
         job.Create(new PrintJobSpec
@@ -19,6 +19,12 @@ public sealed class StalledJobTests
             Priority = 1, PlacedAt = T0,
         }, T0);
         job.Assign("p1", T0);
+        return job;
+    }
+
+    private static PrintJob Printing()
+    {
+        var job = Assigned();
         job.Started("p1", "X1C", T0.AddSeconds(1));
         job.ReportProgress("p1", 40, 300);
         return job;
@@ -73,14 +79,7 @@ public sealed class StalledJobTests
     public void A_job_the_printer_never_started_goes_back_on_the_same_attempt_when_lost()
     {
         // The start command died with a silo: nothing was printed, so nothing failed.
-        var job = new PrintJob(new PrintJobState(), maxAttempts: 3);
-        job.Create(new PrintJobSpec
-        {
-            JobId = "PF-ABCDEFGHJK-1-1", OrderReference = "PF-ABCDEFGHJK", ItemIndex = 0, Copy = 1,
-            Design = "bracket-v4", Material = "PLA", Technology = "FDM", EstimatedPrintSeconds = 20,
-            Priority = 1, PlacedAt = T0,
-        }, T0);
-        job.Assign("p1", T0);
+        var job = Assigned();
         Assert.True(job.Lost("p1", T0.AddMinutes(5)));
         Assert.Equal((JobStatus.Queued, 1, null), (job.State.Status, job.State.Attempt, job.State.Problem));
         Assert.Empty(job.State.Attempts);
