@@ -197,23 +197,12 @@ public sealed partial class DispatcherGrain(
     private Task SaveIfDue(CancellationToken cancellationToken) =>
         _saves.IsDue(clock.GetUtcNow()) ? Save() : Task.CompletedTask;
 
-    private async Task Save()
+    /// <summary>Kept dirty and tried again on failure; the jobs themselves are stored, so nothing is lost meanwhile.</summary>
+    private Task Save() => _saves.WriteAsync(clock, () =>
     {
-        var started = clock.GetUtcNow();
-        var timer = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            state.State.Queue = _queue.Jobs.ToList();
-            await state.WriteStateAsync();
-            _saves.Written(started, timer.Elapsed);
-        }
-        catch (Exception ex)
-        {
-            // Kept dirty and tried again; the jobs themselves are stored, so nothing is lost meanwhile.
-            _saves.Failed(clock.GetUtcNow());
-            LogSaveFailed(ex, _queue.Depth);
-        }
-    }
+        state.State.Queue = _queue.Jobs.ToList();
+        return state.WriteStateAsync();
+    }, ex => LogSaveFailed(ex, _queue.Depth));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the queue of {Depth} jobs; trying again")]
     private partial void LogSaveFailed(Exception ex, int depth);

@@ -124,24 +124,13 @@ public sealed partial class JobBoardGrain(
     private Task SaveIfDue(CancellationToken cancellationToken) =>
         _saves.IsDue(clock.GetUtcNow()) ? Save() : Task.CompletedTask;
 
-    private async Task Save()
+    private Task Save() => _saves.WriteAsync(clock, () =>
     {
-        var started = clock.GetUtcNow();
-        var timer = System.Diagnostics.Stopwatch.StartNew();
-        var cutoff = started - KeepFinished;
+        var cutoff = clock.GetUtcNow() - KeepFinished;
         foreach (var old in _jobs.Values.Where(j => !IsOpen(j.Status) && j.StatusSince < cutoff).ToList()) _jobs.Remove(old.JobId);
         state.State.Jobs = _jobs.Values.ToList();
-        try
-        {
-            await state.WriteStateAsync();
-            _saves.Written(started, timer.Elapsed);
-        }
-        catch (Exception ex)
-        {
-            _saves.Failed(clock.GetUtcNow());
-            LogSaveFailed(ex, _jobs.Count);
-        }
-    }
+        return state.WriteStateAsync();
+    }, ex => LogSaveFailed(ex, _jobs.Count));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the job board ({Count} jobs); trying again")]
     private partial void LogSaveFailed(Exception ex, int count);

@@ -491,7 +491,7 @@ public sealed partial class PrintJobGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not update its keep-alive reminder (tried again later): {Error}")]
     private partial void LogKeepAliveFailed(string jobId, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not tell order {OrderReference} it is {Status}; trying again in {RetryAfter}: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} could not tell order {OrderReference} (and, once it ended, the job board) it is {Status}; trying again in {RetryAfter}: {Error}")]
     private partial void LogOrderUnreachable(string jobId, string orderReference, JobStatus status, TimeSpan retryAfter, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} progress not told to order {OrderReference}: {Error}")]

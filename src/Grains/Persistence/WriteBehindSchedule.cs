@@ -6,7 +6,7 @@ namespace PrintFarm.Persistence;
 /// <see cref="MinInterval"/>, and never so often that writing takes more than
 /// <see cref="MaxWriteShare"/> of the grain's time: a write that took 2 s with a share of 0.2
 /// waits 10 s before the next. So the cost of storing stays bounded as the blob grows, instead of
-/// one whole-blob write per change. Pure: the grain supplies the clock and the write.
+/// one whole-blob write per change. The grain supplies the clock and the write.
 /// </summary>
 public sealed class WriteBehindSchedule
 {
@@ -46,4 +46,25 @@ public sealed class WriteBehindSchedule
 
     /// <summary>The write failed: everything stays dirty, tried again after the minimum interval.</summary>
     public void Failed(DateTimeOffset now) => _nextAllowed = now + MinInterval;
+
+    /// <summary>
+    /// Runs the grain's <paramref name="write"/> and records how long it took. A failure is
+    /// handed to <paramref name="failed"/> (to log) and leaves everything dirty for the next try:
+    /// the blob is a copy of what its owners store, so a write that waits loses nothing.
+    /// </summary>
+    public async Task WriteAsync(TimeProvider clock, Func<Task> write, Action<Exception> failed)
+    {
+        var started = clock.GetUtcNow();
+        var timestamp = clock.GetTimestamp();
+        try
+        {
+            await write();
+            Written(started, clock.GetElapsedTime(timestamp));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Failed(clock.GetUtcNow());
+            failed(ex);
+        }
+    }
 }

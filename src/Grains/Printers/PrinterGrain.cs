@@ -66,7 +66,7 @@ public sealed partial class PrinterGrain(
         }
         var outcome = _printer.ApplyTelemetry(telemetry);
         if (outcome.LostJob is { } lost) LogLostJob(PrinterId, lost);
-        var told = await TellLostJobs();
+        var told = state.State.LostJobsToTell.Count > 0 && await TellLostJobs();
         if (outcome.ConnectivityChanged || outcome.LostJob is not null || told)
         {
             if (outcome.ConnectivityChanged) LogConnectivity(PrinterId, Connectivity.Online);

@@ -22,7 +22,7 @@ public sealed class TrackingFarm : IAsyncLifetime
 
     /// <summary>Where screenshots go: .farm/test/ under ./farm test.</summary>
     public static string ScreenshotFolder =>
-        Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "printfarm-tests");
+        PrintFarm.Harness.TestFolders.Root;
 
     public async ValueTask InitializeAsync()
     {

@@ -27,7 +27,7 @@ public sealed class DialectFarmEndToEndTests
     public async Task A_printer_speaking_its_own_dialect_prints_an_order_through_the_farm(PrinterDialect dialect)
     {
         var ct = TestContext.Current.CancellationToken;
-        var root = Path.Combine(Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests"),
+        var root = Path.Combine(PrintFarm.Harness.TestFolders.Root,
             "simdialects", $"e2e-{dialect.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..28]);
         var mqttPort = FreePort.Next();
         // Built first: it writes fleet.json, which the silo reads at start to register the printer.

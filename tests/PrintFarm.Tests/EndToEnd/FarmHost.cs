@@ -35,7 +35,7 @@ public sealed class FarmHost : IAsyncDisposable
     public FarmHost(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _overrides = settings ?? new Dictionary<string, string?>();
-        var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests");
+        var root = PrintFarm.Harness.TestFolders.Root;
         Directory.CreateDirectory(root);
         DatabasePath = databasePath ?? Path.Combine(root, $"farm-{Guid.NewGuid():N}.db");
     }

@@ -6,7 +6,7 @@ namespace PrintFarm.Tests.Harness;
 public sealed class PrivateMosquittoTests
 {
     private static string WorkDirectory =>
-        Path.Combine(Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests"), "brokers");
+        Path.Combine(PrintFarm.Harness.TestFolders.Root, "brokers");
 
     [Fact]
     public async Task A_broker_can_be_stopped_and_started_again_on_the_same_port()

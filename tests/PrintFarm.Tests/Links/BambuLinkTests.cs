@@ -19,7 +19,7 @@ public sealed class BambuLinkTests
     private const string AccessCode = "12345678";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static string WorkDirectory =>
-        Path.Combine(Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests"), "bambu");
+        Path.Combine(PrintFarm.Harness.TestFolders.Root, "bambu");
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 

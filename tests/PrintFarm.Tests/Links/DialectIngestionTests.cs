@@ -15,7 +15,7 @@ public sealed class DialectIngestionTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static string WorkDirectory =>
-        Path.Combine(Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests"), "links");
+        Path.Combine(PrintFarm.Harness.TestFolders.Root, "links");
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

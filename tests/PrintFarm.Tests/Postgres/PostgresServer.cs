@@ -11,7 +11,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public PrivatePostgres Server { get; private set; } = null!;
 
     public static string TestDirectory =>
-        Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(FarmBinaries.FarmDirectory, "test");
+        PrintFarm.Harness.TestFolders.Root;
 
     public async ValueTask InitializeAsync()
     {

@@ -39,7 +39,7 @@ public sealed class ProcessFarm : IAsyncDisposable
 
     private static string NewDirectory(string name)
     {
-        var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests");
+        var root = PrintFarm.Harness.TestFolders.Root;
         var directory = Path.Combine(root, "processes", $"{name}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
         System.IO.Directory.CreateDirectory(directory);
         return directory;

@@ -13,7 +13,7 @@ public sealed class ClusterBenchSmokeTests
     [Fact]
     public async Task A_small_run_measures_every_figure()
     {
-        var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(FarmBinaries.FarmDirectory, "test");
+        var root = PrintFarm.Harness.TestFolders.Root;
         var settings = new ClusterBenchSettings
         {
             Printers = 50,

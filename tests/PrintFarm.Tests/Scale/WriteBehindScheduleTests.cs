@@ -69,4 +69,19 @@ public sealed class WriteBehindScheduleTests
     [InlineData(double.NaN)]
     public void A_share_outside_zero_to_one_is_refused(double share) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new WriteBehindSchedule(TimeSpan.FromSeconds(1), share));
+
+    [Fact]
+    public async Task A_failed_write_is_reported_and_left_dirty_for_the_next_try()
+    {
+        var schedule = new WriteBehindSchedule(TimeSpan.FromSeconds(1));
+        schedule.MarkDirty(DateTimeOffset.UtcNow);
+        Exception? reported = null;
+        await schedule.WriteAsync(TimeProvider.System, () => throw new TimeoutException("database down"), ex => reported = ex);
+        Assert.IsType<TimeoutException>(reported);
+        Assert.True(schedule.IsDirty);
+        Assert.False(schedule.IsDue(DateTimeOffset.UtcNow)); // not before the minimum interval
+
+        await schedule.WriteAsync(TimeProvider.System, () => Task.CompletedTask, ex => reported = ex);
+        Assert.False(schedule.IsDirty);
+    }
 }

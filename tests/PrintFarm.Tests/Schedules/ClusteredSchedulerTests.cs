@@ -19,7 +19,7 @@ public sealed class ClusteredSchedulerTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var root = Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests");
+        var root = PrintFarm.Harness.TestFolders.Root;
         _postgres = await PrivatePostgres.StartAsync(Path.Combine(root, "schedules"), cancellationToken: TestContext.Current.CancellationToken);
         await new PostgresSchema(_postgres.ConnectionString, NullLogger.Instance).ApplyAsync(TestContext.Current.CancellationToken);
     }

@@ -7,7 +7,7 @@ namespace PrintFarm.Tests.SimulatorDialects;
 public sealed class BambuCertificatesTests
 {
     private static string Directory() => Path.Combine(
-        Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests"),
+        PrintFarm.Harness.TestFolders.Root,
         "simdialects", "ca-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class SimulatorDialectNetworkTests
     private static readonly TimeSpan PrintTime = TimeSpan.FromSeconds(3);
 
     private static string WorkDirectory(string name) => Path.Combine(
-        Environment.GetEnvironmentVariable("FARM_TEST_DIR") ?? Path.Combine(Path.GetTempPath(), "printfarm-tests"),
+        PrintFarm.Harness.TestFolders.Root,
         "simdialects", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
 
     [Fact]
