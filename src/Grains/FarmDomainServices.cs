@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using PrintFarm.Dispatch;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
+using PrintFarm.LocalCopies;
 using PrintFarm.Maintenance;
 using PrintFarm.Orders;
 using PrintFarm.Printers;
@@ -15,6 +17,10 @@ public static class FarmDomainServices
     public static IServiceCollection AddFarmDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        // Domain state is plain C# (no Orleans attributes): grain storage writes it as JSON, and
+        // where Orleans itself must copy or ship it (the in-memory storage of tests and benches)
+        // it goes as JSON too.
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: type => type.Assembly == typeof(Order).Assembly));
         services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
         services.Configure<OrderOptions>(configuration.GetSection(OrderOptions.Section));
         services.Configure<PrinterOptions>(configuration.GetSection(PrinterOptions.Section));
@@ -23,6 +29,15 @@ public static class FarmDomainServices
         services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
         services.AddSingleton<FarmEstimates>();
+
+        // Farm-wide values every silo keeps a copy of, so no grain on a customer's path waits on
+        // the one grain that owns them (see LocalCopy).
+        services.AddOptions<LocalCopyOptions>().Bind(configuration.GetSection(LocalCopyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PrintTimeCopy>();
+        services.AddSingleton<MaintenanceCopy>();
+        services.AddSingleton<ILocalCopy>(sp => sp.GetRequiredService<PrintTimeCopy>());
+        services.AddSingleton<ILocalCopy>(sp => sp.GetRequiredService<MaintenanceCopy>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LocalCopyRefresher>();
         return services;
     }
 }

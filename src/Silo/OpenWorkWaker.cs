@@ -1,4 +1,4 @@
-using PrintFarm.Farm;
+using PrintFarm.Jobs;
 
 namespace PrintFarm.Silo;
 
@@ -9,5 +9,5 @@ namespace PrintFarm.Silo;
 public sealed class OpenWorkWaker(IGrainFactory grains) : IStartupTask
 {
     public Task Execute(CancellationToken cancellationToken) =>
-        grains.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).WakeOpenJobs();
+        grains.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).WakeOpenJobs();
 }

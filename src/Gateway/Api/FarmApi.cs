@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrintFarm.Dispatch;
-using PrintFarm.Farm;
 using PrintFarm.Jobs;
 using PrintFarm.Maintenance;
+using PrintFarm.Orders;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
 
@@ -28,22 +28,14 @@ public static class FarmApi
         return app;
     }
 
-    private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, TimeProvider clock, ILogger<FarmOverview> logger,
-        Connectivity? connectivity, PrinterActivity? activity)
+    private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, Connectivity? connectivity, PrinterActivity? activity)
     {
-        var printers = cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
-        var maintenance = MaintenanceApi.Outlook(cluster, clock, logger);
-        await Task.WhenAll(printers, maintenance);
-        return TypedResults.Ok(printers.Result
+        var printers = await cluster.GetGrain<IFleetGrain>(IFleetGrain.Key).List();
+        return TypedResults.Ok(printers
             .Where(p => connectivity is null || p.Connectivity == connectivity)
             .Where(p => activity is null || p.Activity == activity)
-            .Select(p => WithMaintenance(p, maintenance.Result))
             .ToList());
     }
-
-    /// <summary>The printer's current or next window, worked out from the cron at the moment of asking.</summary>
-    internal static PrinterSummary WithMaintenance(PrinterSummary printer, MaintenanceOutlook maintenance) =>
-        maintenance.For(printer.PrinterId) is { } window ? printer with { Maintenance = window } : printer;
 
     private static async Task<Results<Ok<List<JobSnapshot>>, ValidationProblem>> ListJobs(IClusterClient cluster, JobStatus? status, int? take)
     {
@@ -51,7 +43,7 @@ public static class FarmApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = ["take must be between 1 and 10000."] });
         }
-        return TypedResults.Ok(await cluster.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).List(status, take ?? 500));
+        return TypedResults.Ok(await cluster.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).List(status, take ?? 500));
     }
 
     private static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string jobId, IClusterClient cluster)
@@ -89,20 +81,20 @@ public static class FarmApi
         TypedResults.Problem(statusCode: 404, title: "No such job", detail: $"There is no print job '{jobId}'.");
 
     private static async Task<Ok<QueueView>> GetQueue(IClusterClient cluster, int? take) =>
-        TypedResults.Ok(await cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(Math.Clamp(take ?? 100, 0, 1000)));
+        TypedResults.Ok(await cluster.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool).GetQueue(Math.Clamp(take ?? 100, 0, 1000)));
 
-    private static async Task<Ok<FarmOverview>> GetFarm(IClusterClient cluster, TimeProvider clock, ILogger<FarmOverview> logger)
+    private static async Task<Ok<FarmOverview>> GetFarm(IClusterClient cluster, TimeProvider clock)
     {
-        var printers = cluster.GetGrain<IFleetGrain>(FleetGrain.Key).List();
-        var jobs = cluster.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Counts();
-        var queue = cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(0);
-        var late = cluster.GetGrain<IOrderBoardGrain>(OrderBoardGrain.Key).LateOrders();
-        var maintenance = MaintenanceApi.Outlook(cluster, clock, logger);
+        var printers = cluster.GetGrain<IFleetGrain>(IFleetGrain.Key).List();
+        var jobs = cluster.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).Counts();
+        var queue = cluster.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool).GetQueue(0);
+        var late = cluster.GetGrain<IOrderBoardGrain>(IOrderBoardGrain.Key).LateOrders();
+        var maintenance = cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).Views();
         await Task.WhenAll(printers, jobs, queue, late, maintenance);
         return TypedResults.Ok(FarmOverview.From(printers.Result, jobs.Result, queue.Result.Depth, clock.GetUtcNow()) with
         {
             LateOrders = late.Result,
-            Maintenance = MaintenanceWindowView.All(maintenance.Result),
+            Maintenance = maintenance.Result,
         });
     }
 }

@@ -1,5 +1,6 @@
-using PrintFarm.Farm;
 using PrintFarm.Jobs;
+using PrintFarm.Maintenance;
+using PrintFarm.Orders;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
 

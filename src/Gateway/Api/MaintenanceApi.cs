@@ -22,18 +22,10 @@ public static class MaintenanceApi
         return app;
     }
 
-    /// <summary>The schedule as it stands now, for the fleet view and the farm overview.</summary>
-    public static async Task<MaintenanceOutlook> Outlook(IClusterClient cluster, TimeProvider clock, ILogger logger)
-    {
-        var windows = await cluster.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).List();
-        return MaintenanceSchedule.From(windows, (w, ex) => logger.LogWarning("Maintenance window '{Name}' left out: {Problem}", w.Name, ex.Message))
-            .At(clock.GetUtcNow());
-    }
+    private static async Task<Ok<List<MaintenanceWindowView>>> ListWindows(IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).Views());
 
-    private static async Task<Ok<List<MaintenanceWindowView>>> ListWindows(IClusterClient cluster, TimeProvider clock, ILogger<MaintenanceWindowView> logger) =>
-        TypedResults.Ok(MaintenanceWindowView.All(await Outlook(cluster, clock, logger)));
-
-    private static async Task<IResult> SetWindow(string printerId, HttpRequest request, IClusterClient cluster, TimeProvider clock,
+    private static async Task<IResult> SetWindow(string printerId, HttpRequest request, IClusterClient cluster,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (await KnownPrinter(printerId, cluster) is { } notFound) return notFound;
@@ -47,26 +39,23 @@ public static class MaintenanceApi
             Duration = body.Duration ?? TimeSpan.Zero,
             TimeZone = body.TimeZone,
         };
-        MaintenanceWindow window;
+        MaintenanceWindowView kept;
         try
         {
-            // Checked here for a quick answer; the grain checks again before keeping it.
-            window = MaintenanceWindow.Parse(spec);
+            kept = await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).SetPrinterWindow(printerId, spec);
         }
         catch (InvalidMaintenanceWindowException ex)
         {
             return TypedResults.ValidationProblem(ex.Errors, title: "The maintenance window is not valid");
         }
-        var kept = MaintenanceWindow.Parse(await cluster.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).SetPrinterWindow(printerId, window.Spec));
         await Dispatcher(cluster).ReloadMaintenance(); // in force when the operator gets the answer
-        var now = clock.GetUtcNow();
-        return TypedResults.Ok(MaintenanceWindowView.Of(kept, kept.Occurrence(now), now));
+        return TypedResults.Ok(kept);
     }
 
     private static async Task<IResult> RemoveWindow(string printerId, IClusterClient cluster)
     {
         if (await KnownPrinter(printerId, cluster) is { } notFound) return notFound;
-        if (!await cluster.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).RemovePrinterWindow(printerId))
+        if (!await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).RemovePrinterWindow(printerId))
         {
             return TypedResults.Problem(statusCode: 404, title: "No maintenance window", detail: $"Printer '{printerId}' has no maintenance window of its own.");
         }
@@ -74,7 +63,7 @@ public static class MaintenanceApi
         return TypedResults.NoContent();
     }
 
-    private static IDispatcherGrain Dispatcher(IClusterClient cluster) => cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
+    private static IDispatcherGrain Dispatcher(IClusterClient cluster) => cluster.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool);
 
     private static async Task<IResult?> KnownPrinter(string printerId, IClusterClient cluster) =>
         PrinterId.IsValid(printerId) && await cluster.GetGrain<IPrinterGrain>(printerId).Get() is not null

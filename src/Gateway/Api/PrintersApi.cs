@@ -31,7 +31,7 @@ public static class PrintersApi
         var (valid, errors) = PrinterRegistrationValidator.Validate(body);
         if (valid is null) return TypedResults.ValidationProblem(errors, title: "The printer registration is not valid");
 
-        var registry = cluster.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key);
+        var registry = cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key);
         var outcome = await registry.Register(valid, RegistrationSource.Api);
         var view = await registry.Get(valid.Id!);
         return outcome == RegistrationOutcome.Created
@@ -40,20 +40,20 @@ public static class PrintersApi
     }
 
     private static async Task<IResult> List(IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key).List());
+        TypedResults.Ok(await cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).List());
 
     /// <summary>One printer: what its telemetry says, plus its registration and link when it has them.</summary>
-    public static async Task<IResult> Details(string printerId, IClusterClient cluster, IOptions<JsonOptions> json, TimeProvider clock, ILogger<FarmOverview> logger)
+    public static async Task<IResult> Details(string printerId, IClusterClient cluster, IOptions<JsonOptions> json)
     {
         if (!PrinterId.IsValid(printerId)) return NotFound(printerId);
         var summary = cluster.GetGrain<IPrinterGrain>(printerId).Get();
-        var registration = cluster.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key).Get(printerId);
+        var registration = cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).Get(printerId);
         await Task.WhenAll(summary, registration);
         if (summary.Result is null && registration.Result is null) return NotFound(printerId);
 
         var options = json.Value.SerializerOptions;
         var node = summary.Result is { } s
-            ? JsonSerializer.SerializeToNode(FarmApi.WithMaintenance(s, await MaintenanceApi.Outlook(cluster, clock, logger)), options)!.AsObject()
+            ? JsonSerializer.SerializeToNode(s, options)!.AsObject()
             : JsonSerializer.SerializeToNode(new PrinterSummary { PrinterId = printerId, Connectivity = Connectivity.Offline, Activity = PrinterActivity.Idle }, options)!.AsObject();
         if (registration.Result is { } r)
         {

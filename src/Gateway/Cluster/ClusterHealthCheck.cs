@@ -10,7 +10,7 @@ public sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
     {
         try
         {
-            var queue = await cluster.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).GetQueue(0)
+            var queue = await cluster.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool).GetQueue(0)
                 .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return HealthCheckResult.Healthy($"Cluster reachable; {queue.Depth} jobs queued.");
         }

@@ -15,28 +15,22 @@ public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", FarmStorage.Name)] IPersistentState<DispatcherState> state,
     IOptions<DispatchOptions> options,
     IOptions<MaintenanceOptions> maintenanceOptions,
-    FarmEstimates estimates,
+    PrintTimeCopy printTimes,
+    MaintenanceCopy maintenance,
     TimeProvider clock,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
-    /// <summary>One pool for the whole farm to start with; pools per site or technology can follow.</summary>
-    public const string FarmPool = "farm";
-
-    private static readonly TimeSpan PrintTimesFreshFor = TimeSpan.FromMinutes(1);
 
     private readonly DispatchQueue _queue = new();
     private readonly Dictionary<string, PrinterForecast> _fleet = [];
     private readonly Dictionary<string, DateTimeOffset?> _projected = [];
-    private PrintTimeState? _printTimes;
-    private DateTimeOffset _printTimesAt;
     private WriteBehindSchedule _saves = null!;
     private bool _reproject = true;
-    private MaintenanceSchedule _maintenance = MaintenanceSchedule.Empty;
 
-    /// <summary>Windows are reloaded when an operator changes them; this re-reads them anyway (a change made through another gateway that failed before reloading) and re-plans held printers.</summary>
-    private static readonly TimeSpan MaintenanceRefresh = TimeSpan.FromMinutes(1);
+    /// <summary>A printer held back for a window is planned again this often, as the window moves closer or ends.</summary>
+    private static readonly TimeSpan HeldBackReplan = TimeSpan.FromMinutes(1);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var ticket in state.State.Queue) _queue.Enqueue(ticket);
         LogLoaded(_queue.Depth);
@@ -50,16 +44,8 @@ public sealed partial class DispatcherGrain(
         this.RegisterGrainTimer(SaveIfDue, new GrainTimerCreationOptions { DueTime = tick, Period = tick });
         var every = options.Value.ProjectionInterval;
         this.RegisterGrainTimer(Project, new GrainTimerCreationOptions { DueTime = every, Period = every });
-        this.RegisterGrainTimer(RefreshMaintenance, new GrainTimerCreationOptions { DueTime = MaintenanceRefresh, Period = MaintenanceRefresh });
-        try
-        {
-            await LoadMaintenance();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Dispatching without windows for a minute beats not dispatching at all.
-            LogMaintenanceUnavailable(ex);
-        }
+        this.RegisterGrainTimer(ReplanHeldBack, new GrainTimerCreationOptions { DueTime = HeldBackReplan, Period = HeldBackReplan });
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -117,9 +103,10 @@ public sealed partial class DispatcherGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>This silo's copy of the windows is fetched again now, so a change is in force when the caller hears back.</summary>
     public async Task ReloadMaintenance()
     {
-        await LoadMaintenance();
+        await maintenance.Refresh();
         Dispatch();
     }
 
@@ -132,21 +119,15 @@ public sealed partial class DispatcherGrain(
 
     /// <summary>
     /// Works out the projected schedule and tells each queued job whose expected start moved
-    /// enough to matter. The print-time model comes from a leaf grain, the only grain the
-    /// dispatcher ever waits on (it calls nothing back, so no cycle can form).
+    /// enough to matter. The learned print times come from this silo's copy.
     /// </summary>
-    private async Task Project(CancellationToken cancellationToken)
+    private Task Project(CancellationToken cancellationToken)
     {
-        if (!_reproject) return;
+        if (!_reproject) return Task.CompletedTask;
         _reproject = false;
         var now = clock.GetUtcNow();
-        if (_printTimes is null || now - _printTimesAt > PrintTimesFreshFor)
-        {
-            _printTimes = await GrainFactory.GetGrain<IPrintTimeGrain>(PrintTimeGrain.Key).Get();
-            _printTimesAt = now;
-        }
         var queued = _queue.Jobs.ToList();
-        var projection = ScheduleProjector.Project(queued, _fleet.Values.ToList(), estimates.Model(_printTimes), now);
+        var projection = ScheduleProjector.Project(queued, _fleet.Values.ToList(), printTimes.Model().Model, now);
         var threshold = options.Value.ProjectionThreshold;
         foreach (var job in queued)
         {
@@ -157,27 +138,21 @@ public sealed partial class DispatcherGrain(
             GrainFactory.GetGrain<IPrintJobGrain>(job.JobId).Projected(start).Ignore();
         }
         foreach (var gone in _projected.Keys.Where(id => !_queue.Contains(id)).ToList()) _projected.Remove(gone);
+        return Task.CompletedTask;
     }
 
-    /// <summary>The maintenance grain is a leaf (it calls no grain), so waiting on it cannot deadlock.</summary>
-    private async Task LoadMaintenance()
+    private Task ReplanHeldBack(CancellationToken cancellationToken)
     {
-        var windows = await GrainFactory.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key).List();
-        _maintenance = MaintenanceSchedule.From(windows, (w, ex) => LogWindowSkipped(w.Name, ex.Message));
-    }
-
-    private async Task RefreshMaintenance(CancellationToken cancellationToken)
-    {
-        await LoadMaintenance();
         if (_queue.HoldsPrintersBack) Dispatch();
+        return Task.CompletedTask;
     }
 
     /// <summary>Null when no window is set, so a farm without maintenance windows plans as before.</summary>
     private MaintenanceFit? Fit()
     {
-        if (_maintenance.IsEmpty) return null;
-        var model = _printTimes is null ? new PrintTimeModel() : estimates.Model(_printTimes);
-        return new MaintenanceFit(_maintenance.At(clock.GetUtcNow()), model,
+        var schedule = maintenance.Schedule;
+        if (schedule.IsEmpty) return null;
+        return new MaintenanceFit(schedule.At(clock.GetUtcNow()), printTimes.Model().Model,
             printerId => _fleet.GetValueOrDefault(printerId)?.Model, maintenanceOptions.Value.Margin);
     }
 
@@ -206,12 +181,6 @@ public sealed partial class DispatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the queue of {Depth} jobs; trying again")]
     private partial void LogSaveFailed(Exception ex, int depth);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance windows could not be read; dispatching without them until the next refresh")]
-    private partial void LogMaintenanceUnavailable(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance window '{Name}' left out: {Problem}")]
-    private partial void LogWindowSkipped(string? name, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher loaded {Depth} queued jobs")]
     private partial void LogLoaded(int depth);

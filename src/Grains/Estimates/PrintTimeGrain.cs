@@ -6,7 +6,6 @@ public sealed class PrintTimeGrain(
     [PersistentState("printtimes", FarmStorage.Name)] IPersistentState<PrintTimeState> state,
     IOptions<EstimateOptions> options) : Grain, IPrintTimeGrain
 {
-    public const string Key = "farm";
 
     private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(10);
     private bool _dirty;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
-using PrintFarm.Farm;
 using PrintFarm.Orders;
 using PrintFarm.Printers;
 
@@ -155,7 +154,7 @@ public sealed partial class PrintJobGrain(
         if (Job.CurrentAttempt is { StartedAt: { } started, EndedAt: { } ended } && ended > started)
         {
             var spec = state.State.Spec!;
-            GrainFactory.GetGrain<Estimates.IPrintTimeGrain>(Estimates.PrintTimeGrain.Key)
+            GrainFactory.GetGrain<Estimates.IPrintTimeGrain>(Estimates.IPrintTimeGrain.Key)
                 .Learn(state.State.PrinterModel, spec.Material, spec.EstimatedPrintSeconds, (ended - started).TotalSeconds).Ignore();
         }
         await Persist();
@@ -225,7 +224,7 @@ public sealed partial class PrintJobGrain(
         LogFinishing(JobId, state.State.Status);
         await Persist();
         ScheduleFinishing();
-        return JobSnapshot.Of(state.State);
+        return state.State.Snapshot();
     }
 
     public async Task<JobSnapshot> QualityCheck(bool passed, string? reason)
@@ -238,29 +237,29 @@ public sealed partial class PrintJobGrain(
         await Persist();
         ScheduleFinishing();
         if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
-        return JobSnapshot.Of(state.State);
+        return state.State.Snapshot();
     }
 
     public async Task<JobSnapshot?> Hold()
     {
-        if (!Job.Hold()) return Job.Exists ? JobSnapshot.Of(state.State) : null;
+        if (!Job.Hold()) return Job.Exists ? state.State.Snapshot() : null;
         Job.Stamp();
         await state.WriteStateAsync();
         await FollowOpenness();
         await Dispatcher.Remove(JobId);
         ReportToBoard();
-        return JobSnapshot.Of(state.State);
+        return state.State.Snapshot();
     }
 
     public async Task<JobSnapshot?> Release()
     {
-        if (!Job.Release()) return Job.Exists ? JobSnapshot.Of(state.State) : null;
+        if (!Job.Release()) return Job.Exists ? state.State.Snapshot() : null;
         Job.Stamp();
         await state.WriteStateAsync();
         await FollowOpenness();
         if (Job.IsWaitingInQueue) await Enqueue(refusedBy: null);
         ReportToBoard();
-        return JobSnapshot.Of(state.State);
+        return state.State.Snapshot();
     }
 
     public async Task<JobSnapshot?> Cancel()
@@ -272,7 +271,7 @@ public sealed partial class PrintJobGrain(
         await Dispatcher.Remove(JobId);
         LogCancelled(JobId);
         ReportToBoard();
-        return JobSnapshot.Of(state.State);
+        return state.State.Snapshot();
     }
 
     public async Task Projected(DateTimeOffset? start)
@@ -286,7 +285,7 @@ public sealed partial class PrintJobGrain(
     }
 
     public Task<JobSnapshot?> Get() =>
-        Task.FromResult(Job.Exists ? JobSnapshot.Of(state.State) : null);
+        Task.FromResult(Job.Exists ? state.State.Snapshot() : null);
 
     private PrintJobAssignment Assignment()
     {
@@ -294,7 +293,7 @@ public sealed partial class PrintJobGrain(
         return new PrintJobAssignment(spec.JobId, spec.Design, spec.Material, spec.EstimatedPrintSeconds, state.State.Attempt);
     }
 
-    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
+    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool);
 
     private Task Enqueue(string? refusedBy) =>
         Dispatcher.Enqueue(JobTicket.For(state.State.Spec!, state.State.Attempt), refusedBy);
@@ -399,7 +398,7 @@ public sealed partial class PrintJobGrain(
             {
                 await OrderGrain.JobChanged(next);
                 // The board's one report that must not be lost: a job that ended never reports again.
-                if (!PrintJob.IsOpenStatus(next.Status)) await GrainFactory.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Settle(next);
+                if (!PrintJob.IsOpenStatus(next.Status)) await GrainFactory.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).Settle(next);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -445,8 +444,8 @@ public sealed partial class PrintJobGrain(
     /// </summary>
     private async Task TellProgress()
     {
-        var snapshot = JobSnapshot.Of(state.State);
-        GrainFactory.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Report(snapshot).Ignore();
+        var snapshot = state.State.Snapshot();
+        GrainFactory.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).Report(snapshot).Ignore();
         if (Job.NextUntold is not null) return;
         try
         {
@@ -459,7 +458,7 @@ public sealed partial class PrintJobGrain(
     }
 
     private void ReportToBoard() =>
-        GrainFactory.GetGrain<IJobBoardGrain>(JobBoardGrain.Key).Report(JobSnapshot.Of(state.State)).Ignore();
+        GrainFactory.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).Report(state.State.Snapshot()).Ignore();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} created for order {OrderReference}: {Design} in {Material}")]
     private partial void LogCreated(string jobId, string orderReference, string design, string material);

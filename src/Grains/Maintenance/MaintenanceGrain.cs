@@ -11,24 +11,29 @@ namespace PrintFarm.Maintenance;
 public sealed partial class MaintenanceGrain(
     [PersistentState("maintenance", FarmStorage.Name)] IPersistentState<MaintenanceState> state,
     IOptions<MaintenanceOptions> options,
+    TimeProvider clock,
     ILogger<MaintenanceGrain> logger) : Grain, IMaintenanceGrain
 {
-    public const string Key = "farm";
 
     public const string FromConfiguration = "configuration";
     public const string FromOperator = "operator";
 
     public Task<List<MaintenanceWindowSpec>> List() => Task.FromResult(All());
 
-    public async Task<MaintenanceWindowSpec> SetPrinterWindow(string printerId, MaintenanceWindowSpec window)
+    public Task<List<MaintenanceWindowView>> Views() =>
+        Task.FromResult(MaintenanceSchedule.From(All(), (w, ex) => LogWindowSkipped(w.Name, ex.Message)).At(clock.GetUtcNow()).Views());
+
+    public async Task<MaintenanceWindowView> SetPrinterWindow(string printerId, MaintenanceWindowSpec window)
     {
         window.Printers = [printerId];
         window.Source = FromOperator;
-        var kept = MaintenanceWindow.Parse(window).Spec; // throws before anything changes
+        var parsed = MaintenanceWindow.Parse(window); // throws before anything changes
+        var kept = parsed.Spec;
         state.State.ByPrinter[printerId] = kept;
         await state.WriteStateAsync();
         LogSet(printerId, kept.Name!, kept.Cron!, kept.Duration);
-        return kept;
+        var now = clock.GetUtcNow();
+        return MaintenanceOutlook.View(parsed, parsed.Occurrence(now), now);
     }
 
     public async Task<bool> RemovePrinterWindow(string printerId)
@@ -50,6 +55,9 @@ public sealed partial class MaintenanceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: maintenance window '{Name}' at '{Cron}' for {Duration}")]
     private partial void LogSet(string printerId, string name, string cron, TimeSpan duration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance window '{Name}' left out: {Problem}")]
+    private partial void LogWindowSkipped(string? name, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: maintenance window removed")]
     private partial void LogRemoved(string printerId);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using PrintFarm.Estimates;
-using PrintFarm.Farm;
 using PrintFarm.Jobs;
 
 namespace PrintFarm.Orders;
@@ -65,10 +64,10 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         if (Order.NeedsJobs) await TryReleaseJobs();
         if (await Estimate("order placed")) await _state.WriteStateAsync();
         ReportToBoard();
-        return OrderView.Of(_state.State);
+        return _state.State.View();
     }
 
-    public Task<OrderView?> Get() => Task.FromResult(Order.Exists ? OrderView.Of(_state.State) : null);
+    public Task<OrderView?> Get() => Task.FromResult(Order.Exists ? _state.State.View() : null);
 
     public async Task JobChanged(JobSnapshot job)
     {
@@ -131,7 +130,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         await _state.WriteStateAsync();
         LogStatus(Reference, before, _state.State.Status, message);
         Publish();
-        return OrderView.Of(_state.State);
+        return _state.State.View();
     }
 
     public async Task<OrderView> Ship(ShipOrderRequest shipment)
@@ -154,7 +153,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         await _state.WriteStateAsync();
         LogStatus(Reference, OrderStatus.ReadyToShip, OrderStatus.Shipped, shipment.Message);
         Publish();
-        return OrderView.Of(_state.State);
+        return _state.State.View();
     }
 
     public async Task<OrderView> CancelItem(int index, string? message)
@@ -178,7 +177,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         await _state.WriteStateAsync();
         LogItemCancelled(Reference, index);
         Publish();
-        return OrderView.Of(_state.State);
+        return _state.State.View();
     }
 
     public async Task MarkLate(LateNotice? notice)
@@ -243,7 +242,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         var now = Now;
         if (_printTimes is null || now - _printTimesAt > TimeSpan.FromMinutes(1))
         {
-            _printTimes = await GrainFactory.GetGrain<IPrintTimeGrain>(PrintTimeGrain.Key).Get(); // a leaf grain: safe to wait on
+            _printTimes = await GrainFactory.GetGrain<IPrintTimeGrain>(IPrintTimeGrain.Key).Get(); // a leaf grain: safe to wait on
             _printTimesAt = now;
         }
         var result = _estimates.Estimator.Estimate(OrderEstimates.Input(_state.State), _estimates.Model(_printTimes), now);
@@ -297,7 +296,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     {
         ReportToBoard();
         if (_observers.Count == 0) return;
-        var view = OrderView.Of(_state.State);
+        var view = _state.State.View();
         _observers.Notify(o => o.OrderChanged(view));
     }
 
@@ -318,7 +317,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         };
         if (summary == _reported) return;
         _reported = summary;
-        GrainFactory.GetGrain<IOrderBoardGrain>(OrderBoardGrain.Key).Report(summary).Ignore();
+        GrainFactory.GetGrain<IOrderBoardGrain>(IOrderBoardGrain.Key).Report(summary).Ignore();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {Reference}: not every job could be created yet; trying again every {RetryEvery}: {Error}")]

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
-using PrintFarm.Farm;
 using PrintFarm.Jobs;
 using PrintFarm.Metrics;
 using PrintFarm.Protocol;
@@ -15,6 +14,7 @@ namespace PrintFarm.Printers;
 public sealed partial class PrinterGrain(
     [PersistentState("printer", FarmStorage.Name)] IPersistentState<PrinterState> state,
     IPrinterCommandSender commands,
+    Maintenance.MaintenanceCopy maintenance,
     IOptions<PrinterOptions> options,
     TimeProvider clock,
     ILogger<PrinterGrain> logger) : Grain, IPrinterGrain
@@ -32,7 +32,7 @@ public sealed partial class PrinterGrain(
 
     private DateTimeOffset Now => clock.GetUtcNow();
     private string PrinterId => this.GetPrimaryKeyString();
-    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
+    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool);
     private IPrinterReports Reports => GrainFactory.GetGrain<IPrinterReports>(PrinterReports.Key);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -148,8 +148,9 @@ public sealed partial class PrinterGrain(
 
     public Task<bool> Holds(string jobId) => Task.FromResult(state.State.CurrentJobId == jobId);
 
+    /// <summary>With its current or next maintenance window, worked out from the cron now.</summary>
     public Task<PrinterSummary?> Get() =>
-        Task.FromResult(_printer.IsKnown ? _printer.Summary() : null);
+        Task.FromResult(_printer.IsKnown ? maintenance.Schedule.At(Now).WithMaintenance(_printer.Summary()) : null);
 
     /// <summary>
     /// Tells each lost job it is lost. One out of reach stays on the list, stored, and is told

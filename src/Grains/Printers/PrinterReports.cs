@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
 using PrintFarm.Estimates;
-using PrintFarm.Farm;
 
 namespace PrintFarm.Printers;
 
@@ -42,9 +41,9 @@ public sealed class PrinterReports(IOptions<DispatchOptions> options) : Grain, I
     private Task Flush()
     {
         if (_summaries.Count > 0)
-            GrainFactory.GetGrain<IFleetGrain>(FleetGrain.Key).ReportMany(_summaries.Drain()).Ignore();
+            GrainFactory.GetGrain<IFleetGrain>(IFleetGrain.Key).ReportMany(_summaries.Drain()).Ignore();
         if (_forecasts.Count > 0)
-            GrainFactory.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool).Forecasts(_forecasts.Drain()).Ignore();
+            GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool).Forecasts(_forecasts.Drain()).Ignore();
         return Task.CompletedTask;
     }
 }

@@ -1,5 +1,5 @@
+using PrintFarm.Orders;
 using Microsoft.Extensions.Logging;
-using PrintFarm.Farm;
 using Quartz;
 
 namespace PrintFarm.Silo.Schedules;
@@ -15,7 +15,7 @@ public sealed partial class LateOrderSweepJob(IGrainFactory grains, ILogger<Late
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var late = await grains.GetGrain<IOrderBoardGrain>(OrderBoardGrain.Key).Sweep();
+        var late = await grains.GetGrain<IOrderBoardGrain>(IOrderBoardGrain.Key).Sweep();
         LogSwept(late);
     }
 

@@ -39,12 +39,12 @@ public sealed class MaintenanceWindowTests(FarmClusterFixture farm)
         const string printerId = "maint-p1";
         // The window opens in about an hour (the next time the clock reads that hour and minute).
         var opens = DateTimeOffset.UtcNow.AddHours(1);
-        var maintenance = Client.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key);
+        var maintenance = Client.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key);
         await maintenance.SetPrinterWindow(printerId, new MaintenanceWindowSpec
         {
             Name = "nozzle swap", Cron = $"0 {opens.Minute} {opens.Hour} * * ?", Duration = TimeSpan.FromHours(1),
         });
-        var dispatcher = Client.GetGrain<IDispatcherGrain>(DispatcherGrain.FarmPool);
+        var dispatcher = Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool);
         await dispatcher.ReloadMaintenance();
 
         var printer = await TestPrinters.Announce(Client, printerId, Material);
@@ -72,7 +72,7 @@ public sealed class MaintenanceWindowTests(FarmClusterFixture farm)
     [Fact]
     public async Task A_bad_window_is_refused_and_changes_nothing()
     {
-        var maintenance = Client.GetGrain<IMaintenanceGrain>(MaintenanceGrain.Key);
+        var maintenance = Client.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key);
         var before = await maintenance.List();
         var refused = await Assert.ThrowsAsync<InvalidMaintenanceWindowException>(() => maintenance.SetPrinterWindow("maint-p2",
             new MaintenanceWindowSpec { Cron = "0 0 25 * * ?", Duration = TimeSpan.FromHours(1) }));

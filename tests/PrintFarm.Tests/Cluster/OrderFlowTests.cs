@@ -302,7 +302,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
         var printer = await TestPrinters.Announce(Client, "flow-p13", "FLOW-BOARD");
         var order = await Place("FLOW-BOARD", quantity: 1);
         var start = await NextStart("flow-p13", 1);
-        var board = Client.GetGrain<PrintFarm.Farm.IJobBoardGrain>(PrintFarm.Farm.JobBoardGrain.Key);
+        var board = Client.GetGrain<PrintFarm.Jobs.IJobBoardGrain>(PrintFarm.Jobs.IJobBoardGrain.Key);
         JobStatus? OnBoard(List<JobSnapshot> jobs) => jobs.SingleOrDefault(j => j.JobId == start.JobId)?.Status;
         await Eventually.Get(() => board.List(null, 10_000), l => OnBoard(l) == JobStatus.Assigned, Patience, "the job on the board");
 
@@ -329,7 +329,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
     [Fact]
     public async Task An_old_report_never_replaces_a_newer_one_on_the_job_board()
     {
-        var board = Client.GetGrain<PrintFarm.Farm.IJobBoardGrain>(PrintFarm.Farm.JobBoardGrain.Key);
+        var board = Client.GetGrain<PrintFarm.Jobs.IJobBoardGrain>(PrintFarm.Jobs.IJobBoardGrain.Key);
         var newer = new JobSnapshot
         {
             JobId = "PF-BOARDTEST-1-1", OrderReference = "PF-BOARDTEST", ItemIndex = 0, Copy = 1, Design = "d", Material = "FLOW-NONE",

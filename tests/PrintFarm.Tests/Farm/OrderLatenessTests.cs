@@ -1,4 +1,3 @@
-using PrintFarm.Farm;
 using PrintFarm.Orders;
 
 namespace PrintFarm.Tests.Farm;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace PrintFarm.Tests.Harness;
 
 /// <summary>The private broker the integration tests and the benchmark stand on.</summary>
+[Trait("Category", "Integration")]
 public sealed class PrivateMosquittoTests
 {
     private static string WorkDirectory =>

@@ -2,6 +2,7 @@ using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Tests.Links;
 
+[Trait("Category", "Unit")]
 public sealed class BambuCertificateCheckTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Tests.Links;
 
+[Trait("Category", "Unit")]
 public sealed class DialectLinkTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);

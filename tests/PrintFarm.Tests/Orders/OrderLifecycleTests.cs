@@ -159,7 +159,7 @@ public sealed class OrderLifecycleTests
     public void Statuses_map_to_the_sculpteo_and_digifabster_vocabularies()
     {
         var order = Placed(OrderSamples.Valid(quantity: 1));
-        OrderView View() => OrderView.Of(order.State);
+        OrderView View() => order.State.View();
         Assert.Equal(("New", "Free for manufacturing"), (StatusVocabulary.Sculpteo(View()), StatusVocabulary.DigiFabster(View())));
         Move(order, 0, 1, JobStatus.Printing);
         Assert.Equal(("In Process", "Manufacturing"), (StatusVocabulary.Sculpteo(View()), StatusVocabulary.DigiFabster(View())));
@@ -169,8 +169,8 @@ public sealed class OrderLifecycleTests
         Assert.Equal("Blocked", StatusVocabulary.Sculpteo(View()));
 
         var test = new Order(Order.Place("PF-ABCDEFGHJK", OrderSamples.Valid(test: true), T0));
-        Assert.Equal("API Test", StatusVocabulary.Sculpteo(OrderView.Of(test.State)));
+        Assert.Equal("API Test", StatusVocabulary.Sculpteo(test.State.View()));
         var review = Placed(review: true);
-        Assert.Equal(("Billed", "Waiting for review"), (StatusVocabulary.Sculpteo(OrderView.Of(review.State)), StatusVocabulary.DigiFabster(OrderView.Of(review.State))));
+        Assert.Equal(("Billed", "Waiting for review"), (StatusVocabulary.Sculpteo(review.State.View()), StatusVocabulary.DigiFabster(review.State.View())));
     }
 }

@@ -4,6 +4,7 @@ using PrintFarm.Silo.Storage;
 namespace PrintFarm.Tests.Postgres;
 
 /// <summary>db init against a real PostgreSQL: everything in place the first time, nothing changed the second.</summary>
+[Trait("Category", "Postgres")]
 public sealed class SchemaTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static readonly string[] Tables =

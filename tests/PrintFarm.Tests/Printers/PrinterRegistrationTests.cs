@@ -3,6 +3,7 @@ using PrintFarm.Tests.Links;
 
 namespace PrintFarm.Tests.Printers;
 
+[Trait("Category", "Unit")]
 public sealed class PrinterRegistrationTests
 {
     private const string Secret = "S3cr3tC0de";

@@ -3,6 +3,7 @@ using PrintFarm.Protocol;
 
 namespace PrintFarm.Tests.Simulator;
 
+[Trait("Category", "Unit")]
 public class SimulatedPrinterTests
 {
     private static readonly string[] KnownFailureReasons =

@@ -2,6 +2,7 @@ using PrintFarm.PrinterSimulator;
 
 namespace PrintFarm.Tests.Simulator;
 
+[Trait("Category", "Unit")]
 public class SimulatorOptionsTests
 {
     [Fact]

@@ -8,7 +8,6 @@ public sealed partial class PrinterRegistryGrain(
     [PersistentState("registry", FarmStorage.Name)] IPersistentState<PrinterRegistryState> state,
     ILogger<PrinterRegistryGrain> logger) : Grain, IPrinterRegistryGrain
 {
-    public const string Key = "farm";
 
     private PrinterRegistry Registry => new(state.State);
 

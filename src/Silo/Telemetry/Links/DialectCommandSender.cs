@@ -22,7 +22,7 @@ public sealed class DialectCommandSender(IGrainFactory grains, MqttCommandSender
         var now = clock.GetUtcNow();
         if (!_dialects.TryGetValue(printerId, out var known) || known.Until < now)
         {
-            known = (await grains.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key).DialectOf(printerId), now + RememberFor);
+            known = (await grains.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).DialectOf(printerId), now + RememberFor);
             _dialects[printerId] = known;
         }
         return known.Dialect == PrinterDialect.Native

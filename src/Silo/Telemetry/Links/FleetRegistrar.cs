@@ -24,7 +24,7 @@ public sealed partial class FleetRegistrar(IGrainFactory grains, IOptions<FleetO
 
     public async Task RegisterConfigured(CancellationToken cancellationToken)
     {
-        var registry = grains.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key);
+        var registry = grains.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key);
         foreach (var (where, printer) in Configured())
         {
             var (valid, errors) = PrinterRegistrationValidator.Validate(printer);

@@ -34,7 +34,7 @@ public sealed partial class LinkKeeper(IGrainFactory grains, FleetRegistrar regi
             if (stoppingToken.IsCancellationRequested) break;
             try
             {
-                await grains.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key).EnsureLinks();
+                await grains.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).EnsureLinks();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -138,7 +138,7 @@ public sealed partial class PrinterLinkGrain(
 
     private async Task Reload()
     {
-        var registration = await GrainFactory.GetGrain<IPrinterRegistryGrain>(PrinterRegistryGrain.Key).GetForLink(PrinterId);
+        var registration = await GrainFactory.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).GetForLink(PrinterId);
         if (registration is null || registration.Dialect is null or PrinterDialect.Native)
         {
             await StopConnection();

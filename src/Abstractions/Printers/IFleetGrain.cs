@@ -1,0 +1,20 @@
+namespace PrintFarm.Printers;
+
+/// <summary>
+/// The fleet as operators see it: every printer pushes its summary here on change, so listing
+/// 10,000 printers is one grain call, not 10,000.
+/// </summary>
+[Alias("PrintFarm.IFleetGrain")]
+public interface IFleetGrain : IGrainWithStringKey
+{
+    /// <summary>The one grain of its kind in the farm has this key.</summary>
+    const string Key = "farm";
+
+    /// <summary>Many printers' summaries at once, gathered per silo by <see cref="IPrinterReports"/>.</summary>
+    [OneWay, Alias("ReportMany")]
+    Task ReportMany(List<PrinterSummary> summaries);
+
+    /// <summary>Every printer, with its current or next maintenance window.</summary>
+    [Alias("List")]
+    Task<List<PrinterSummary>> List();
+}

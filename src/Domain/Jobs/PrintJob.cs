@@ -1,0 +1,247 @@
+namespace PrintFarm.Jobs;
+
+/// <summary>
+/// The life of one print job, as a state machine over <see cref="PrintJobState"/>. Pure: no
+/// Orleans, no clock of its own. Every method answers whether it changed anything, so the grain
+/// persists and notifies only on real transitions and ignores stale or repeated news.
+/// </summary>
+public sealed class PrintJob(PrintJobState state, int maxAttempts)
+{
+    public PrintJobState State { get; } = state;
+
+    public bool Exists => State.Spec is not null;
+
+    public bool IsOpen => IsOpenStatus(State.Status);
+
+    public static bool IsOpenStatus(JobStatus status) => status is not (JobStatus.Done or JobStatus.Blocked or JobStatus.Cancelled);
+
+    public bool Create(PrintJobSpec spec, DateTimeOffset now)
+    {
+        if (Exists) return false;
+        State.Spec = spec;
+        State.Attempt = 1;
+        State.CreatedAt = now;
+        MoveTo(JobStatus.Queued, now);
+        return true;
+    }
+
+    /// <summary>The dispatcher picked a printer. Only a queued job can be assigned.</summary>
+    public bool Assign(string printerId, DateTimeOffset now)
+    {
+        if (!IsWaitingInQueue) return false;
+        State.PrinterId = printerId;
+        State.Attempts.Add(new JobAttempt { Number = State.Attempt, PrinterId = printerId });
+        MoveTo(JobStatus.Assigned, now);
+        return true;
+    }
+
+    /// <summary>The printer would not take it (busy, offline): back in the queue, same attempt.</summary>
+    public bool AssignmentRefused(string printerId, DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.Assigned || State.PrinterId != printerId) return false;
+        State.Attempts.RemoveAt(State.Attempts.Count - 1);
+        State.PrinterId = null;
+        MoveTo(JobStatus.Queued, now);
+        return true;
+    }
+
+    public bool Started(string printerId, string? printerModel, DateTimeOffset now)
+    {
+        if (State.Status == JobStatus.Stalled && State.PrinterId == printerId) return Unstall(printerId, now);
+        if (State.Status != JobStatus.Assigned || State.PrinterId != printerId) return false;
+        CurrentAttempt!.StartedAt = now;
+        State.PrinterModel = printerModel;
+        State.ProjectedStart = null;
+        State.Progress = 0;
+        MoveTo(JobStatus.Printing, now);
+        return true;
+    }
+
+    /// <summary>The printer went silent while printing this job: nobody knows how it is doing.</summary>
+    public bool Stall(string printerId, DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.Printing || State.PrinterId != printerId) return false;
+        State.Problem = "the printer stopped reporting; waiting for it to come back";
+        MoveTo(JobStatus.Stalled, now);
+        return true;
+    }
+
+    /// <summary>The printer is back and still printing this job.</summary>
+    public bool Unstall(string printerId, DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.Stalled || State.PrinterId != printerId) return false;
+        State.Problem = null;
+        MoveTo(JobStatus.Printing, now);
+        return true;
+    }
+
+    /// <summary>Live progress; not a transition, so the caller decides how often it matters.</summary>
+    public bool ReportProgress(string printerId, double progress, int? remainingSeconds)
+    {
+        if (State.Status != JobStatus.Printing || State.PrinterId != printerId) return false;
+        var changed = Math.Abs(State.Progress - progress) >= 0.01 || State.RemainingSeconds != remainingSeconds;
+        State.Progress = Math.Clamp(progress, 0, 100);
+        State.RemainingSeconds = remainingSeconds;
+        return changed;
+    }
+
+    /// <summary>The printer finished: the part goes on to post-processing.</summary>
+    public bool Printed(string printerId, DateTimeOffset now)
+    {
+        // From Stalled too: it finished while we could not see it.
+        if (State.Status is not (JobStatus.Printing or JobStatus.Assigned or JobStatus.Stalled) || State.PrinterId != printerId) return false;
+        var attempt = CurrentAttempt!;
+        attempt.StartedAt ??= now;
+        attempt.EndedAt = now;
+        attempt.Outcome = "printed";
+        State.Progress = 100;
+        State.RemainingSeconds = 0;
+        State.Problem = null;
+        MoveTo(JobStatus.PostProcessing, now);
+        return true;
+    }
+
+    /// <summary>
+    /// The print failed (or the printer lost it). The job goes back to the queue as a new
+    /// attempt, or is blocked once it has used up its attempts so a person looks at it.
+    /// </summary>
+    public bool Failed(string printerId, string reason, DateTimeOffset now)
+    {
+        if (State.Status is not (JobStatus.Printing or JobStatus.Assigned or JobStatus.Stalled) || State.PrinterId != printerId) return false;
+        var attempt = CurrentAttempt!;
+        attempt.EndedAt = now;
+        attempt.Outcome = reason;
+        State.PrinterId = null;
+        State.Progress = 0;
+        State.RemainingSeconds = null;
+        NextAttemptOrBlock($"print failed: {reason}", now);
+        return true;
+    }
+
+    /// <summary>
+    /// The printer no longer has the job: it restarted, someone cleared it, or the start command
+    /// never reached it (a silo died between reserving the printer and sending). A job the
+    /// printer never started goes back to the queue on the same attempt, since nothing was
+    /// printed; one that had started has failed.
+    /// </summary>
+    public bool Lost(string printerId, DateTimeOffset now) =>
+        State.Status == JobStatus.Assigned && State.PrinterId == printerId && CurrentAttempt?.StartedAt is null
+            ? AssignmentRefused(printerId, now)
+            : Failed(printerId, "the printer lost the job (restarted or cleared)", now);
+
+    /// <summary>Post-processing is complete (by its timer, or by an operator): on to quality check.</summary>
+    public bool PostProcessingDone(DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.PostProcessing) return false;
+        MoveTo(JobStatus.QualityCheck, now);
+        return true;
+    }
+
+    /// <summary>The part passed quality check (by its timer in automatic mode, or an operator's word).</summary>
+    public bool QualityCheckPassed(DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.QualityCheck) return false;
+        State.DoneAt = now;
+        MoveTo(JobStatus.Done, now);
+        return true;
+    }
+
+    /// <summary>
+    /// The part failed quality check: it is printed again, as the next attempt, or the job is
+    /// blocked once it has used up its attempts. The failed attempt keeps why.
+    /// </summary>
+    public bool QualityCheckFailed(string reason, DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.QualityCheck) return false;
+        if (CurrentAttempt is { } attempt) attempt.Outcome = $"failed quality check: {reason}";
+        State.PrinterId = null;
+        State.Progress = 0;
+        State.RemainingSeconds = null;
+        NextAttemptOrBlock($"failed quality check: {reason}", now);
+        return true;
+    }
+
+    /// <summary>An operator holds the job: only a queued job is held; one being made carries on.</summary>
+    public bool Hold()
+    {
+        if (State.OnHold || State.Status != JobStatus.Queued) return false;
+        State.OnHold = true;
+        return true;
+    }
+
+    public bool Release()
+    {
+        if (!State.OnHold) return false;
+        State.OnHold = false;
+        return true;
+    }
+
+    public bool IsWaitingInQueue => State.Status == JobStatus.Queued && !State.OnHold;
+
+    /// <summary>Only a job whose production has not started can be cancelled.</summary>
+    public bool Cancel(DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.Queued) return false;
+        State.OnHold = false;
+        State.Problem = null;
+        MoveTo(JobStatus.Cancelled, now);
+        return true;
+    }
+
+    /// <summary>The dispatcher's projected schedule moved this queued job's expected start.</summary>
+    public bool Projected(DateTimeOffset? start)
+    {
+        if (State.Status != JobStatus.Queued || State.ProjectedStart == start) return false;
+        State.ProjectedStart = start;
+        return true;
+    }
+
+    /// <summary>Marks a transition about to be stored: its snapshot supersedes every earlier one.</summary>
+    public void Stamp() => State.Sequence++;
+
+    /// <summary>
+    /// Queues the current snapshot for the order, to be stored with the transition. Only the
+    /// newest <paramref name="keep"/> are kept: each supersedes the ones before it, and an order
+    /// out of reach for long still gets the latest.
+    /// </summary>
+    public void QueueForOrder(int keep)
+    {
+        State.Untold.Add(State.Snapshot());
+        if (State.Untold.Count > keep) State.Untold.RemoveRange(0, State.Untold.Count - keep);
+    }
+
+    public JobSnapshot? NextUntold => State.Untold.Count > 0 ? State.Untold[0] : null;
+
+    /// <summary>The order has this snapshot: it and anything older need not be sent again.</summary>
+    public void Told(JobSnapshot snapshot) => State.Untold.RemoveAll(s => s.Sequence <= snapshot.Sequence);
+
+    /// <summary>
+    /// A job needs waking after a crash while it is open, and after it ended until its order has
+    /// heard how it ended.
+    /// </summary>
+    public bool NeedsKeepAlive => Exists && (IsOpen || State.Untold.Count > 0);
+
+    public JobAttempt? CurrentAttempt => State.Attempts.Count > 0 ? State.Attempts[^1] : null;
+
+    private void NextAttemptOrBlock(string problem, DateTimeOffset now)
+    {
+        State.ProjectedStart = null;
+        if (State.Attempt >= maxAttempts)
+        {
+            State.Problem = $"{problem}; {State.Attempt} attempts used, waiting for an operator";
+            MoveTo(JobStatus.Blocked, now);
+        }
+        else
+        {
+            State.Attempt++;
+            State.Problem = $"{problem}, reprinting, attempt {State.Attempt}";
+            MoveTo(JobStatus.Queued, now);
+        }
+    }
+
+    private void MoveTo(JobStatus status, DateTimeOffset now)
+    {
+        State.Status = status;
+        State.StatusSince = now;
+    }
+}

@@ -1,0 +1,55 @@
+namespace PrintFarm.Orders;
+
+public sealed class OrderState
+{
+    public string Reference { get; set; } = "";
+    public DateTimeOffset PlacedAt { get; set; }
+    public CustomerInfo Customer { get; set; } = new();
+    public ShippingInfo Shipping { get; set; } = new();
+    public bool Test { get; set; }
+    public OrderStatus Status { get; set; }
+    public DateTimeOffset StatusSince { get; set; }
+    public List<OrderItemState> Items { get; set; } = [];
+    public List<TimelineEntry> Timeline { get; set; } = [];
+    /// <summary>
+    /// Set once every job of the order exists. An order persisted before a crash with this
+    /// still false creates its jobs again on activation (job creation is idempotent).
+    /// </summary>
+    public bool JobsReleased { get; set; }
+    /// <summary>Goes up by one with every change a customer can see; lets clients skip stale pushes.</summary>
+    public long Version { get; set; }
+    public Estimates.DeliveryEstimate? Estimate { get; set; }
+    /// <summary>Every estimate the order has had, oldest first, each with why it changed.</summary>
+    public List<Estimates.DeliveryEstimate> EstimateHistory { get; set; } = [];
+    public Shipment? Shipment { get; set; }
+    /// <summary>The delivery promised at placement: an order whose estimate passes it is late.</summary>
+    public DateTimeOffset? PromisedDeliverBy { get; set; }
+    /// <summary>Where an order on hold goes back to when it is released.</summary>
+    public OrderStatus? HeldFrom { get; set; }
+    /// <summary>The operator's last message to the customer.</summary>
+    public string? CustomerMessage { get; set; }
+    /// <summary>Set by the late-order sweep while the order is late.</summary>
+    public LateNotice? Late { get; set; }
+
+    /// <summary>What anyone holding the reference may see of this order.</summary>
+    public OrderView View() => new()
+    {
+        Reference = Reference,
+        Status = Status,
+        StatusSince = StatusSince,
+        PlacedAt = PlacedAt,
+        Test = Test,
+        CustomerName = Customer.Name,
+        ShippingMethod = Shipping.Method ?? "standard",
+        DestinationCountry = Shipping.Address?.Country?.ToUpperInvariant(),
+        Items = Items,
+        Timeline = Timeline,
+        Version = Version,
+        Estimate = Estimate,
+        EstimateHistory = EstimateHistory,
+        Shipment = Shipment,
+        CustomerMessage = CustomerMessage,
+        PromisedDeliverBy = PromisedDeliverBy,
+        Late = Status is OrderStatus.Delivered or OrderStatus.Cancelled ? null : Late,
+    };
+}

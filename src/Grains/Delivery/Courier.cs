@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+
+namespace PrintFarm.Delivery;
+
+/// <summary>
+/// Carries a grain's <see cref="Outbox{T}"/> to the receiver: sends what is owed in order, each
+/// awaited, and when a send fails (the receiver's silo just died) tries again on a grain timer
+/// after a growing delay. Nothing is lost by a failure: the news stays in the outbox, and in the
+/// grain's storage when the outbox is part of its state, so the next activation carries on.
+/// </summary>
+public sealed partial class Courier<T> where T : notnull
+{
+    private readonly IGrainBase _grain;
+    private readonly Func<Outbox<T>> _outbox;
+    private readonly Func<T, Task> _send;
+    private readonly Func<Task>? _afterDelivery;
+    private readonly string _what;
+    private readonly ILogger _logger;
+    private readonly RetryDelays _delays;
+    private IGrainTimer? _retry;
+
+    /// <param name="grain">The grain whose timer retries.</param>
+    /// <param name="outbox">The outbox, read afresh each time (the grain's state object may be replaced).</param>
+    /// <param name="send">Tells the receiver one item; throws when it could not.</param>
+    /// <param name="afterDelivery">Runs once some news was delivered (to store the shorter outbox).</param>
+    /// <param name="what">What is carried, for logs ("job PF-…-1-1's news to order PF-…").</param>
+    public Courier(IGrainBase grain, Func<Outbox<T>> outbox, Func<T, Task> send, Func<Task>? afterDelivery,
+        string what, DeliveryOptions options, ILogger logger)
+    {
+        _grain = grain;
+        _outbox = outbox;
+        _send = send;
+        _afterDelivery = afterDelivery;
+        _what = what;
+        _logger = logger;
+        _delays = new RetryDelays(options.FirstRetry, options.LastRetry);
+    }
+
+    /// <summary>True while news waits for a retry because the receiver was out of reach.</summary>
+    public bool IsWaiting => _retry is not null;
+
+    /// <summary>Sends everything owed now. Never throws for a receiver out of reach; false when something is still owed.</summary>
+    public async Task<bool> Deliver()
+    {
+        _retry?.Dispose();
+        _retry = null;
+        var outbox = _outbox();
+        var delivered = false;
+        while (outbox.Next is { } next)
+        {
+            try
+            {
+                await _send(next);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var wait = _delays.Failed();
+                LogUnreachable(_what, outbox.Count, wait, e.Message);
+                DeliverAfter(wait);
+                break;
+            }
+            outbox.Delivered(next);
+            delivered = true;
+        }
+        if (outbox.IsEmpty) _delays.Succeeded();
+        if (delivered && _afterDelivery is not null)
+        {
+            try
+            {
+                await _afterDelivery();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The stored outbox still holds what was delivered: it goes again later, and the
+                // receiver drops a repeat.
+                LogNotStored(_what, e.Message);
+            }
+        }
+        return outbox.IsEmpty;
+    }
+
+    /// <summary>Sends what is owed after <paramref name="wait"/>, on a timer (not inside the current call).</summary>
+    public void DeliverAfter(TimeSpan wait)
+    {
+        _retry?.Dispose();
+        _retry = _grain.RegisterGrainTimer(_ => Deliver(), new GrainTimerCreationOptions
+        {
+            DueTime = wait,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{What} not heard yet ({Count} waiting); trying again in {RetryAfter}: {Error}")]
+    private partial void LogUnreachable(string what, int count, TimeSpan retryAfter, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{What} delivered, but the shorter outbox could not be stored (sent again later): {Error}")]
+    private partial void LogNotStored(string what, string error);
+}

@@ -1,9 +1,0 @@
-using PrintFarm.Jobs;
-
-namespace PrintFarm.Farm;
-
-[GenerateSerializer, Alias("PrintFarm.JobBoardState")]
-public sealed class JobBoardState
-{
-    [Id(0)] public List<JobSnapshot> Jobs { get; set; } = [];
-}
