@@ -18,6 +18,7 @@ public static class GatewaySetup
         // wiring); the exception handler turns them into 503.
         builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Live.OrderFeed>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -40,6 +41,7 @@ public static class GatewaySetup
         app.MapHealthChecks("/healthz");
         app.MapOrdersApi();
         app.MapPrintersApi();
+        app.MapJobsApi();
         app.MapFarmApi();
         app.MapMaintenanceApi();
         app.MapTracking();

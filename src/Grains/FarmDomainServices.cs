@@ -29,6 +29,7 @@ public static class FarmDomainServices
         services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
         services.AddSingleton<FarmEstimates>();
+        services.AddSingleton<IngressStats>();
 
         // Farm-wide values every silo keeps a copy of, so no grain on a customer's path waits on
         // the one grain that owns them (see LocalCopy).

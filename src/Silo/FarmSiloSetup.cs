@@ -48,7 +48,6 @@ public static class FarmSiloSetup
         // by default) so the gateway can still tell it apart and answer 503.
         builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
-        builder.Services.AddSingleton<IngressStats>();
         builder.Services.AddSingleton<FarmProtocolIngress>();
         builder.Services.AddSingleton<IMqttSubscriber>(sp => sp.GetRequiredService<FarmProtocolIngress>());
         builder.Services.AddSingleton<FarmMqttClient>();

@@ -1,17 +1,17 @@
 namespace PrintFarm.Dispatch;
 
 /// <summary>
-/// Matches queued jobs to idle printers. It never waits on another grain (its outgoing calls are
-/// one-way), so no chain of calls through it can deadlock.
+/// Matches one pool's queued jobs to its idle printers; keyed by <see cref="PoolKey.Key"/>
+/// ("FDM/PLA"), so no grain holds every printer and a silo that dies stops only the pools whose
+/// dispatchers it held, until Orleans moves them. It never waits on a grain that could call it
+/// back (its outgoing calls are one-way), so no chain of calls through it can deadlock.
 /// </summary>
 [Alias("PrintFarm.IDispatcherGrain")]
 public interface IDispatcherGrain : IGrainWithStringKey
 {
-    const string FarmPool = "farm";
-
     /// <summary>
     /// Puts a job in the queue (idempotent). The queue is stored behind (see
-    /// <see cref="DispatchOptions.QueueSaveInterval"/>); the job's own Queued state is the record.
+    /// <c>Dispatch:QueueSaveInterval</c>); the job's own Queued state is the record.
     /// <paramref name="refusedBy"/> names a printer that just turned the job down.
     /// </summary>
     [Alias("Enqueue")]
@@ -27,21 +27,17 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [OneWay, Alias("PrinterUnavailable")]
     Task PrinterUnavailable(string printerId);
 
-    /// <summary>When a printer expects to be free, for the projected schedule. One-way.</summary>
-    [OneWay, Alias("Forecast")]
-    Task Forecast(Estimates.PrinterForecast forecast);
-
-    /// <summary>Many printers' forecasts at once, gathered per silo (<see cref="PrinterReports"/>). One-way.</summary>
+    /// <summary>Many printers' forecasts (when each expects to be free) at once, gathered per silo. One-way.</summary>
     [OneWay, Alias("Forecasts")]
     Task Forecasts(List<Estimates.PrinterForecast> forecasts);
 
     /// <summary>
-    /// Reads the maintenance windows again (an operator changed them) and plans with them;
-    /// returns once they are in force. The dispatcher also re-reads them every minute.
+    /// Fetches this silo's copy of the maintenance windows again (an operator changed one) and
+    /// plans with them; returns once they are in force here.
     /// </summary>
     [Alias("ReloadMaintenance")]
     Task ReloadMaintenance();
 
     [Alias("GetQueue")]
-    Task<QueueView> GetQueue(int take);
+    Task<PoolQueueView> GetQueue(int take);
 }

@@ -29,7 +29,11 @@ public interface IPrintJobGrain : IGrainWithStringKey
     [Alias("Failed")]
     Task Failed(string printerId, string reason);
 
-    /// <summary>The printer no longer has the job (see <see cref="PrintJob.Lost"/>).</summary>
+    /// <summary>Someone stopped the print at the printer: back to the queue on the same attempt (see <c>PrintJob.CancelledAtPrinter</c>).</summary>
+    [Alias("CancelledAtPrinter")]
+    Task CancelledAtPrinter(string printerId);
+
+    /// <summary>The printer no longer has the job (see <c>PrintJob.Lost</c>).</summary>
     [Alias("Lost")]
     Task Lost(string printerId);
 

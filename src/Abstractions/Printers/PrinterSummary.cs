@@ -26,4 +26,6 @@ public sealed record PrinterSummary
     [Id(17)] public string? Firmware { get; init; }
     /// <summary>The printer's current or next maintenance window; filled in by the fleet view.</summary>
     [Id(18)] public Maintenance.PrinterMaintenance? Maintenance { get; init; }
+    /// <summary>Prints someone stopped at the printer: not failures, the part was printed again.</summary>
+    [Id(19)] public int JobsCancelled { get; init; }
 }

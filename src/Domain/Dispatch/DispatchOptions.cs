@@ -21,4 +21,10 @@ public sealed class DispatchOptions
 
     /// <summary>Forecasts and fleet reports are gathered per silo and sent on this often.</summary>
     public TimeSpan ReportBatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A printer held back for its maintenance window is planned again this often, as the window moves closer or ends.</summary>
+    public TimeSpan HeldBackReplan { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The farm's queue view waits this long for each pool's dispatcher; one that has not answered is listed with a problem.</summary>
+    public TimeSpan PoolAnswerWithin { get; set; } = TimeSpan.FromSeconds(3);
 }

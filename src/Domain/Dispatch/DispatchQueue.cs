@@ -23,6 +23,7 @@ public sealed class DispatchQueue
 
     public int Depth => _jobs.Count;
     public int IdlePrinters => _idle.Count;
+    public IEnumerable<string> IdlePrinterIds => _idle.Keys;
     public IEnumerable<JobTicket> Jobs => _waiting.Values.SelectMany(s => s).Order(TicketOrder.Instance);
 
     public bool Contains(string jobId) => _jobs.ContainsKey(jobId);

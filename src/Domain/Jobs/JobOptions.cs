@@ -42,6 +42,12 @@ public sealed class JobOptions
     /// </summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// How many transitions a job keeps for an order that has not heard them (its silo is down).
+    /// Each supersedes the ones before it, so the newest are kept.
+    /// </summary>
+    public int NewsKept { get; set; } = 20;
+
     public TimeSpan PostProcessingFor(string material) =>
         PostProcessingByMaterial.TryGetValue(material, out var time) ? time : PostProcessing;
 }

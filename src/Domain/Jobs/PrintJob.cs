@@ -1,3 +1,6 @@
+using PrintFarm.Delivery;
+using PrintFarm.Dispatch;
+
 namespace PrintFarm.Jobs;
 
 /// <summary>
@@ -119,6 +122,25 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
     }
 
     /// <summary>
+    /// Someone stopped the print at the printer. That is a person's decision, not a failed print:
+    /// the part goes back to the queue on the same attempt, and the printer is not blamed.
+    /// </summary>
+    public bool CancelledAtPrinter(string printerId, DateTimeOffset now)
+    {
+        if (State.Status is not (JobStatus.Printing or JobStatus.Assigned or JobStatus.Stalled) || State.PrinterId != printerId) return false;
+        var attempt = CurrentAttempt!;
+        attempt.EndedAt = now;
+        attempt.Outcome = "stopped at the printer";
+        State.PrinterId = null;
+        State.Progress = 0;
+        State.RemainingSeconds = null;
+        State.ProjectedStart = null;
+        State.Problem = "reprinting: the print was stopped at the printer";
+        MoveTo(JobStatus.Queued, now);
+        return true;
+    }
+
+    /// <summary>
     /// The printer no longer has the job: it restarted, someone cleared it, or the start command
     /// never reached it (a silo died between reserving the printer and sending). A job the
     /// printer never started goes back to the queue on the same attempt, since nothing was
@@ -196,30 +218,68 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
         return true;
     }
 
-    /// <summary>Marks a transition about to be stored: its snapshot supersedes every earlier one.</summary>
-    public void Stamp() => State.Sequence++;
-
     /// <summary>
-    /// Queues the current snapshot for the order, to be stored with the transition. Only the
-    /// newest <paramref name="keep"/> are kept: each supersedes the ones before it, and an order
-    /// out of reach for long still gets the latest.
+    /// Marks a transition about to be stored and queues its snapshot for the order, to be stored
+    /// with it: each supersedes every earlier one, so only the newest <paramref name="keep"/> are
+    /// kept and an order out of reach for long still gets the latest.
     /// </summary>
-    public void QueueForOrder(int keep)
+    public void Record(int keep)
     {
-        State.Untold.Add(State.Snapshot());
-        if (State.Untold.Count > keep) State.Untold.RemoveRange(0, State.Untold.Count - keep);
+        Stamp();
+        News.Add(State.Snapshot(), keep);
     }
 
-    public JobSnapshot? NextUntold => State.Untold.Count > 0 ? State.Untold[0] : null;
+    /// <summary>Marks a change the order learns from the job's own answer (the order asked for it): no news to send.</summary>
+    public void Stamp() => State.Sequence++;
 
-    /// <summary>The order has this snapshot: it and anything older need not be sent again.</summary>
-    public void Told(JobSnapshot snapshot) => State.Untold.RemoveAll(s => s.Sequence <= snapshot.Sequence);
+    /// <summary>What the order has not heard yet, oldest first.</summary>
+    public Outbox<JobSnapshot> News => new(State.Untold);
+
+    /// <summary>This job's place in the queue, for its pool's dispatcher.</summary>
+    public JobTicket Ticket => JobTicket.For(State.Spec!, State.Attempt);
+
+    /// <summary>
+    /// When the current finishing step (post-processing, quality check) is due, counted from when
+    /// it began so a job woken after a restart finishes on schedule; null when it waits for an
+    /// operator or there is no step to finish.
+    /// </summary>
+    public TimeSpan? FinishingDue(JobOptions options, DateTimeOffset now)
+    {
+        var step = State.Status switch
+        {
+            JobStatus.PostProcessing when options.PostProcessingMode == FinishingMode.Automatic => options.PostProcessingFor(State.Spec!.Material),
+            JobStatus.QualityCheck when options.QualityCheckMode == FinishingMode.Automatic => options.QualityCheck,
+            _ => (TimeSpan?)null,
+        };
+        if (step is null) return null;
+        var due = (State.StatusSince ?? now) + step.Value - now;
+        return due < TimeSpan.Zero ? TimeSpan.Zero : due;
+    }
+
+    /// <summary>The timed finishing step is over: on to the next stage. False when the job is elsewhere.</summary>
+    public bool FinishStep(DateTimeOffset now) =>
+        State.Status == JobStatus.PostProcessing ? PostProcessingDone(now) : QualityCheckPassed(now);
+
+    /// <summary>
+    /// What the last print teaches about real print times: only a print seen to start and end
+    /// does. Null otherwise.
+    /// </summary>
+    public (string? PrinterModel, string Material, int EstimatedSeconds, double ActualSeconds)? PrintTimeLesson() =>
+        CurrentAttempt is { StartedAt: { } started, EndedAt: { } ended, Outcome: "printed" } && ended > started
+            ? (State.PrinterModel, State.Spec!.Material, State.Spec.EstimatedPrintSeconds, (ended - started).TotalSeconds)
+            : null;
 
     /// <summary>
     /// A job needs waking after a crash while it is open, and after it ended until its order has
     /// heard how it ended.
     /// </summary>
     public bool NeedsKeepAlive => Exists && (IsOpen || State.Untold.Count > 0);
+
+    /// <summary>Whether this printer has been given the job and not yet started it.</summary>
+    public bool IsAssignedTo(string printerId) => State.Status == JobStatus.Assigned && State.PrinterId == printerId;
+
+    /// <summary>Where the job stands, as its order and the operators see it.</summary>
+    public JobSnapshot Snapshot() => State.Snapshot();
 
     public JobAttempt? CurrentAttempt => State.Attempts.Count > 0 ? State.Attempts[^1] : null;
 

@@ -176,6 +176,51 @@ public sealed class Order(OrderState state)
         return moves;
     }
 
+    /// <summary>The late-order sweep's verdict; false when it says what the order already knew.</summary>
+    public bool MarkLate(LateNotice? notice)
+    {
+        var late = State.Late;
+        if (notice is null ? late is null : late is not null && late.Reason == notice.Reason) return false;
+        State.Late = notice;
+        State.Version++;
+        return true;
+    }
+
+    /// <summary>What the order board needs to tell whether the order is late.</summary>
+    public OpenOrder Summary() => new()
+    {
+        Reference = State.Reference,
+        Status = State.Status,
+        PlacedAt = State.PlacedAt,
+        PromisedDeliverBy = State.PromisedDeliverBy,
+        EstimatedDeliverBy = State.Estimate?.DeliverBy,
+    };
+
+    /// <summary>The jobs an operator's hold takes out of the queue: the queued ones (parts on a printer carry on).</summary>
+    public IReadOnlyList<string> JobsToHold() => LiveJobs().Where(j => j.Status == JobStatus.Queued).Select(j => j.JobId).ToList();
+
+    /// <summary>The jobs a release puts back: every live one (a job not held ignores it).</summary>
+    public IReadOnlyList<string> JobsToRelease() => LiveJobs().Select(j => j.JobId).ToList();
+
+    /// <summary>
+    /// The jobs a cancellation asks to stop, of the whole order or of one item: the queued ones.
+    /// Each job has the last word (it may have been handed to a printer a moment ago).
+    /// </summary>
+    public IReadOnlyList<string> JobsToCancel(int? itemIndex = null) =>
+        (itemIndex is { } i ? State.Items[i].Jobs : State.Items.SelectMany(item => item.Jobs))
+            .Where(j => j.Status == JobStatus.Queued).Select(j => j.JobId).ToList();
+
+    /// <summary>Takes in what the jobs answered to an operator's move, as if they had reported it.</summary>
+    public void JobsAnswered(IEnumerable<JobSnapshot?> answers, DateTimeOffset now)
+    {
+        foreach (var snapshot in answers)
+        {
+            if (snapshot is not null) Apply(snapshot, now);
+        }
+    }
+
+    private IEnumerable<ItemJobState> LiveJobs() => State.Items.Where(i => i.Status != ItemStatus.Cancelled).SelectMany(i => i.Jobs);
+
     /// <summary>No item has gone into production yet: every live job still waits in the queue.</summary>
     public bool NothingStarted => State.Items
         .Where(i => i.Status != ItemStatus.Cancelled)

@@ -52,6 +52,14 @@ public static class OrderEstimates
         return true;
     }
 
+    /// <summary>Why the estimate moved after an operator's move.</summary>
+    public static string ReasonForMove(OrderStatus status, OrderStatus before) => status switch
+    {
+        OrderStatus.Queued when before == OrderStatus.OnHold => "the hold was lifted",
+        OrderStatus.Queued => "the review passed",
+        _ => $"the order is {status}",
+    };
+
     /// <summary>Why the estimate moved, in the customer's words, from the job news that moved it.</summary>
     public static string ReasonFor(ItemJobState? before, JobSnapshot after) => after.Status switch
     {

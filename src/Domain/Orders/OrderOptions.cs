@@ -17,6 +17,12 @@ public sealed class OrderOptions
     /// </summary>
     public TimeSpan ReleaseRetry { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A watcher (a gateway's live feed) that has not renewed its subscription for this long is
+    /// dropped; gateways renew well within it.
+    /// </summary>
+    public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Carrier tracking pages; {0} is the tracking number. Names match case-insensitively.</summary>
     public Dictionary<string, string> CarrierTrackingUrls { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

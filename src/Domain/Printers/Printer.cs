@@ -1,3 +1,6 @@
+using PrintFarm.Delivery;
+using PrintFarm.Dispatch;
+using PrintFarm.Estimates;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.Printers;
@@ -16,8 +19,36 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
     public PrinterTelemetry? Live { get; private set; }
 
     private DateTimeOffset? _idleWithoutJobSince;
+    private DateTimeOffset? _freeSince;
+    private int? _reservedJobSeconds;
+    private DateTimeOffset _lastProgressReport, _lastIdleAnnounce, _lastForecast;
 
     public bool IsKnown => State.Capabilities is not null || State.LastSeenAt is not null;
+
+    /// <summary>
+    /// The printer has said what it is (its status on the farm topics, or its registration): only
+    /// then does the farm follow its telemetry and events. Anything from a printer id that never
+    /// announced itself is counted and dropped, so a stray or forged topic creates no printer.
+    /// </summary>
+    public bool IsAnnounced => State.Capabilities is not null;
+
+    /// <summary>The pools (technology + material) whose dispatchers this printer takes work from.</summary>
+    public IReadOnlyList<PoolKey> Pools => State.Capabilities is { } caps ? PoolKey.Of(caps.Technology, caps.Materials).ToList() : [];
+
+    /// <summary>Jobs this printer lost whose grains have not heard so yet.</summary>
+    public Outbox<string> LostJobs => new(State.LostJobsToTell);
+
+    /// <summary>
+    /// Whether the job should hear of this event. A job's start always goes to the job (which
+    /// ignores one it was not assigned); how a job ended goes only to the job this printer holds:
+    /// a finish for a job it does not hold is someone else's story, or nobody's.
+    /// </summary>
+    public bool JobShouldHear(PrinterJobEvent jobEvent) => jobEvent.Type switch
+    {
+        PrinterEventType.JobStarted => true,
+        PrinterEventType.JobFinished or PrinterEventType.JobFailed or PrinterEventType.JobCancelled => jobEvent.JobId == State.CurrentJobId,
+        _ => false,
+    };
 
     /// <summary>Free for a new job: online, no job reserved or running, not paused or in error.</summary>
     public bool IsAvailable =>
@@ -129,9 +160,14 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
                 if (State.CurrentJobId == jobEvent.JobId) State.Activity = PrinterActivity.Printing;
                 return new(true, false);
             case PrinterEventType.JobFinished or PrinterEventType.JobFailed or PrinterEventType.JobCancelled:
-                if (jobEvent.Type == PrinterEventType.JobFinished) State.JobsPrinted++;
-                else State.JobsFailed++;
+                // Only the job it holds counts: an event about another job changes no counter.
                 if (State.CurrentJobId != jobEvent.JobId) return new(true, false);
+                switch (jobEvent.Type)
+                {
+                    case PrinterEventType.JobFinished: State.JobsPrinted++; break;
+                    case PrinterEventType.JobFailed: State.JobsFailed++; break;
+                    default: State.JobsCancelled++; break; // a person's decision, not the printer's failure
+                }
                 State.CurrentJobId = null;
                 State.CurrentJobSince = null;
                 State.Activity = PrinterActivity.Idle;
@@ -142,14 +178,58 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
     }
 
     /// <summary>Holds the printer for a job before the start command goes out. Idempotent per job.</summary>
-    public bool TryReserve(string jobId, DateTimeOffset now)
+    public bool TryReserve(string jobId, DateTimeOffset now, int? estimatedSeconds = null)
     {
         if (State.CurrentJobId == jobId) return true;
         if (!IsAvailable) return false;
         State.CurrentJobId = jobId;
         State.CurrentJobSince = now;
         State.Activity = PrinterActivity.Preparing;
+        _reservedJobSeconds = estimatedSeconds;
         return true;
+    }
+
+    /// <summary>Progress goes to the job and the fleet view at most every <see cref="PrinterOptions.ProgressReportEvery"/>.</summary>
+    public bool ProgressReportDue(DateTimeOffset now)
+    {
+        if (now - _lastProgressReport < options.ProgressReportEvery) return false;
+        _lastProgressReport = now;
+        return true;
+    }
+
+    /// <summary>An idle printer reminds its dispatchers now and then that it is free (self-healing).</summary>
+    public bool IdleAnnounceDue(DateTimeOffset now) => IsAvailable && now - _lastIdleAnnounce >= options.IdleAnnounceEvery;
+
+    public void Announced(DateTimeOffset now)
+    {
+        if (IsAvailable) _lastIdleAnnounce = now;
+    }
+
+    /// <summary>A printing printer refreshes its expected free time every <see cref="PrinterOptions.ForecastEvery"/>; transitions always do.</summary>
+    public bool ForecastDue(DateTimeOffset now) => now - _lastForecast >= options.ForecastEvery;
+
+    /// <summary>
+    /// When this printer expects to be free, for the projected schedule: its current print's
+    /// expected end (what it reports left, else the job's estimate), or the moment it became idle.
+    /// Null until it has said what it is.
+    /// </summary>
+    public PrinterForecast? Forecast(DateTimeOffset now)
+    {
+        if (State.Capabilities is not { } caps) return null;
+        _lastForecast = now;
+        DateTimeOffset freeAt;
+        if (State.CurrentJobId is { } current)
+        {
+            _freeSince = null;
+            var remaining = Live?.JobId == current && Live.RemainingSeconds is { } seconds ? seconds : _reservedJobSeconds ?? options.UnknownJobSeconds;
+            freeAt = now + TimeSpan.FromSeconds(remaining);
+        }
+        else
+        {
+            freeAt = _freeSince ??= now;
+        }
+        var online = State.Connectivity == Connectivity.Online && State.Activity is not PrinterActivity.Error;
+        return new PrinterForecast(PrinterId, caps.Technology, caps.Materials, caps.Model, freeAt, online);
     }
 
     /// <summary>The start command could not be sent: give the reservation back.</summary>
@@ -178,18 +258,23 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         Technology = State.Capabilities?.Technology,
         Materials = State.Capabilities?.Materials ?? [],
         BuildVolume = State.Capabilities?.BuildVolume,
-        NozzleDiameter = State.Capabilities?.NozzleDiameter,
         Firmware = State.Capabilities?.Firmware,
         Connectivity = State.Connectivity,
         Activity = State.Connectivity == Connectivity.Online ? State.Activity : PrinterActivity.Idle,
         CurrentJobId = State.CurrentJobId,
-        Progress = State.CurrentJobId is not null && Live?.JobId == State.CurrentJobId ? Live.Progress : null,
+        Progress = State.CurrentJobId is not null && Live?.JobId == State.CurrentJobId ? Finite(Live.Progress) : null,
         RemainingSeconds = State.CurrentJobId is not null && Live?.JobId == State.CurrentJobId ? Live.RemainingSeconds : null,
-        NozzleTemperature = Live?.NozzleTemperature,
-        BedTemperature = Live?.BedTemperature,
+        // A listing is written as JSON, which has no NaN: a number that is not finite is left out
+        // (the adapters drop them already; this keeps one bad printer from breaking every listing).
+        NozzleTemperature = Finite(Live?.NozzleTemperature),
+        BedTemperature = Finite(Live?.BedTemperature),
         Error = Live?.Error,
         LastSeenAt = State.LastSeenAt,
         JobsPrinted = State.JobsPrinted,
         JobsFailed = State.JobsFailed,
+        JobsCancelled = State.JobsCancelled,
+        NozzleDiameter = Finite(State.Capabilities?.NozzleDiameter),
     };
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

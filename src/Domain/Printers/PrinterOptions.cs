@@ -25,4 +25,10 @@ public sealed class PrinterOptions
 
     /// <summary>Progress goes to the job and the fleet view at most this often.</summary>
     public TimeSpan ProgressReportEvery { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A printing printer refreshes its expected free time for the projected schedule this often; transitions always do.</summary>
+    public TimeSpan ForecastEvery { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a job whose length nobody told the printer is assumed to take, for its forecast.</summary>
+    public int UnknownJobSeconds { get; set; } = 600;
 }

@@ -18,4 +18,6 @@ public sealed class PrinterState
     public DateTimeOffset? ConnectivitySince { get; set; }
     /// <summary>Jobs this printer lost whose grains have not heard so yet (their silo was down).</summary>
     public List<string> LostJobsToTell { get; set; } = [];
+    /// <summary>Prints stopped at the printer by a person: neither printed nor failed.</summary>
+    public int JobsCancelled { get; set; }
 }

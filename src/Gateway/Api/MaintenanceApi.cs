@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
+using PrintFarm.Gateway.Cluster;
 using PrintFarm.Maintenance;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
@@ -22,13 +23,13 @@ public static class MaintenanceApi
         return app;
     }
 
-    private static async Task<Ok<List<MaintenanceWindowView>>> ListWindows(IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).Views());
+    private static async Task<Ok<List<MaintenanceWindowView>>> ListWindows(IClusterClient cluster, IOptions<GatewayOptions> options) =>
+        TypedResults.Ok(await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).Views().Within(options.Value));
 
     private static async Task<IResult> SetWindow(string printerId, HttpRequest request, IClusterClient cluster,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
-        if (await KnownPrinter(printerId, cluster) is { } notFound) return notFound;
+        if (await KnownPrinter(printerId, cluster) is not { } printer) return NoSuchPrinter(printerId);
         var (body, problem) = await JsonBody.Read<MaintenanceRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
         var spec = new MaintenanceWindowSpec
@@ -42,31 +43,35 @@ public static class MaintenanceApi
         MaintenanceWindowView kept;
         try
         {
-            kept = await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).SetPrinterWindow(printerId, spec);
+            kept = await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).SetPrinterWindow(printerId, spec).Within(options.Value);
         }
         catch (InvalidMaintenanceWindowException ex)
         {
             return TypedResults.ValidationProblem(ex.Errors, title: "The maintenance window is not valid");
         }
-        await Dispatcher(cluster).ReloadMaintenance(); // in force when the operator gets the answer
+        await Reload(cluster, printer); // in force when the operator gets the answer
         return TypedResults.Ok(kept);
     }
 
-    private static async Task<IResult> RemoveWindow(string printerId, IClusterClient cluster)
+    private static async Task<IResult> RemoveWindow(string printerId, IClusterClient cluster, IOptions<GatewayOptions> options)
     {
-        if (await KnownPrinter(printerId, cluster) is { } notFound) return notFound;
-        if (!await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).RemovePrinterWindow(printerId))
+        if (await KnownPrinter(printerId, cluster) is not { } printer) return NoSuchPrinter(printerId);
+        if (!await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).RemovePrinterWindow(printerId).Within(options.Value))
         {
             return TypedResults.Problem(statusCode: 404, title: "No maintenance window", detail: $"Printer '{printerId}' has no maintenance window of its own.");
         }
-        await Dispatcher(cluster).ReloadMaintenance();
+        await Reload(cluster, printer);
         return TypedResults.NoContent();
     }
 
-    private static IDispatcherGrain Dispatcher(IClusterClient cluster) => cluster.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool);
+    /// <summary>The dispatchers of the printer's pools fetch the windows again: only they plan this printer.</summary>
+    private static Task Reload(IClusterClient cluster, PrinterSummary printer) =>
+        Task.WhenAll(PoolKey.Of(printer.Technology ?? "FDM", printer.Materials)
+            .Select(pool => cluster.GetGrain<IDispatcherGrain>(pool.Key).ReloadMaintenance()));
 
-    private static async Task<IResult?> KnownPrinter(string printerId, IClusterClient cluster) =>
-        PrinterId.IsValid(printerId) && await cluster.GetGrain<IPrinterGrain>(printerId).Get() is not null
-            ? null
-            : TypedResults.Problem(statusCode: 404, title: "No such printer", detail: $"The farm has never heard from a printer '{printerId}'.");
+    private static async Task<PrinterSummary?> KnownPrinter(string printerId, IClusterClient cluster) =>
+        PrinterId.IsValid(printerId) ? await cluster.GetGrain<IPrinterGrain>(printerId).Get() : null;
+
+    private static IResult NoSuchPrinter(string printerId) =>
+        TypedResults.Problem(statusCode: 404, title: "No such printer", detail: $"The farm has never heard from a printer '{printerId}'.");
 }

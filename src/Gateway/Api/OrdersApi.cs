@@ -37,8 +37,16 @@ public static class OrdersApi
         return app;
     }
 
-    private static async Task<IResult> Place(HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> Place(HttpRequest request, HttpResponse response, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
+        var key = request.Headers[IdempotencyKey.Header].ToString();
+        if (request.Headers.ContainsKey(IdempotencyKey.Header) && !IdempotencyKey.IsWellFormed(key))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [IdempotencyKey.Header] = [$"The Idempotency-Key must be 1 to {IdempotencyKey.MaxLength} visible ASCII characters, e.g. a UUID."],
+            }, title: "The Idempotency-Key is not valid");
+        }
         var (order, problem) = await JsonBody.Read<PlaceOrderRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
 
@@ -47,9 +55,19 @@ public static class OrdersApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value), title: "The order is not valid");
         }
-        var reference = OrderReference.New();
-        var view = await cluster.GetGrain<IOrderGrain>(reference).Place(order!);
-        return TypedResults.Created($"/api/orders/{reference}", OrderResponse.From(view));
+        OrderView view;
+        if (key.Length > 0)
+        {
+            // A retry with the same key gets the first order back (201 again, flagged as a replay).
+            var placed = await cluster.GetGrain<IOrderPlacementGrain>(key).Place(order!);
+            if (placed.Replayed) response.Headers["Idempotent-Replayed"] = "true";
+            view = placed.Order;
+        }
+        else
+        {
+            view = await cluster.GetGrain<IOrderGrain>(OrderReference.New()).Place(order!);
+        }
+        return TypedResults.Created($"/api/orders/{view.Reference}", OrderResponse.From(view));
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(string reference, IClusterClient cluster)

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using PrintFarm.Gateway.Cluster;
 using PrintFarm.Printers;
 using PrintFarm.Printers.Links;
 using PrintFarm.Printers.Registry;
@@ -9,11 +11,14 @@ using PrintFarm.Protocol;
 
 namespace PrintFarm.Gateway.Api;
 
-/// <summary>Operators register real printers and see how their connections are doing. Access codes are never shown.</summary>
+/// <summary>The fleet: every printer, one printer, and registering real printers with their connections. Access codes are never shown.</summary>
 public static class PrintersApi
 {
     public static IEndpointRouteBuilder MapPrintersApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/printers", ListPrinters).WithTags("Printers").WithSummary("Every printer with its connectivity, activity, current job and maintenance window");
+        app.MapGet("/api/printers/{printerId}", Details).WithTags("Printers")
+            .WithSummary("One printer, with its registration and connection (link) when registered");
         app.MapPost("/api/printers", Register).WithTags("Printers")
             .WithSummary("Operator: register a printer {id, name, dialect, model, technology, materials, bambu|octoPrint|moonraker}")
             .Accepts<PrinterRegistration>("application/json")
@@ -24,7 +29,16 @@ public static class PrintersApi
         return app;
     }
 
-    private static async Task<IResult> Register(HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, IOptions<GatewayOptions> options, Connectivity? connectivity, PrinterActivity? activity)
+    {
+        var printers = await cluster.GetGrain<IFleetGrain>(IFleetGrain.Key).List().Within(options.Value);
+        return TypedResults.Ok(printers
+            .Where(p => connectivity is null || p.Connectivity == connectivity)
+            .Where(p => activity is null || p.Activity == activity)
+            .ToList());
+    }
+
+    private static async Task<IResult> Register(HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.Read<PrinterRegistration>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
@@ -32,22 +46,23 @@ public static class PrintersApi
         if (valid is null) return TypedResults.ValidationProblem(errors, title: "The printer registration is not valid");
 
         var registry = cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key);
-        var outcome = await registry.Register(valid, RegistrationSource.Api);
-        var view = await registry.Get(valid.Id!);
+        // Registering the same printer again changes nothing, so a 503 here is safe to retry.
+        var outcome = await registry.Register(valid, RegistrationSource.Api).Within(options.Value);
+        var view = await registry.Get(valid.Id!).Within(options.Value);
         return outcome == RegistrationOutcome.Created
             ? TypedResults.Created($"/api/printers/{valid.Id}", view)
             : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> List(IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).List());
+    private static async Task<IResult> List(IClusterClient cluster, IOptions<GatewayOptions> options) =>
+        TypedResults.Ok(await cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).List().Within(options.Value));
 
     /// <summary>One printer: what its telemetry says, plus its registration and link when it has them.</summary>
-    public static async Task<IResult> Details(string printerId, IClusterClient cluster, IOptions<JsonOptions> json)
+    private static async Task<IResult> Details(string printerId, IClusterClient cluster, IOptions<JsonOptions> json, IOptions<GatewayOptions> gateway)
     {
         if (!PrinterId.IsValid(printerId)) return NotFound(printerId);
         var summary = cluster.GetGrain<IPrinterGrain>(printerId).Get();
-        var registration = cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).Get(printerId);
+        var registration = cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).Get(printerId).Within(gateway.Value);
         await Task.WhenAll(summary, registration);
         if (summary.Result is null && registration.Result is null) return NotFound(printerId);
 

@@ -8,7 +8,7 @@ namespace PrintFarm.Gateway.Cluster;
 /// Turns what the cluster throws into problem details a client can act on. An order the farm
 /// cannot store gets 503, never a 201 it cannot keep.
 /// </summary>
-public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogger<FarmExceptionHandler> logger) : IExceptionHandler
+public sealed class FarmExceptionHandler(IProblemDetailsService problems, Microsoft.Extensions.Options.IOptions<GatewayOptions> options, ILogger<FarmExceptionHandler> logger) : IExceptionHandler
 {
     private static bool IsDatabaseFailure(Exception exception)
     {
@@ -43,6 +43,7 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
             OrderNotFoundException e => (404, "No such order", e.Message),
             PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
             DuplicateOrderException e => (409, "Order already exists", e.Message),
+            IdempotencyKeyReusedException e => (422, "Idempotency-Key already used for another order", e.Message),
             PrintFarm.Printers.Registry.PrinterRegistrationConflictException e => (409, "That printer clashes with one already registered", e.Message),
             PrintFarm.Printers.Registry.InvalidPrinterRegistrationException e => (400, "The printer registration is not valid", e.Message),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
@@ -52,7 +53,7 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, ILogge
         };
         if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
         context.Response.StatusCode = status;
-        if (status == 503) context.Response.Headers.RetryAfter = "5";
+        if (status == 503) context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

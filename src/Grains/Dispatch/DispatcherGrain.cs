@@ -8,8 +8,10 @@ using PrintFarm.Maintenance;
 namespace PrintFarm.Dispatch;
 
 /// <summary>
-/// A thin shell over <see cref="DispatchQueue"/>: stores the queue, sends out assignments, and
-/// keeps the projected schedule from which queued jobs learn when they should start.
+/// One pool's dispatcher (technology + material, see <see cref="PoolKey"/>): a thin shell over
+/// <see cref="DispatchQueue"/> that stores the queue, sends out assignments, and keeps the
+/// projected schedule from which queued jobs learn when they should start. Learned print times
+/// and maintenance windows come from this silo's copies, so it waits on no other grain.
 /// </summary>
 public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", FarmStorage.Name)] IPersistentState<DispatcherState> state,
@@ -20,20 +22,20 @@ public sealed partial class DispatcherGrain(
     TimeProvider clock,
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
-
+    private PoolKey _pool;
     private readonly DispatchQueue _queue = new();
     private readonly Dictionary<string, PrinterForecast> _fleet = [];
     private readonly Dictionary<string, DateTimeOffset?> _projected = [];
     private WriteBehindSchedule _saves = null!;
     private bool _reproject = true;
 
-    /// <summary>A printer held back for a window is planned again this often, as the window moves closer or ends.</summary>
-    private static readonly TimeSpan HeldBackReplan = TimeSpan.FromMinutes(1);
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var ticket in state.State.Queue) _queue.Enqueue(ticket);
-        LogLoaded(_queue.Depth);
+        if (!PoolKey.TryParse(this.GetPrimaryKeyString(), out _pool))
+            throw new InvalidOperationException($"'{this.GetPrimaryKeyString()}' is not a pool (technology/material).");
+        foreach (var ticket in state.State.Queue.Where(t => t.Pool == _pool)) _queue.Enqueue(ticket);
+        LogLoaded(_pool, _queue.Depth);
+        GrainFactory.GetGrain<IPoolsGrain>(IPoolsGrain.Key).Known(_pool.Key).Ignore();
         // The queue is stored behind its changes, in bounded batches: one whole-queue write per
         // enqueue made placing N jobs cost O(N²) bytes. A lost addition comes back when its job
         // re-enqueues itself; a lost removal only offers a job again, which it ignores unless
@@ -44,7 +46,8 @@ public sealed partial class DispatcherGrain(
         this.RegisterGrainTimer(SaveIfDue, new GrainTimerCreationOptions { DueTime = tick, Period = tick });
         var every = options.Value.ProjectionInterval;
         this.RegisterGrainTimer(Project, new GrainTimerCreationOptions { DueTime = every, Period = every });
-        this.RegisterGrainTimer(ReplanHeldBack, new GrainTimerCreationOptions { DueTime = HeldBackReplan, Period = HeldBackReplan });
+        var replan = options.Value.HeldBackReplan;
+        this.RegisterGrainTimer(ReplanHeldBack, new GrainTimerCreationOptions { DueTime = replan, Period = replan });
         return Task.CompletedTask;
     }
 
@@ -55,6 +58,11 @@ public sealed partial class DispatcherGrain(
 
     public Task Enqueue(JobTicket ticket, string? refusedBy)
     {
+        if (ticket.Pool != _pool)
+        {
+            LogWrongPool(ticket.JobId, ticket.Pool, _pool);
+            return Task.CompletedTask;
+        }
         if (refusedBy is not null) _queue.PrinterUnavailable(refusedBy);
         if (_queue.Enqueue(ticket))
         {
@@ -89,13 +97,6 @@ public sealed partial class DispatcherGrain(
         return Task.CompletedTask;
     }
 
-    public Task Forecast(PrinterForecast forecast)
-    {
-        _fleet[forecast.PrinterId] = forecast;
-        _reproject = true;
-        return Task.CompletedTask;
-    }
-
     public Task Forecasts(List<PrinterForecast> forecasts)
     {
         foreach (var forecast in forecasts) _fleet[forecast.PrinterId] = forecast;
@@ -110,10 +111,11 @@ public sealed partial class DispatcherGrain(
         Dispatch();
     }
 
-    public Task<QueueView> GetQueue(int take) => Task.FromResult(new QueueView
+    public Task<PoolQueueView> GetQueue(int take) => Task.FromResult(new PoolQueueView
     {
+        Pool = _pool.Key,
         Depth = _queue.Depth,
-        IdlePrinters = _queue.IdlePrinters,
+        IdlePrinterIds = _queue.IdlePrinterIds.ToList(),
         Next = _queue.Jobs.Take(Math.Clamp(take, 0, 1000)).ToList(),
     });
 
@@ -182,8 +184,11 @@ public sealed partial class DispatcherGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the queue of {Depth} jobs; trying again")]
     private partial void LogSaveFailed(Exception ex, int depth);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher loaded {Depth} queued jobs")]
-    private partial void LogLoaded(int depth);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatcher of {Pool} loaded {Depth} queued jobs")]
+    private partial void LogLoaded(PoolKey pool, int depth);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} of pool {JobPool} sent to the dispatcher of {Pool}: ignored")]
+    private partial void LogWrongPool(string jobId, PoolKey jobPool, PoolKey pool);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} queued in {Pool} (attempt {Attempt}); {Depth} waiting")]
     private partial void LogQueued(string jobId, PoolKey pool, int attempt, int depth);

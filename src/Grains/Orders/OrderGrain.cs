@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using Orleans.Utilities;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
@@ -9,44 +10,52 @@ namespace PrintFarm.Orders;
 /// <summary>
 /// A thin shell over <see cref="Order"/>: stores the order before answering, creates its jobs,
 /// follows them as they move, carries out operators' moves, and tells whoever watches.
+/// Placed on the silo the request came in through, so an order placed while another silo dies
+/// lives on a surviving one; it waits on no farm-wide grain (estimates come from this silo's
+/// copy of the learned print times).
 /// </summary>
+[PreferLocalPlacement]
 public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.IStoresBeforeAnswering
 {
     private readonly IPersistentState<OrderState> _state;
     private readonly OrderOptions _options;
+    private readonly FarmEstimates _estimates;
+    private readonly PrintTimeCopy _printTimes;
     private readonly TimeProvider _clock;
     private readonly ILogger<OrderGrain> _logger;
     private readonly ObserverManager<IOrderObserver> _observers;
-    private readonly FarmEstimates _estimates;
-    private PrintTimeState? _printTimes;
-    private DateTimeOffset _printTimesAt;
     private OpenOrder? _reported;
     private IGrainTimer? _releaseRetry;
+    private bool _releaseUnsaved;
 
     public OrderGrain(
         [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
         IOptions<OrderOptions> options,
         FarmEstimates estimates,
+        PrintTimeCopy printTimes,
         TimeProvider clock,
         ILogger<OrderGrain> logger)
     {
         _state = state;
         _options = options.Value;
         _estimates = estimates;
+        _printTimes = printTimes;
         _clock = clock;
         _logger = logger;
-        _observers = new ObserverManager<IOrderObserver>(TimeSpan.FromMinutes(3), logger);
+        _observers = new ObserverManager<IOrderObserver>(_options.ObserverExpiry, logger);
     }
 
     private Order Order => new(_state.State);
     private DateTimeOffset Now => _clock.GetUtcNow();
     private string Reference => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // An order stored just before a crash may not have its jobs yet: create them now.
-        if (Order.Exists && Order.NeedsJobs) await TryReleaseJobs();
+        // An order stored just before a crash may not have its jobs yet: create them soon, not
+        // inside activation (a customer reading the order should not wait on them).
+        if (Order.Exists && Order.NeedsJobs) RetryReleaseAfter(TimeSpan.Zero);
         if (Order.Exists) ReportToBoard();
+        return Task.CompletedTask;
     }
 
     public async Task<OrderView> Place(PlaceOrderRequest request)
@@ -56,13 +65,13 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         if (errors.Count > 0) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
 
         _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request));
+        Estimate("order placed");
         await _state.WriteStateAsync();
         LogPlaced(Reference, _state.State.Items.Count, _state.State.Items.Sum(i => i.Quantity), _state.State.Status);
 
-        // Stored means accepted: from here on the customer gets a reference, whatever happens to
-        // the job grains (a silo dying under them only delays the queue).
+        // Stored means accepted: from here on nothing fails the answer. Jobs that cannot be
+        // created now (their silo just died) are created by the retry; the customer has a reference.
         if (Order.NeedsJobs) await TryReleaseJobs();
-        if (await Estimate("order placed")) await _state.WriteStateAsync();
         ReportToBoard();
         return _state.State.View();
     }
@@ -78,7 +87,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         var change = Order.Apply(job, Now);
         if (change == OrderChange.None) return;
         // A moved estimate is stored even when only live figures changed: it is a promise.
-        if (await Estimate(OrderEstimates.ReasonFor(was, job))) change = OrderChange.Stage;
+        if (Estimate(OrderEstimates.ReasonFor(was, job))) change = OrderChange.Stage;
         if (change == OrderChange.Stage)
         {
             await _state.WriteStateAsync();
@@ -100,10 +109,11 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
                 break;
             case OrderStatus.OnHold:
                 order.Hold(message, now);
-                await ForEachJob(job => job.Hold(), onlyQueued: true);
+                order.JobsAnswered(await Task.WhenAll(order.JobsToHold().Select(id => Job(id).Hold())), now);
                 break;
             case OrderStatus.Cancelled:
-                await CancelWholeOrder(message);
+                await CancelJobs(order.JobsToCancel(), $"Production started while the order was being cancelled", "cancel the items that have not started instead");
+                order.Cancel(message, now);
                 break;
             case OrderStatus.Delivered:
                 order.Deliver(message, now);
@@ -118,15 +128,10 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
                 break;
             case var _ when before == OrderStatus.OnHold:
                 order.Release(message, now);
-                await ForEachJob(job => job.Release(), onlyQueued: false);
+                order.JobsAnswered(await Task.WhenAll(order.JobsToRelease().Select(id => Job(id).Release())), now);
                 break;
         }
-        await Estimate(status switch
-        {
-            OrderStatus.Queued when before == OrderStatus.OnHold => "the hold was lifted",
-            OrderStatus.Queued => "the review passed",
-            _ => $"the order is {status}",
-        });
+        Estimate(OrderEstimates.ReasonForMove(status, before));
         await _state.WriteStateAsync();
         LogStatus(Reference, before, _state.State.Status, message);
         Publish();
@@ -161,19 +166,9 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         var order = Existing();
         order.EnsureItemCancellable(index);
         var item = _state.State.Items[index];
-        var refused = new List<string>();
-        foreach (var job in item.Jobs.Where(j => j.Status == JobStatus.Queued))
-        {
-            // The job has the last word: it may have been handed to a printer a moment ago.
-            if (await GrainFactory.GetGrain<IPrintJobGrain>(job.JobId).Cancel() is null) refused.Add(job.JobId);
-        }
-        if (refused.Count > 0)
-        {
-            throw new OrderTransitionException(
-                $"Item {index} ({item.Design}) went into production while it was being cancelled; {refused.Count} of its copies carry on.", _state.State.Status, []);
-        }
+        await CancelJobs(order.JobsToCancel(index), $"Item {index} ({item.Design}) went into production while it was being cancelled", null);
         order.ItemCancelled(index, message, Now);
-        await Estimate("an item was cancelled");
+        Estimate("an item was cancelled");
         await _state.WriteStateAsync();
         LogItemCancelled(Reference, index);
         Publish();
@@ -182,11 +177,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
 
     public async Task MarkLate(LateNotice? notice)
     {
-        if (!Order.Exists) return;
-        var late = _state.State.Late;
-        if (notice is null ? late is null : late is not null && late.Reason == notice.Reason) return;
-        _state.State.Late = notice;
-        _state.State.Version++;
+        if (!Order.Exists || !Order.MarkLate(notice)) return;
         await _state.WriteStateAsync();
         if (notice is null) LogOnTime(Reference);
         else LogLate(Reference, notice.Reason, notice.Promised);
@@ -205,90 +196,72 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         return Task.CompletedTask;
     }
 
-    private async Task CancelWholeOrder(string? message)
-    {
-        var refused = new List<string>();
-        foreach (var job in _state.State.Items.SelectMany(i => i.Jobs).Where(j => j.Status == JobStatus.Queued))
-        {
-            if (await GrainFactory.GetGrain<IPrintJobGrain>(job.JobId).Cancel() is null) refused.Add(job.JobId);
-        }
-        if (refused.Count > 0)
-        {
-            throw new OrderTransitionException(
-                $"Production started while the order was being cancelled ({refused.Count} copies are on printers); cancel the items that have not started instead.",
-                _state.State.Status, [.. Order.AllowedMoves()]);
-        }
-        Order.Cancel(message, Now);
-    }
+    private IPrintJobGrain Job(string jobId) => GrainFactory.GetGrain<IPrintJobGrain>(jobId);
 
-    private async Task ForEachJob(Func<IPrintJobGrain, Task<JobSnapshot?>> action, bool onlyQueued)
+    /// <summary>Each job has the last word: one already on a printer refuses, and the move is refused with it.</summary>
+    private async Task CancelJobs(IReadOnlyList<string> jobs, string refusal, string? instead)
     {
-        var jobs = _state.State.Items.Where(i => i.Status != ItemStatus.Cancelled).SelectMany(i => i.Jobs)
-            .Where(j => !onlyQueued || j.Status == JobStatus.Queued)
-            .Select(j => action(GrainFactory.GetGrain<IPrintJobGrain>(j.JobId)));
-        foreach (var snapshot in await Task.WhenAll(jobs))
-        {
-            if (snapshot is not null) Order.Apply(snapshot, Now);
-        }
+        var answers = await Task.WhenAll(jobs.Select(id => Job(id).Cancel()));
+        var refused = answers.Count(a => a is null);
+        if (refused == 0) return;
+        throw new OrderTransitionException(
+            $"{refusal} ({refused} of its copies are on printers and carry on){(instead is null ? "." : $"; {instead}.")}",
+            _state.State.Status, [.. Order.AllowedMoves()]);
     }
 
     /// <summary>
-    /// Works the delivery estimate out again and keeps it when it moved enough to matter
-    /// (EstimateOptions.ChangeThreshold), so 10,000 printers do not make a storm of identical news.
+    /// Works the delivery estimate out again from this silo's copy of the learned print times,
+    /// and keeps it when it moved enough to matter (Estimates:ChangeThreshold). Never waits and
+    /// never fails: a copy that is missing or old makes the estimate say so.
     /// </summary>
-    private async Task<bool> Estimate(string reason)
+    private bool Estimate(string reason)
     {
         if (!OrderEstimates.Applies(_state.State)) return false;
-        var now = Now;
-        if (_printTimes is null || now - _printTimesAt > TimeSpan.FromMinutes(1))
-        {
-            _printTimes = await GrainFactory.GetGrain<IPrintTimeGrain>(IPrintTimeGrain.Key).Get(); // a leaf grain: safe to wait on
-            _printTimesAt = now;
-        }
-        var result = _estimates.Estimator.Estimate(OrderEstimates.Input(_state.State), _estimates.Model(_printTimes), now);
-        return OrderEstimates.Apply(_state.State, result.ShipBy, result.DeliverBy, result.Caveat, reason, _estimates.Options.ChangeThreshold, now);
+        var (model, copyCaveat) = _printTimes.Model();
+        var result = _estimates.Estimator.Estimate(OrderEstimates.Input(_state.State), model, Now);
+        var caveat = string.Join("; ", new[] { result.Caveat, copyCaveat }.Where(c => c is not null));
+        return OrderEstimates.Apply(_state.State, result.ShipBy, result.DeliverBy, caveat.Length == 0 ? null : caveat, reason, _estimates.Options.ChangeThreshold, Now);
     }
 
     private Order Existing() => Order.Exists ? Order : throw new OrderNotFoundException(Reference);
 
     /// <summary>
     /// Creates the order's jobs; when some cannot be reached (their silo just died), tries again
-    /// every few seconds until they all exist. Creating a job twice is harmless.
+    /// every Orders:ReleaseRetry until they all exist. Creating a job twice is harmless. Never throws.
     /// </summary>
     private async Task TryReleaseJobs()
     {
         try
         {
-            await ReleaseJobs();
+            await Task.WhenAll(Order.JobsToCreate().Select(spec => Job(spec.JobId).Create(spec)));
+            if (Order.JobsCreated(Now) || _releaseUnsaved)
+            {
+                _releaseUnsaved = true; // until stored: a failed write is tried again by the retry
+                Estimate("the jobs are queued");
+                await _state.WriteStateAsync();
+                _releaseUnsaved = false;
+            }
             _releaseRetry?.Dispose();
             _releaseRetry = null;
         }
-        catch (Exception e) when (e is not OperationCanceledException and not InvalidOrderException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogReleaseFailed(Reference, _options.ReleaseRetry, e.Message);
-            _releaseRetry ??= this.RegisterGrainTimer(RetryRelease, new GrainTimerCreationOptions
-            {
-                DueTime = _options.ReleaseRetry,
-                Period = _options.ReleaseRetry,
-                KeepAlive = true,
-            });
+            if (_releaseRetry is null) RetryReleaseAfter(_options.ReleaseRetry);
         }
     }
 
-    private async Task RetryRelease(CancellationToken cancellationToken)
+    private void RetryReleaseAfter(TimeSpan due)
     {
-        var before = _state.State.Status;
-        await TryReleaseJobs();
-        if (_state.State.Status == before) return;
-        if (await Estimate("the jobs are queued")) await _state.WriteStateAsync();
-        LogStatus(Reference, before, _state.State.Status, null);
-        Publish();
-    }
-
-    private async Task ReleaseJobs()
-    {
-        await Task.WhenAll(Order.JobsToCreate().Select(spec => GrainFactory.GetGrain<IPrintJobGrain>(spec.JobId).Create(spec)));
-        if (Order.JobsCreated(Now)) await _state.WriteStateAsync();
+        _releaseRetry?.Dispose();
+        _releaseRetry = this.RegisterGrainTimer(async _ =>
+        {
+            var before = _state.State.Status;
+            await TryReleaseJobs();
+            if (_state.State.Status == before) return;
+            LogStatus(Reference, before, _state.State.Status, null);
+            Publish();
+        }, new GrainTimerCreationOptions { DueTime = due, Period = _options.ReleaseRetry, KeepAlive = true });
     }
 
     /// <summary>Watchers get the whole order each time: a client that missed one still ends up right.</summary>
@@ -306,35 +279,9 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     /// </summary>
     private void ReportToBoard()
     {
-        var state = _state.State;
-        var summary = new OpenOrder
-        {
-            Reference = Reference,
-            Status = state.Status,
-            PlacedAt = state.PlacedAt,
-            PromisedDeliverBy = state.PromisedDeliverBy,
-            EstimatedDeliverBy = state.Estimate?.DeliverBy,
-        };
+        var summary = Order.Summary();
         if (summary == _reported) return;
         _reported = summary;
         GrainFactory.GetGrain<IOrderBoardGrain>(IOrderBoardGrain.Key).Report(summary).Ignore();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {Reference}: not every job could be created yet; trying again every {RetryEvery}: {Error}")]
-    private partial void LogReleaseFailed(string reference, TimeSpan retryEvery, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is late ({Reason}); promised by {Promised}")]
-    private partial void LogLate(string reference, LateReason reason, DateTimeOffset promised);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is on time again")]
-    private partial void LogOnTime(string reference);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} placed: {Items} items, {Copies} copies, {Status}")]
-    private partial void LogPlaced(string reference, int items, int copies, OrderStatus status);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: {From} -> {To} {Message}")]
-    private partial void LogStatus(string reference, OrderStatus from, OrderStatus to, string? message);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: item {Index} cancelled")]
-    private partial void LogItemCancelled(string reference, int index);
 }

@@ -43,7 +43,11 @@ public sealed class PrinterReports(IOptions<DispatchOptions> options) : Grain, I
         if (_summaries.Count > 0)
             GrainFactory.GetGrain<IFleetGrain>(IFleetGrain.Key).ReportMany(_summaries.Drain()).Ignore();
         if (_forecasts.Count > 0)
-            GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool).Forecasts(_forecasts.Drain()).Ignore();
+        {
+            // Each pool's dispatcher projects its own queue: it hears of the printers in its pool.
+            foreach (var pool in _forecasts.Drain().SelectMany(f => PoolKey.Of(f.Technology, f.Materials), (f, pool) => (f, pool)).GroupBy(x => x.pool))
+                GrainFactory.GetGrain<IDispatcherGrain>(pool.Key.Key).Forecasts(pool.Select(x => x.f).ToList()).Ignore();
+        }
         return Task.CompletedTask;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrintFarm.Metrics;
+using PrintFarm.Printers;
 using PrintFarm.Silo.Telemetry;
 
 namespace PrintFarm.Silo.Stats;

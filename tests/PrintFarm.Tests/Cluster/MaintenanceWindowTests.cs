@@ -44,7 +44,7 @@ public sealed class MaintenanceWindowTests(FarmClusterFixture farm)
         {
             Name = "nozzle swap", Cron = $"0 {opens.Minute} {opens.Hour} * * ?", Duration = TimeSpan.FromHours(1),
         });
-        var dispatcher = Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool);
+        var dispatcher = Client.GetGrain<IDispatcherGrain>(new PoolKey("FDM", Material).Key);
         await dispatcher.ReloadMaintenance();
 
         var printer = await TestPrinters.Announce(Client, printerId, Material);

@@ -20,7 +20,7 @@ public sealed class OrderCommandTests(FarmClusterFixture farm)
         await Client.GetGrain<IOrderGrain>(OrderReference.New()).Place(OrderSamples.Valid(quantity: quantity, material: material));
 
     private async Task<List<string>> Queued() =>
-        (await Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool).GetQueue(1000)).Next.Select(t => t.JobId).ToList();
+        (await Client.GetGrain<IPoolsGrain>(IPoolsGrain.Key).Queue(1000)).Next.Select(t => t.JobId).ToList();
 
     [Fact]
     public async Task A_held_order_leaves_the_queue_and_comes_back_when_released()
@@ -51,7 +51,7 @@ public sealed class OrderCommandTests(FarmClusterFixture farm)
     {
         var order = await Place("CMD-LOST", quantity: 2);
         var (lost, held) = (order.Items[0].Jobs[0].JobId, order.Items[0].Jobs[1].JobId);
-        var dispatcher = Client.GetGrain<IDispatcherGrain>(IDispatcherGrain.FarmPool);
+        var dispatcher = Client.GetGrain<IDispatcherGrain>(new PoolKey("FDM", "CMD-LOST").Key);
         await Client.GetGrain<IPrintJobGrain>(held).Hold();
         await dispatcher.Remove(lost); // as if the dispatcher's silo died before storing it
         Assert.DoesNotContain(lost, await Queued());

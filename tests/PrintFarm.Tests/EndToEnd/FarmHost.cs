@@ -1,3 +1,4 @@
+using PrintFarm.Printers;
 using Microsoft.AspNetCore.Hosting;
 using System.Net.Http.Json;
 using System.Text.Json;

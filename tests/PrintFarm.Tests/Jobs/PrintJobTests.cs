@@ -169,18 +169,16 @@ public sealed class PrintJobTests
     {
         var job = NewJob();
         job.Assign("p1", T0.AddSeconds(1));
-        job.Stamp();
-        job.QueueForOrder(keep: 20);
+        job.Record(keep: 20);
         job.Started("p1", "MK4", T0.AddSeconds(2));
-        job.Stamp();
-        job.QueueForOrder(keep: 20);
+        job.Record(keep: 20);
         Assert.Equal([JobStatus.Assigned, JobStatus.Printing], job.State.Untold.Select(s => s.Status));
         Assert.Equal([1, 2], job.State.Untold.Select(s => s.Sequence));
 
-        job.Told(job.NextUntold!);
-        Assert.Equal(JobStatus.Printing, job.NextUntold!.Status);
-        job.Told(job.NextUntold!);
-        Assert.Null(job.NextUntold);
+        job.News.Delivered(job.News.Next!);
+        Assert.Equal(JobStatus.Printing, job.News.Next!.Status);
+        job.News.Delivered(job.News.Next!);
+        Assert.Null(job.News.Next);
     }
 
     [Fact]
@@ -192,11 +190,10 @@ public sealed class PrintJobTests
         Assert.True(job.NeedsKeepAlive, "an assigned job is open");
         var ended = NewJob();
         ended.Cancel(T0);
-        ended.Stamp();
-        ended.QueueForOrder(keep: 20);
+        ended.Record(keep: 20);
         Assert.False(ended.IsOpen);
         Assert.True(ended.NeedsKeepAlive);
-        ended.Told(ended.NextUntold!);
+        ended.News.Delivered(ended.News.Next!);
         Assert.False(ended.NeedsKeepAlive);
     }
 
@@ -206,8 +203,7 @@ public sealed class PrintJobTests
         var job = NewJob();
         for (var i = 0; i < 30; i++)
         {
-            job.Stamp();
-            job.QueueForOrder(keep: 5);
+            job.Record(keep: 5);
         }
         Assert.Equal([26, 27, 28, 29, 30], job.State.Untold.Select(s => s.Sequence));
     }

@@ -1,10 +1,11 @@
 using System.Diagnostics.Metrics;
 
-namespace PrintFarm.Silo.Telemetry;
+namespace PrintFarm.Printers;
 
 /// <summary>
-/// What the MQTT ingress has seen, as counters (meter <c>PrintFarm.Ingress</c>) and as plain
-/// numbers for logs and tests. Bad input is counted here, never thrown.
+/// What the MQTT ingress and the printer grains have seen, as counters (meter
+/// <c>PrintFarm.Ingress</c>) and as plain numbers for logs and tests. One per silo. Bad input is
+/// counted here, never thrown.
 /// </summary>
 public sealed class IngressStats
 {
@@ -12,7 +13,7 @@ public sealed class IngressStats
 
     private readonly Counter<long> _received;
     private readonly Counter<long> _dropped;
-    private long _telemetry, _events, _statuses, _malformed, _unknownTopic;
+    private long _telemetry, _events, _statuses, _malformed, _unknownTopic, _unknownPrinter;
 
     public IngressStats(IMeterFactory meters)
     {
@@ -26,10 +27,13 @@ public sealed class IngressStats
     public long Statuses => Interlocked.Read(ref _statuses);
     public long Malformed => Interlocked.Read(ref _malformed);
     public long UnknownTopic => Interlocked.Read(ref _unknownTopic);
+    /// <summary>Telemetry and events from a printer id that never announced itself: dropped.</summary>
+    public long UnknownPrinter => Interlocked.Read(ref _unknownPrinter);
 
     public void CountTelemetry() { Interlocked.Increment(ref _telemetry); _received.Add(1, new KeyValuePair<string, object?>("channel", "telemetry")); }
     public void CountEvent() { Interlocked.Increment(ref _events); _received.Add(1, new KeyValuePair<string, object?>("channel", "events")); }
     public void CountStatus() { Interlocked.Increment(ref _statuses); _received.Add(1, new KeyValuePair<string, object?>("channel", "status")); }
     public void CountMalformed() { Interlocked.Increment(ref _malformed); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "malformed")); }
+    public void CountUnknownPrinter() { Interlocked.Increment(ref _unknownPrinter); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "unknown printer")); }
     public void CountUnknownTopic() { Interlocked.Increment(ref _unknownTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "topic")); }
 }

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using PrintFarm.Dispatch;
+using PrintFarm.Gateway.Cluster;
+using PrintFarm.Jobs;
+using PrintFarm.Protocol;
+
+namespace PrintFarm.Gateway.Api;
+
+/// <summary>Print jobs and the queue, for operators: list, look, finish post-processing, judge quality.</summary>
+public static class JobsApi
+{
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api").WithTags("Jobs");
+        jobs.MapGet("/jobs", ListJobs).WithSummary("Open and recently finished print jobs, newest first");
+        jobs.MapGet("/jobs/{jobId}", GetJob).WithSummary("One print job");
+        jobs.MapPost("/jobs/{jobId}/post-processing", CompletePostProcessing)
+            .WithSummary("Operator: post-processing of this part is done; on to quality check");
+        jobs.MapPost("/jobs/{jobId}/qc", QualityCheck)
+            .WithSummary("Operator: quality check verdict {pass, reason}; a failed part is printed again")
+            .Accepts<QualityCheckRequest>("application/json");
+        jobs.MapGet("/queue", GetQueue).WithSummary("Jobs waiting for a printer, in the order they will be served, and each pool's depth");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<JobSnapshot>>, ValidationProblem>> ListJobs(IClusterClient cluster, IOptions<GatewayOptions> options, JobStatus? status, int? take)
+    {
+        if (take is < 1 or > 10_000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = ["take must be between 1 and 10000."] });
+        }
+        return TypedResults.Ok(await cluster.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).List(status, take ?? 500).Within(options.Value));
+    }
+
+    private static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string jobId, IClusterClient cluster)
+    {
+        var job = PrinterId.IsValid(jobId) ? await cluster.GetGrain<IPrintJobGrain>(jobId).Get() : null;
+        return job is null ? JobNotFound(jobId) : TypedResults.Ok(job);
+    }
+
+    private static async Task<IResult> CompletePostProcessing(string jobId, IClusterClient cluster)
+    {
+        if (!PrinterId.IsValid(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
+        return TypedResults.Ok(await cluster.GetGrain<IPrintJobGrain>(jobId).CompletePostProcessing());
+    }
+
+    private static async Task<IResult> QualityCheck(string jobId, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!PrinterId.IsValid(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
+        var (body, problem) = await JsonBody.Read<QualityCheckRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
+        if (body!.Pass is not { } pass)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pass"] = ["Say whether the part passed: \"pass\": true or false."] });
+        }
+        if (!pass && string.IsNullOrWhiteSpace(body.Reason))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why the part failed; the customer sees it beside the item."] });
+        }
+        return TypedResults.Ok(await cluster.GetGrain<IPrintJobGrain>(jobId).QualityCheck(pass, body.Reason));
+    }
+
+    private static async Task<Ok<QueueView>> GetQueue(IClusterClient cluster, IOptions<GatewayOptions> options, int? take) =>
+        TypedResults.Ok(await cluster.GetGrain<IPoolsGrain>(IPoolsGrain.Key).Queue(Math.Clamp(take ?? 100, 0, 1000)).Within(options.Value));
+
+    private static ProblemHttpResult JobNotFound(string jobId) =>
+        TypedResults.Problem(statusCode: 404, title: "No such job", detail: $"There is no print job '{jobId}'.");
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PrintFarm.Gateway;
+
+/// <summary>Bound from configuration section <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>
+    /// How long an operator view (fleet, jobs, queue, farm, maintenance, registrations) waits for
+    /// the one grain that holds it. While Orleans moves such a grain after its silo died, the view
+    /// answers 503 with Retry-After within this time instead of hanging for the call timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Gateway:ViewPatience must be between {1} and {2}.")]
+    public TimeSpan ViewPatience { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retry-After on a 503, in seconds.</summary>
+    [Range(1, 600, ErrorMessage = "Gateway:RetryAfterSeconds must be between {1} and {2}.")]
+    public int RetryAfterSeconds { get; set; } = 5;
+}

@@ -1,0 +1,7 @@
+namespace PrintFarm.Health;
+
+[StatelessWorker]
+public sealed class HealthGrain : Grain, IHealthGrain
+{
+    public Task<string> Ping() => Task.FromResult(RuntimeIdentity);
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace PrintFarm.Orders;
+
+// The order's log messages, apart from its logic.
+public sealed partial class OrderGrain
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {Reference}: not every job could be created yet; trying again every {RetryEvery}: {Error}")]
+    private partial void LogReleaseFailed(string reference, TimeSpan retryEvery, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is late ({Reason}); promised by {Promised}")]
+    private partial void LogLate(string reference, LateReason reason, DateTimeOffset promised);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is on time again")]
+    private partial void LogOnTime(string reference);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} placed: {Items} items, {Copies} copies, {Status}")]
+    private partial void LogPlaced(string reference, int items, int copies, OrderStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: {From} -> {To} {Message}")]
+    private partial void LogStatus(string reference, OrderStatus from, OrderStatus to, string? message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: item {Index} cancelled")]
+    private partial void LogItemCancelled(string reference, int index);
+}
