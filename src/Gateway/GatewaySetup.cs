@@ -20,6 +20,7 @@ public static class GatewaySetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Live.OrderFeed>();
+        builder.Services.AddSingleton<FirstHopRetry>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -42,6 +42,7 @@ public static class FarmSiloSetup
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).
         builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipSettingsLog>();
 
         // A database failure while a grain activates happens outside the grain call filter; let
         // the driver's exception cross the wire (Orleans only ships "Microsoft."/"System." ones

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using PrintFarm.Gateway.Cluster;
 using PrintFarm.Gateway.Live;
 using PrintFarm.Orders;
 
@@ -37,7 +38,7 @@ public static class OrdersApi
         return app;
     }
 
-    private static async Task<IResult> Place(HttpRequest request, HttpResponse response, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> Place(HttpRequest request, HttpResponse response, IClusterClient cluster, FirstHopRetry retry, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var key = request.Headers[IdempotencyKey.Header].ToString();
         if (request.Headers.ContainsKey(IdempotencyKey.Header) && !IdempotencyKey.IsWellFormed(key))
@@ -59,20 +60,21 @@ public static class OrdersApi
         if (key.Length > 0)
         {
             // A retry with the same key gets the first order back (201 again, flagged as a replay).
-            var placed = await cluster.GetGrain<IOrderPlacementGrain>(key).Place(order!);
+            var placed = await retry.Run(() => cluster.GetGrain<IOrderPlacementGrain>(key).Place(order!));
             if (placed.Replayed) response.Headers["Idempotent-Replayed"] = "true";
             view = placed.Order;
         }
         else
         {
-            view = await cluster.GetGrain<IOrderGrain>(OrderReference.New()).Place(order!);
+            var reference = OrderReference.New();
+            view = await retry.Run(() => cluster.GetGrain<IOrderGrain>(reference).Place(order!));
         }
         return TypedResults.Created($"/api/orders/{view.Reference}", OrderResponse.From(view));
     }
 
-    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(string reference, IClusterClient cluster)
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(string reference, IClusterClient cluster, FirstHopRetry retry)
     {
-        var view = await Find(reference, cluster);
+        var view = await retry.Run(() => Find(reference, cluster));
         return view is null ? NotFound(reference) : TypedResults.Ok(OrderResponse.From(view));
     }
 

@@ -45,7 +45,7 @@ public static class TrackingEndpoints
     /// The whole page, or with ?fragment=1 only the order's section (what tracking.js swaps in).
     /// A reference typed in lower case is sent to its canonical address.
     /// </summary>
-    private static async Task<IResult> Show(string reference, string? fragment, IClusterClient cluster, HttpContext http, ILogger<OrderPage> logger)
+    private static async Task<IResult> Show(string reference, string? fragment, IClusterClient cluster, Cluster.FirstHopRetry retry, HttpContext http, ILogger<OrderPage> logger)
     {
         var headers = http.Response.Headers;
         headers.CacheControl = "no-store"; // an order changes by the minute, and the address is private
@@ -61,7 +61,7 @@ public static class TrackingEndpoints
         {
             try
             {
-                view = await cluster.GetGrain<IOrderGrain>(reference).Get();
+                view = await retry.Run(() => cluster.GetGrain<IOrderGrain>(reference).Get());
             }
             catch (Exception ex) when (ex is OrleansException or TimeoutException)
             {

@@ -35,6 +35,15 @@ public sealed class ProcessFarm : IAsyncDisposable
     public PrivateMosquitto Broker { get; }
     public FarmProcess? Simulator { get; private set; }
     public IReadOnlyList<FarmProcess> Silos => _silos;
+
+    /// <summary>The silo-to-silo port of silo <paramref name="index"/>, as the membership table lists it.</summary>
+    public int SiloPort(int index) => _siloPorts[index];
+
+    /// <summary>The cluster id this farm's silos and gateways share (PostgreSQL membership).</summary>
+    public string? ClusterId => _storage.GetValueOrDefault("Cluster:ClusterId");
+
+    /// <summary>What each gateway process has logged so far.</summary>
+    public IEnumerable<string> GatewayLogs() => _gateways.Select(g => g.ReadLog());
     public List<HttpClient> Gateways { get; } = [];
 
     private static string NewDirectory(string name)
