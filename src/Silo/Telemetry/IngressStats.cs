@@ -12,7 +12,7 @@ public sealed class IngressStats
 
     private readonly Counter<long> _received;
     private readonly Counter<long> _dropped;
-    private long _telemetry, _events, _statuses, _malformed, _unknownTopic;
+    private long _telemetry, _events, _statuses, _malformed, _unknownTopic, _forbiddenTopic;
 
     public IngressStats(IMeterFactory meters)
     {
@@ -26,10 +26,13 @@ public sealed class IngressStats
     public long Statuses => Interlocked.Read(ref _statuses);
     public long Malformed => Interlocked.Read(ref _malformed);
     public long UnknownTopic => Interlocked.Read(ref _unknownTopic);
+    /// <summary>PUBLISHes the embedded broker refused (a wildcard or NUL in the topic name), closing their connection.</summary>
+    public long ForbiddenTopic => Interlocked.Read(ref _forbiddenTopic);
 
     public void CountTelemetry() { Interlocked.Increment(ref _telemetry); _received.Add(1, new KeyValuePair<string, object?>("channel", "telemetry")); }
     public void CountEvent() { Interlocked.Increment(ref _events); _received.Add(1, new KeyValuePair<string, object?>("channel", "events")); }
     public void CountStatus() { Interlocked.Increment(ref _statuses); _received.Add(1, new KeyValuePair<string, object?>("channel", "status")); }
     public void CountMalformed() { Interlocked.Increment(ref _malformed); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "malformed")); }
     public void CountUnknownTopic() { Interlocked.Increment(ref _unknownTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "topic")); }
+    public void CountForbiddenTopic() { Interlocked.Increment(ref _forbiddenTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "forbidden_topic")); }
 }
