@@ -13,7 +13,7 @@ public sealed class IngressStats
 
     private readonly Counter<long> _received;
     private readonly Counter<long> _dropped;
-    private long _telemetry, _events, _statuses, _malformed, _unknownTopic, _unknownPrinter;
+    private long _telemetry, _events, _statuses, _malformed, _unknownTopic, _unknownPrinter, _forbiddenTopic;
 
     public IngressStats(IMeterFactory meters)
     {
@@ -29,11 +29,14 @@ public sealed class IngressStats
     public long UnknownTopic => Interlocked.Read(ref _unknownTopic);
     /// <summary>Telemetry and events from a printer id that never announced itself: dropped.</summary>
     public long UnknownPrinter => Interlocked.Read(ref _unknownPrinter);
+    /// <summary>PUBLISHes the embedded broker refused (a wildcard or NUL in the topic name), closing their connection.</summary>
+    public long ForbiddenTopic => Interlocked.Read(ref _forbiddenTopic);
 
     public void CountTelemetry() { Interlocked.Increment(ref _telemetry); _received.Add(1, new KeyValuePair<string, object?>("channel", "telemetry")); }
     public void CountEvent() { Interlocked.Increment(ref _events); _received.Add(1, new KeyValuePair<string, object?>("channel", "events")); }
     public void CountStatus() { Interlocked.Increment(ref _statuses); _received.Add(1, new KeyValuePair<string, object?>("channel", "status")); }
     public void CountMalformed() { Interlocked.Increment(ref _malformed); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "malformed")); }
-    public void CountUnknownPrinter() { Interlocked.Increment(ref _unknownPrinter); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "unknown printer")); }
+    public void CountUnknownPrinter() { Interlocked.Increment(ref _unknownPrinter); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "unknown_printer")); }
     public void CountUnknownTopic() { Interlocked.Increment(ref _unknownTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "topic")); }
+    public void CountForbiddenTopic() { Interlocked.Increment(ref _forbiddenTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "forbidden_topic")); }
 }

@@ -6,6 +6,8 @@ namespace PrintFarm.Silo.Telemetry;
 /// <summary>
 /// Turns the farm-native protocol into the normalized printer model. Throws
 /// <see cref="FormatException"/> for a message that cannot mean anything; the caller counts it.
+/// A NaN or infinite number is dropped here, field by field: the farm would keep it, and JSON
+/// cannot write it (one such reading made every printer list answer 500).
 /// </summary>
 public static class FarmProtocolAdapter
 {
@@ -16,13 +18,13 @@ public static class FarmProtocolAdapter
         {
             Activity = m.Activity,
             JobId = string.IsNullOrEmpty(m.JobId) ? null : m.JobId,
-            Progress = m.Progress is { } p ? Math.Clamp(p, 0, 100) : null,
+            Progress = Finite(m.Progress) is { } p ? Math.Clamp(p, 0, 100) : null,
             RemainingSeconds = m.RemainingSeconds is { } r ? Math.Max(0, r) : null,
             ElapsedSeconds = m.ElapsedSeconds is { } e ? Math.Max(0, e) : null,
-            NozzleTemperature = m.Nozzle?.Actual,
-            NozzleTarget = m.Nozzle?.Target,
-            BedTemperature = m.Bed?.Actual,
-            BedTarget = m.Bed?.Target,
+            NozzleTemperature = Finite(m.Nozzle?.Actual),
+            NozzleTarget = Finite(m.Nozzle?.Target),
+            BedTemperature = Finite(m.Bed?.Actual),
+            BedTarget = Finite(m.Bed?.Target),
             Error = m.Error,
             SourceTime = m.At,
             ReceivedAt = receivedAt,
@@ -57,9 +59,11 @@ public static class FarmProtocolAdapter
             Model = m.Model,
             Technology = string.IsNullOrWhiteSpace(m.Technology) ? "FDM" : m.Technology.ToUpperInvariant(),
             Materials = (m.Materials ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim().ToUpperInvariant()).Distinct().ToList(),
-            BuildVolume = m.BuildVolume is { } v ? $"{v.X} x {v.Y} x {v.Z}" : null,
-            NozzleDiameter = m.NozzleDiameter,
+            BuildVolume = m.BuildVolume is { X: { } x, Y: { } y, Z: { } z } ? $"{x} x {y} x {z}" : null,
+            NozzleDiameter = Finite(m.NozzleDiameter),
             Firmware = m.Firmware,
         },
     };
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }
