@@ -13,8 +13,9 @@ namespace PrintFarm.PrinterSimulator;
 /// and holds job events in an outbox until the broker has acknowledged them.
 /// </summary>
 /// <remarks>
-/// Network waits (backoff, flush) use real time on purpose: MQTTnet's own timeouts are real
-/// time, and a test driving the printers with a fake clock still needs them to connect.
+/// Network waits (backoff, flush, goodbye) run on the backoff's clock, not the printer's: MQTTnet's
+/// own timeouts are real time, and a test driving the printers with a fake clock still needs them
+/// to connect.
 /// </remarks>
 internal sealed class PrinterConnection : IPrinterLink
 {
@@ -24,6 +25,7 @@ internal sealed class PrinterConnection : IPrinterLink
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
     private readonly SemaphoreSlim _connectGate;
+    private readonly Backoff _backoff;
     private readonly ILogger _logger;
     private readonly string _statusTopic;
     private readonly string _telemetryTopic;
@@ -42,10 +44,11 @@ internal sealed class PrinterConnection : IPrinterLink
     private Task _run = Task.CompletedTask;
 
     public PrinterConnection(SimulatedPrinter printer, MqttClientFactory factory, string brokerHost, int brokerPort,
-        SemaphoreSlim connectGate, ILogger logger)
+        SemaphoreSlim connectGate, Backoff backoff, ILogger logger)
     {
         _printer = printer;
         _connectGate = connectGate;
+        _backoff = backoff;
         _logger = logger;
         _statusTopic = FarmTopics.For(printer.Id, FarmTopics.Status);
         _telemetryTopic = FarmTopics.For(printer.Id, FarmTopics.Telemetry);
@@ -105,7 +108,7 @@ internal sealed class PrinterConnection : IPrinterLink
 
         if (_client.IsConnected)
         {
-            using var timeout = new CancellationTokenSource(FarewellTimeout);
+            using var timeout = new CancellationTokenSource(FarewellTimeout, _backoff.Clock);
             try
             {
                 await FlushOutboxAsync(timeout.Token).ConfigureAwait(false);
@@ -129,50 +132,68 @@ internal sealed class PrinterConnection : IPrinterLink
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        var backoff = ReconnectBackoff.Default(Random.Shared);
         var everConnected = false;
+        var lost = false;
+        var retried = false;
+        var reconnect = _backoff.Pipeline(onRetry: args =>
+        {
+            retried = true;
+            var error = args.Outcome.Exception;
+            // The loss was told as it happened; one warning per outage, not one per attempt: a
+            // thousand printers retry at once.
+            if (error is SessionLostException) return ValueTask.CompletedTask;
+            if (args.AttemptNumber == 0)
+                _logger.LogWarning("{PrinterId} cannot reach the broker ({Error}); retrying with backoff",
+                    _printer.Id, error?.Message);
+            else
+                _logger.LogDebug("{PrinterId} reconnect attempt {Attempt} failed: {Error}",
+                    _printer.Id, args.AttemptNumber + 1, error?.Message);
+            return ValueTask.CompletedTask;
+        });
         while (!stopping.IsCancellationRequested)
         {
+            retried = false;
             try
             {
-                await ConnectAsync(stopping).ConfigureAwait(false);
-                if (backoff.Failures > 0 || everConnected)
+                // One run per session, so the waits start again from the first delay after each success.
+                await reconnect.ExecuteAsync(async ct =>
+                {
+                    if (lost)
+                    {
+                        lost = false;
+                        throw new SessionLostException();
+                    }
+                    await TryConnectAsync(ct).ConfigureAwait(false);
+                }, stopping).ConfigureAwait(false);
+                if (retried || everConnected)
                     _logger.LogInformation("{PrinterId} reconnected to the broker; {PendingEvents} events to deliver",
                         _printer.Id, _outbox.Count);
                 else
                     _logger.LogDebug("{PrinterId} connected to the broker", _printer.Id);
                 everConnected = true;
-                backoff.Reset();
                 KickOutbox();
                 await _sessionLost.Task.WaitAsync(stopping).ConfigureAwait(false);
+                lost = true;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex)
-            {
-                // One warning per outage, not one per attempt: a thousand printers retry at once.
-                if (backoff.Failures == 0)
-                    _logger.LogWarning("{PrinterId} cannot reach the broker ({Error}); retrying with backoff",
-                        _printer.Id, ex.Message);
-                else
-                    _logger.LogDebug("{PrinterId} reconnect attempt {Attempt} failed: {Error}",
-                        _printer.Id, backoff.Failures + 1, ex.Message);
-                _online = false;
-                await DropHalfOpenSessionAsync().ConfigureAwait(false);
-            }
-
             _online = false;
-            if (stopping.IsCancellationRequested) break;
-            try
-            {
-                await Task.Delay(backoff.Next(), stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        }
+    }
+
+    private async Task TryConnectAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await ConnectAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception) when (!stopping.IsCancellationRequested)
+        {
+            _online = false;
+            await DropHalfOpenSessionAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -326,7 +347,7 @@ internal sealed class PrinterConnection : IPrinterLink
             }
             else
             {
-                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _backoff.Clock, cancellationToken).ConfigureAwait(false);
             }
         }
     }

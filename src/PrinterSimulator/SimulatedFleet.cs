@@ -31,10 +31,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
     private int _disposed;
 
     /// <param name="timeProvider">
-    /// The printers' clock: job progress, finishes and the telemetry cadence follow it. Network
-    /// retries run on real time regardless.
+    /// The printers' clock: job progress, finishes and the telemetry cadence follow it.
     /// </param>
-    public SimulatedFleet(SimulatorOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <param name="networkClock">
+    /// The clock of the network waits (reconnect backoff, goodbye timeouts); real time when not
+    /// given, also when the printers run on a test's clock, because MQTTnet's own timeouts are
+    /// real time and the printers still have to connect.
+    /// </param>
+    public SimulatedFleet(SimulatorOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory, TimeProvider? networkClock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -49,6 +53,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         var connectionLogger = loggerFactory.CreateLogger<PrinterConnection>();
         var dialectLogger = loggerFactory.CreateLogger("PrintFarm.PrinterSimulator.Dialects");
         var factory = new MqttClientFactory();
+        var reconnect = options.Reconnect(networkClock ?? TimeProvider.System);
 
         _connections = new IPrinterLink[options.Printers];
         var printers = new SimulatedPrinter[options.Printers];
@@ -91,7 +96,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     var speaker = new OctoPrintSpeaker(printer, options.OctoPrintBaseTopicFor(printer.Id), options.DialectPrintTime,
                         timeProvider, dialectLogger);
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
-                        dialectLogger);
+                        reconnect, dialectLogger);
                     speakers.Add(speaker);
                     entry = entry with { OctoPrint = new FleetManifestOctoPrint(speaker.BaseTopic) };
                     break;
@@ -101,14 +106,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     var speaker = new MoonrakerSpeaker(printer, options.MoonrakerInstanceFor(printer.Id), options.DialectPrintTime,
                         timeProvider, dialectLogger);
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
-                        dialectLogger);
+                        reconnect, dialectLogger);
                     speakers.Add(speaker);
                     entry = entry with { Moonraker = new FleetManifestMoonraker(speaker.Instance) };
                     break;
                 }
                 default:
                     _connections[i] = new PrinterConnection(printer, factory, options.BrokerHost, options.BrokerPort,
-                        _connectGate, connectionLogger);
+                        _connectGate, reconnect, connectionLogger);
                     break;
             }
             manifest.Add(entry);

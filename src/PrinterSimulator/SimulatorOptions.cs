@@ -60,6 +60,16 @@ public sealed record SimulatorOptions
     /// <summary>Moonraker <c>instance_name</c> per printer; <c>{id}</c> is replaced by the printer id.</summary>
     public string MoonrakerInstance { get; init; } = "{id}";
 
+    /// <summary>
+    /// First wait before a printer tries the broker again (after a failed try or a lost session);
+    /// the waits double (on the median) up to <see cref="ReconnectMaxDelay"/>, with jitter (see <see cref="Backoff"/>).
+    /// </summary>
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The reconnect waits of every connection of the fleet, on <paramref name="network"/>.</summary>
+    internal Backoff Reconnect(TimeProvider network) => new(ReconnectDelay, ReconnectMaxDelay, network);
+
     /// <summary>The dialect of printer number <paramref name="number"/> (from 1).</summary>
     public PrinterDialect DialectOf(int number)
     {
@@ -114,6 +124,10 @@ public sealed record SimulatorOptions
             errors.Add($"Unknown dialect {Dialect}.");
         if (DialectPrintTime <= TimeSpan.Zero)
             errors.Add("--print-seconds must be at least 1.");
+        if (ReconnectDelay < TimeSpan.FromMilliseconds(10) || ReconnectDelay > TimeSpan.FromMinutes(1))
+            errors.Add($"The reconnect delay must be between 10 ms and 1 minute (got {ReconnectDelay}).");
+        if (ReconnectMaxDelay < ReconnectDelay || ReconnectMaxDelay > TimeSpan.FromHours(1))
+            errors.Add($"The longest reconnect delay must be between the first one and 1 hour (got {ReconnectMaxDelay}).");
         var bambuPrinters = Enumerable.Range(1, Math.Clamp(Printers, 0, MaxPrinters)).Count(n => DialectOf(n) == PrinterDialect.Bambu);
         if (bambuPrinters > 0)
         {

@@ -70,7 +70,7 @@ public static class FarmClusteringExtensions
         foreach (var database in databases)
         {
             builder.Services.AddSingleton<IHostedService>(sp =>
-                new PostgresSchemaStartup(database, sp.GetRequiredService<ILogger<PostgresSchemaStartup>>()));
+                new PostgresSchemaStartup(database, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresSchemaStartup>>()));
         }
     }
 

@@ -24,7 +24,7 @@ public static class FarmSiloSetup
         var config = builder.Configuration;
         builder.Services.AddFarmDomain(config);
         var cluster = config.GetSection(FarmClusterOptions.Section).Get<FarmClusterOptions>() ?? new FarmClusterOptions();
-        builder.Services.Configure<MqttOptions>(config.GetSection(MqttOptions.Section));
+        builder.Services.AddConnectionOptions(config);
         // Each silo of a cluster keeps its own broker session; one machine may run several silos.
         builder.Services.PostConfigure<MqttOptions>(mqtt => mqtt.ClientId ??=
             mqtt.Embedded ? "printfarm-silo" : $"printfarm-silo-{Environment.MachineName}-{cluster.SiloPort}");
@@ -58,7 +58,6 @@ public static class FarmSiloSetup
         builder.AddFarmSchedules();
 
         // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
-        builder.Services.Configure<LinkOptions>(config.GetSection(LinkOptions.Section));
         builder.Services.Configure<FleetOptions>(config.GetSection(FleetOptions.Section));
         builder.Services.AddSingleton<FleetRegistrar>();
         builder.Services.AddHostedService<LinkKeeper>();
@@ -68,5 +67,17 @@ public static class FarmSiloSetup
         if (!string.IsNullOrWhiteSpace(config[$"{StatsOptions.Section}:{nameof(StatsOptions.Path)}"]))
             builder.Services.AddHostedService<SiloStatsWriter>();
         return builder;
+    }
+
+    /// <summary>
+    /// The settings of the silo's connections (broker, printer links), with their retry delays:
+    /// a value out of range stops the silo at start, naming the setting, rather than making a
+    /// loop spin or never come back.
+    /// </summary>
+    internal static IServiceCollection AddConnectionOptions(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<MqttOptions>().Bind(config.GetSection(MqttOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LinkOptions>().Bind(config.GetSection(LinkOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        return services;
     }
 }

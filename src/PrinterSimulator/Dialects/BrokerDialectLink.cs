@@ -22,6 +22,7 @@ internal sealed class BrokerDialectLink : IPrinterLink
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
     private readonly SemaphoreSlim _connectGate;
+    private readonly Backoff _backoff;
     private readonly ILogger _logger;
     private readonly Lock _sendGate = new();
     private readonly ConcurrentQueue<DialectMessage> _outbox = new();
@@ -33,10 +34,11 @@ internal sealed class BrokerDialectLink : IPrinterLink
     private Task _run = Task.CompletedTask;
 
     public BrokerDialectLink(IDialectSpeaker speaker, MqttClientFactory factory, string brokerHost, int brokerPort,
-        SemaphoreSlim connectGate, ILogger logger)
+        SemaphoreSlim connectGate, Backoff backoff, ILogger logger)
     {
         _speaker = speaker;
         _connectGate = connectGate;
+        _backoff = backoff;
         _logger = logger;
         var builder = factory.CreateClientOptionsBuilder()
             .WithTcpServer(brokerHost, brokerPort)
@@ -82,7 +84,7 @@ internal sealed class BrokerDialectLink : IPrinterLink
         }
         if (_client.IsConnected)
         {
-            using var timeout = new CancellationTokenSource(FarewellTimeout);
+            using var timeout = new CancellationTokenSource(FarewellTimeout, _backoff.Clock);
             try
             {
                 lock (_sendGate) Enqueue(_speaker.Stopping());
@@ -102,42 +104,59 @@ internal sealed class BrokerDialectLink : IPrinterLink
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        var backoff = ReconnectBackoff.Default(Random.Shared);
+        var lost = false;
+        var retried = false;
+        var reconnect = _backoff.Pipeline(onRetry: args =>
+        {
+            retried = true;
+            // One warning per outage: the loss was told as it happened.
+            if (args.AttemptNumber == 0 && args.Outcome.Exception is { } error and not SessionLostException)
+                _logger.LogWarning("{PrinterId} cannot reach the broker ({Error}); retrying with backoff", Printer.Id, error.Message);
+            return ValueTask.CompletedTask;
+        });
         while (!stopping.IsCancellationRequested)
         {
+            retried = false;
             try
             {
-                await ConnectAsync(stopping).ConfigureAwait(false);
-                if (backoff.Failures > 0) _logger.LogInformation("{PrinterId} reconnected to the broker", Printer.Id);
-                backoff.Reset();
+                // One run per session, so the waits start again from the first delay after each success.
+                await reconnect.ExecuteAsync(async ct =>
+                {
+                    if (lost)
+                    {
+                        lost = false;
+                        throw new SessionLostException();
+                    }
+                    await TryConnectAsync(ct).ConfigureAwait(false);
+                }, stopping).ConfigureAwait(false);
+                if (retried) _logger.LogInformation("{PrinterId} reconnected to the broker", Printer.Id);
                 Kick();
                 await _sessionLost.Task.WaitAsync(stopping).ConfigureAwait(false);
+                lost = true;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex)
-            {
-                if (backoff.Failures == 0)
-                    _logger.LogWarning("{PrinterId} cannot reach the broker ({Error}); retrying with backoff", Printer.Id, ex.Message);
-                _online = false;
-                if (_client.IsConnected)
-                {
-                    try { await _client.DisconnectAsync(new MqttClientDisconnectOptions()).ConfigureAwait(false); }
-                    catch (Exception dex) { _logger.LogDebug(dex, "{PrinterId} disconnect after a failed setup failed", Printer.Id); }
-                }
-            }
             _online = false;
-            if (stopping.IsCancellationRequested) break;
-            try
+        }
+    }
+
+    private async Task TryConnectAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await ConnectAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception) when (!stopping.IsCancellationRequested)
+        {
+            _online = false;
+            if (_client.IsConnected)
             {
-                await Task.Delay(backoff.Next(), stopping).ConfigureAwait(false);
+                try { await _client.DisconnectAsync(new MqttClientDisconnectOptions()).ConfigureAwait(false); }
+                catch (Exception dex) { _logger.LogDebug(dex, "{PrinterId} disconnect after a failed setup failed", Printer.Id); }
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            throw;
         }
     }
 
@@ -268,7 +287,7 @@ internal sealed class BrokerDialectLink : IPrinterLink
             }
             else
             {
-                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _backoff.Clock, cancellationToken).ConfigureAwait(false);
             }
         }
     }

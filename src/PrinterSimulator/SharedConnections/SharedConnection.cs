@@ -23,6 +23,7 @@ internal sealed class SharedConnection
     private readonly string _clientId;
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
+    private readonly Backoff _backoff;
     private readonly ILogger _logger;
     private readonly SharedFleetCounters _counters;
     private readonly Dictionary<string, SimulatedPrinter> _byCommandTopic = new(StringComparer.Ordinal);
@@ -35,9 +36,10 @@ internal sealed class SharedConnection
     private Task _run = Task.CompletedTask;
 
     public SharedConnection(string clientId, IReadOnlyList<SimulatedPrinter> printers, MqttClientFactory factory,
-        string brokerHost, int brokerPort, SharedFleetCounters counters, ILogger logger)
+        string brokerHost, int brokerPort, Backoff backoff, SharedFleetCounters counters, ILogger logger)
     {
         _clientId = clientId;
+        _backoff = backoff;
         Printers = printers;
         _counters = counters;
         _logger = logger;
@@ -93,7 +95,7 @@ internal sealed class SharedConnection
 
         if (_client.IsConnected)
         {
-            using var timeout = new CancellationTokenSource(FarewellTimeout);
+            using var timeout = new CancellationTokenSource(FarewellTimeout, _backoff.Clock);
             try
             {
                 await DrainAsync(timeout.Token).ConfigureAwait(false);
@@ -112,45 +114,66 @@ internal sealed class SharedConnection
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        var backoff = ReconnectBackoff.Default(Random.Shared);
+        var lost = false;
+        var reconnect = _backoff.Pipeline(onRetry: args =>
+        {
+            // One warning per outage: the loss was told as it happened.
+            if (args.AttemptNumber == 0 && args.Outcome.Exception is { } error and not SessionLostException)
+                _logger.LogWarning("{ClientId} cannot reach the broker ({Error}); retrying with backoff", _clientId, error.Message);
+            return ValueTask.CompletedTask;
+        });
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                Volatile.Write(ref _sessionLost, NewSignal());
-                await _client.ConnectAsync(_clientOptions, stopping).ConfigureAwait(false);
-                // Subscribe before announcing, so a start sent in reply to "online" is not lost.
-                foreach (var chunk in _byCommandTopic.Keys.Chunk(TopicsPerSubscribe))
+                // One run per session, so the waits start again from the first delay after each success.
+                await reconnect.ExecuteAsync(async ct =>
                 {
-                    var subscribe = new MqttClientSubscribeOptionsBuilder();
-                    foreach (var topic in chunk) subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
-                    await _client.SubscribeAsync(subscribe.Build(), stopping).ConfigureAwait(false);
-                }
-                await AnnounceAsync(online: true, stopping).ConfigureAwait(false);
-                _online = _client.IsConnected;
-                backoff.Reset();
+                    if (lost)
+                    {
+                        lost = false;
+                        throw new SessionLostException();
+                    }
+                    await TryConnectAsync(ct).ConfigureAwait(false);
+                }, stopping).ConfigureAwait(false);
                 KickOutbox();
                 await _sessionLost.Task.WaitAsync(stopping).ConfigureAwait(false);
+                lost = true;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex)
-            {
-                if (backoff.Failures == 0)
-                    _logger.LogWarning("{ClientId} cannot reach the broker ({Error}); retrying with backoff", _clientId, ex.Message);
-                _online = false;
-                if (_client.IsConnected)
-                {
-                    try { await _client.DisconnectAsync(new MqttClientDisconnectOptions()).ConfigureAwait(false); }
-                    catch (Exception disconnect) { _logger.LogDebug(disconnect, "{ClientId} disconnect failed", _clientId); }
-                }
-            }
             _online = false;
-            if (stopping.IsCancellationRequested || _stopping) break;
-            try { await Task.Delay(backoff.Next(), stopping).ConfigureAwait(false); }
-            catch (OperationCanceledException) { break; }
+            if (_stopping) break;
+        }
+    }
+
+    private async Task TryConnectAsync(CancellationToken stopping)
+    {
+        try
+        {
+            Volatile.Write(ref _sessionLost, NewSignal());
+            await _client.ConnectAsync(_clientOptions, stopping).ConfigureAwait(false);
+            // Subscribe before announcing, so a start sent in reply to "online" is not lost.
+            foreach (var chunk in _byCommandTopic.Keys.Chunk(TopicsPerSubscribe))
+            {
+                var subscribe = new MqttClientSubscribeOptionsBuilder();
+                foreach (var topic in chunk) subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
+                await _client.SubscribeAsync(subscribe.Build(), stopping).ConfigureAwait(false);
+            }
+            await AnnounceAsync(online: true, stopping).ConfigureAwait(false);
+            _online = _client.IsConnected;
+        }
+        catch (Exception) when (!stopping.IsCancellationRequested)
+        {
+            _online = false;
+            if (_client.IsConnected)
+            {
+                try { await _client.DisconnectAsync(new MqttClientDisconnectOptions()).ConfigureAwait(false); }
+                catch (Exception disconnect) { _logger.LogDebug(disconnect, "{ClientId} disconnect failed", _clientId); }
+            }
+            throw;
         }
     }
 

@@ -22,8 +22,9 @@ public sealed class SharedConnectionFleet : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
+    /// <param name="networkClock">The clock of the reconnect waits; real time when not given (see <see cref="SimulatedFleet"/>).</param>
     public SharedConnectionFleet(SimulatorOptions options, int connections, TimeProvider timeProvider, ILoggerFactory loggerFactory,
-        string? statsPath = null)
+        string? statsPath = null, TimeProvider? networkClock = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(options));
@@ -39,10 +40,11 @@ public sealed class SharedConnectionFleet : IAsyncDisposable
         var factory = new MqttClientFactory();
         var shards = Math.Min(connections, printers.Length);
         var connectionLogger = loggerFactory.CreateLogger<SharedConnection>();
+        var reconnect = options.Reconnect(networkClock ?? TimeProvider.System);
         _connections = Enumerable.Range(0, shards)
             .Select(k => new SharedConnection($"{options.IdPrefix}shard-{k}-{Environment.ProcessId}",
                 printers.Where((_, i) => i % shards == k).ToArray(), factory, options.BrokerHost, options.BrokerPort,
-                Counters, connectionLogger))
+                reconnect, Counters, connectionLogger))
             .ToArray();
     }
 

@@ -9,18 +9,20 @@ namespace PrintFarm.Silo.Mqtt;
 
 /// <summary>
 /// The silo's one connection to the broker, for ingress and egress both. MQTTnet 5 has no managed
-/// client, so reconnecting is ours: exponential backoff with jitter, resubscribing each time.
+/// client, so reconnecting is ours: the silo's <see cref="Backoff"/> between failed tries,
+/// resubscribing each time, and a lost connection tried again at once.
 /// </summary>
 public sealed partial class FarmMqttClient(
     IOptions<MqttOptions> options,
     IEnumerable<IMqttSubscriber> subscribers,
+    TimeProvider clock,
     ILogger<FarmMqttClient> logger) : BackgroundService
 {
     private readonly MqttOptions _options = options.Value;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly List<IMqttSubscriber> _subscribers = subscribers.ToList();
-    private readonly SemaphoreSlim _connected = new(0, 1);
     private readonly InOrderPerKey _inOrder = new();
+    private TaskCompletionSource _lost = NewSignal();
 
     public bool IsConnected => _client.IsConnected;
 
@@ -51,29 +53,29 @@ public sealed partial class FarmMqttClient(
         _client.ApplicationMessageReceivedAsync += OnMessage;
         _client.DisconnectedAsync += e =>
         {
+            // Raised for a failed connect too; only a connection that was up has been lost.
+            if (!e.ClientWasConnected) return Task.CompletedTask;
             if (!stoppingToken.IsCancellationRequested) LogDisconnected(e.Reason.ToString());
+            Volatile.Read(ref _lost).TrySetResult();
             return Task.CompletedTask;
         };
 
-        var delay = _options.ReconnectDelay;
+        var reconnect = new Backoff(_options.ReconnectDelay, _options.ReconnectMaxDelay, clock).Pipeline(onRetry: args =>
+        {
+            LogConnectFailed(_options.Host, _options.Port, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message ?? "");
+            return ValueTask.CompletedTask;
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (_client.IsConnected)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                continue;
-            }
             try
             {
-                await Connect(stoppingToken);
-                delay = _options.ReconnectDelay;
+                // One run per connection, so the waits start again from the first delay after each success.
+                await reconnect.ExecuteAsync(Connect, stoppingToken);
+                await Volatile.Read(ref _lost).Task.WaitAsync(stoppingToken);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                var jittered = delay * (0.8 + Random.Shared.NextDouble() * 0.4);
-                LogConnectFailed(_options.Host, _options.Port, jittered.TotalSeconds, ex.Message);
-                await Task.Delay(jittered, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+                break;
             }
         }
     }
@@ -88,8 +90,10 @@ public sealed partial class FarmMqttClient(
         _client.Dispose();
     }
 
-    private async Task Connect(CancellationToken cancellationToken)
+    private async ValueTask Connect(CancellationToken cancellationToken)
     {
+        // Armed before connecting, so a loss at any moment after this is seen by the loop.
+        Volatile.Write(ref _lost, NewSignal());
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.ClientId ?? "printfarm-silo")
@@ -100,16 +104,26 @@ public sealed partial class FarmMqttClient(
         if (_options.Username is not null) builder.WithCredentials(_options.Username, _options.Password);
 
         await _client.ConnectAsync(builder.Build(), cancellationToken);
-        var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var subscriber in _subscribers)
+        try
         {
-            foreach (var (filter, qos) in subscriber.Filters)
+            var subscribe = new MqttClientSubscribeOptionsBuilder();
+            foreach (var subscriber in _subscribers)
             {
-                var shared = _options.ShareGroup is { } group && subscriber.SplitAcrossSilos(filter);
-                subscribe.WithTopicFilter(shared ? $"$share/{_options.ShareGroup}/{filter}" : filter, qos);
+                foreach (var (filter, qos) in subscriber.Filters)
+                {
+                    var shared = _options.ShareGroup is { } group && subscriber.SplitAcrossSilos(filter);
+                    subscribe.WithTopicFilter(shared ? $"$share/{_options.ShareGroup}/{filter}" : filter, qos);
+                }
             }
+            await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
         }
-        await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
+        catch (Exception) when (_client.IsConnected)
+        {
+            // Connected but not subscribed hears nothing: drop it, and the next try starts clean.
+            try { await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None); }
+            catch (Exception) { /* the try has failed anyway */ }
+            throw;
+        }
         LogConnected(_options.Host, _options.Port, _options.ClientId ?? "printfarm-silo", _options.ShareGroup ?? "(none)");
     }
 
@@ -171,6 +185,8 @@ public sealed partial class FarmMqttClient(
             LogAckFailed(topic, ex.Message);
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not acknowledge a message on {Topic}: {Error}")]
     private partial void LogAckFailed(string topic, string error);

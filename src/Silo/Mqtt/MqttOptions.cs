@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PrintFarm.Silo.Mqtt;
 
-/// <summary>Bound from configuration section <c>Mqtt</c>.</summary>
-public sealed class MqttOptions
+/// <summary>Bound from configuration section <c>Mqtt</c>; checked when the silo starts.</summary>
+public sealed class MqttOptions : IValidatableObject
 {
     public const string Section = "Mqtt";
 
@@ -33,7 +35,20 @@ public sealed class MqttOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
 
-    /// <summary>First wait before reconnecting; doubles up to <see cref="ReconnectMaxDelay"/>, with jitter.</summary>
+    /// <summary>
+    /// First wait before connecting again after a failed try; the waits double (on the median) up
+    /// to <see cref="ReconnectMaxDelay"/>, with jitter (see <see cref="Backoff"/>). A connection
+    /// that was up and is lost is tried again at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Mqtt:ReconnectDelay must be between {1} and {2}.")]
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Mqtt:ReconnectMaxDelay must be between {1} and {2}.")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ReconnectMaxDelay < ReconnectDelay)
+            yield return new ValidationResult("Mqtt:ReconnectMaxDelay must not be shorter than Mqtt:ReconnectDelay.", [nameof(ReconnectMaxDelay)]);
+    }
 }

@@ -14,8 +14,15 @@ namespace PrintFarm.Silo.Storage;
 /// Everything happens in one transaction under an advisory lock, so silos starting together with
 /// <c>Storage:CreateSchema</c> wait for each other and the database never holds half a schema.
 /// </summary>
-public sealed class PostgresSchema(string connectionString, ILogger logger)
+/// <param name="clock">Times the waits for a database that is not up yet; real time when not given.</param>
+public sealed partial class PostgresSchema(string connectionString, ILogger logger, TimeProvider? clock = null)
 {
+    /// <summary>The waits while the database is not up yet: the silo's backoff, from one second to five.</summary>
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
     /// <summary>Key of the transaction-scoped advisory lock that serializes schema work.</summary>
     private const long LockKey = 0x5052_494E_5446_4152; // "PRINTFAR"
 
@@ -58,7 +65,7 @@ public sealed class PostgresSchema(string connectionString, ILogger logger)
             var hash = Sha256(sql);
             if (recorded.TryGetValue(script.Name, out var applied))
             {
-                if (applied != hash) logger.LogWarning("{Script} differs from the copy applied earlier; it is not applied again", script.Name);
+                if (applied != hash) LogDiffers(script.Name);
                 steps.Add(new SchemaStep(script.Name, SchemaOutcome.AlreadyApplied));
                 continue;
             }
@@ -74,7 +81,7 @@ public sealed class PostgresSchema(string connectionString, ILogger logger)
             }
             await Record(connection, script.Name, hash, outcome, cancellationToken);
             steps.Add(new SchemaStep(script.Name, outcome));
-            logger.LogInformation("{Script}: {Outcome}", script.Name, outcome);
+            LogStep(script.Name, outcome);
         }
         await transaction.CommitAsync(cancellationToken);
         return steps;
@@ -86,19 +93,15 @@ public sealed class PostgresSchema(string connectionString, ILogger logger)
     /// </summary>
     public async Task<IReadOnlyList<SchemaStep>> ApplyWhenReachableAsync(TimeSpan patience, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + patience;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        var deadline = _clock.GetUtcNow() + patience;
+        var retry = new Backoff(FirstRetry, LastRetry, _clock).Pipeline(
+            onRetry: args =>
             {
-                return await ApplyAsync(cancellationToken);
-            }
-            catch (NpgsqlException e) when (e.IsTransient && DateTime.UtcNow < deadline)
-            {
-                logger.LogWarning("PostgreSQL not reachable yet (attempt {Attempt}): {Error}", attempt, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
-            }
-        }
+                LogNotReachable(args.AttemptNumber + 1, args.Outcome.Exception?.Message ?? "", args.RetryDelay.TotalSeconds);
+                return ValueTask.CompletedTask;
+            },
+            retryOn: e => e is NpgsqlException { IsTransient: true } && _clock.GetUtcNow() < deadline);
+        return await retry.ExecuteAsync(async ct => await ApplyAsync(ct), cancellationToken);
     }
 
     private static async Task<Dictionary<string, string>> Recorded(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -132,4 +135,13 @@ public sealed class PostgresSchema(string connectionString, ILogger logger)
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Script} differs from the copy applied earlier; it is not applied again")]
+    private partial void LogDiffers(string script);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Script}: {Outcome}")]
+    private partial void LogStep(string script, SchemaOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL not reachable yet (attempt {Attempt}): {Error}; retrying in {Seconds:F1}s")]
+    private partial void LogNotReachable(int attempt, string error, double seconds);
 }

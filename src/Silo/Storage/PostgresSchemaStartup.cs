@@ -8,10 +8,10 @@ namespace PrintFarm.Silo.Storage;
 /// registered ahead of Orleans, and hosted services start in order), so a fresh database works
 /// without a separate <c>db init</c>. Concurrent silos serialize on the schema's advisory lock.
 /// </summary>
-public sealed class PostgresSchemaStartup(string connectionString, ILogger<PostgresSchemaStartup> logger) : IHostedService
+public sealed class PostgresSchemaStartup(string connectionString, TimeProvider clock, ILogger<PostgresSchemaStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken) =>
-        await new PostgresSchema(connectionString, logger).ApplyWhenReachableAsync(TimeSpan.FromMinutes(1), cancellationToken);
+        await new PostgresSchema(connectionString, logger, clock).ApplyWhenReachableAsync(TimeSpan.FromMinutes(1), cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -5,13 +5,14 @@ using System.Buffers;
 using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
+using Polly.Retry;
 
 namespace PrintFarm.Silo.Telemetry.Links;
 
 /// <summary>
-/// One MQTT client for one printer, with its own reconnect loop (exponential backoff, jitter,
-/// connect timeout) on the thread pool. Nothing is shared between printers (no lock, no thread,
-/// no client), so a printer that is off only ever delays itself.
+/// One MQTT client for one printer, with its own reconnect loop (the silo's <see cref="Backoff"/>
+/// between failed tries, a connect timeout) on the thread pool. Nothing is shared between printers
+/// (no lock, no thread, no client), so a printer that is off only ever delays itself.
 /// </summary>
 internal sealed partial class PrinterLinkConnection(LinkConnectionSettings settings, ILinkSink sink, TimeProvider clock, ILogger logger) : IAsyncDisposable
 {
@@ -30,8 +31,8 @@ internal sealed partial class PrinterLinkConnection(LinkConnectionSettings setti
         if (client is not { IsConnected: true }) return false;
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            cts.CancelAfter(timeout);
+            using var expired = new CancellationTokenSource(timeout, clock);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, expired.Token);
             var result = await client.PublishAsync(new MqttApplicationMessageBuilder()
                 .WithTopic(message.Topic)
                 .WithPayload(message.Payload)
@@ -48,41 +49,22 @@ internal sealed partial class PrinterLinkConnection(LinkConnectionSettings setti
 
     private async Task Run(CancellationToken stop)
     {
-        var delay = settings.ReconnectDelay;
+        var reconnect = new Backoff(settings.ReconnectDelay, settings.ReconnectMaxDelay, clock).Pipeline(onRetry: AttemptFailed);
         while (!stop.IsCancellationRequested)
         {
-            var client = new MqttClientFactory().CreateMqttClient();
-            var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            string? certificateProblem = null;
-            client.ApplicationMessageReceivedAsync += e => OnMessage(e, stop);
-            client.DisconnectedAsync += e =>
-            {
-                if (e.ClientWasConnected) lost.TrySetResult(e.ReasonString ?? e.Reason.ToString());
-                return Task.CompletedTask;
-            };
+            Session session;
             try
             {
-                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(stop))
-                {
-                    attempt.CancelAfter(settings.ConnectTimeout);
-                    try
-                    {
-                        var connected = await client.ConnectAsync(Options(p => certificateProblem = p), attempt.Token);
-                        if (connected.ResultCode != MqttClientConnectResultCode.Success) throw new RefusedException(connected.ResultCode);
-                        var subscribe = new MqttClientSubscribeOptionsBuilder();
-                        foreach (var (filter, qos) in settings.Subscriptions) subscribe.WithTopicFilter(filter, qos);
-                        await client.SubscribeAsync(subscribe.Build(), attempt.Token);
-                    }
-                    catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-                    {
-                        throw new TimeoutException($"no answer within {settings.ConnectTimeout.TotalSeconds:0.#} s");
-                    }
-                }
-                _client = client;
-                delay = settings.ReconnectDelay;
-                LogConnected(settings.ToString());
-                await sink.ConnectionChanged(true, null, clock.GetUtcNow());
-                var reason = await lost.Task.WaitAsync(stop);
+                // One run per connection, so the waits start again from the first delay after each success.
+                session = await reconnect.ExecuteAsync(Connect, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            try
+            {
+                var reason = await session.Lost.WaitAsync(stop);
                 _client = null;
                 LogLost(settings.ToString(), reason);
                 await sink.ConnectionChanged(false, $"connection lost ({reason})", clock.GetUtcNow());
@@ -91,29 +73,80 @@ internal sealed partial class PrinterLinkConnection(LinkConnectionSettings setti
             {
                 break;
             }
-            catch (Exception ex)
+            catch (Exception sinkError)
             {
-                _client = null;
-                var problem = Describe(ex, certificateProblem);
-                var wait = delay * (0.8 + Random.Shared.NextDouble() * 0.4);
-                LogAttemptFailed(settings.ToString(), problem, wait.TotalSeconds);
-                try { await sink.ConnectionChanged(false, problem, clock.GetUtcNow()); }
-                catch (Exception sinkError) { LogSinkFailed(settings.ClientId, sinkError.Message); }
-                await Task.Delay(wait, clock, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.ReconnectMaxDelay.Ticks));
-                continue;
+                LogSinkFailed(settings.ClientId, sinkError.Message);
             }
             finally
             {
-                if (client.IsConnected && stop.IsCancellationRequested)
-                {
-                    try { await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2)); }
-                    catch (Exception) { /* going away anyway */ }
-                }
-                client.Dispose();
+                _client = null;
+                await Close(session.Client, stop.IsCancellationRequested);
             }
             // Lost after being connected: try again at once, then back off if it keeps failing.
         }
+    }
+
+    /// <summary>One try: a fresh client, connected and subscribed within the connect timeout, and the grain told.</summary>
+    private async ValueTask<Session> Connect(CancellationToken stop)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? certificateProblem = null;
+        client.ApplicationMessageReceivedAsync += e => OnMessage(e, stop);
+        client.DisconnectedAsync += e =>
+        {
+            if (e.ClientWasConnected) lost.TrySetResult(e.ReasonString ?? e.Reason.ToString());
+            return Task.CompletedTask;
+        };
+        try
+        {
+            using (var expired = new CancellationTokenSource(settings.ConnectTimeout, clock))
+            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(stop, expired.Token))
+            {
+                try
+                {
+                    var connected = await client.ConnectAsync(Options(p => certificateProblem = p), attempt.Token);
+                    if (connected.ResultCode != MqttClientConnectResultCode.Success) throw new RefusedException(connected.ResultCode);
+                    var subscribe = new MqttClientSubscribeOptionsBuilder();
+                    foreach (var (filter, qos) in settings.Subscriptions) subscribe.WithTopicFilter(filter, qos);
+                    await client.SubscribeAsync(subscribe.Build(), attempt.Token);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"no answer within {settings.ConnectTimeout.TotalSeconds:0.#} s");
+                }
+            }
+            _client = client;
+            LogConnected(settings.ToString());
+            await sink.ConnectionChanged(true, null, clock.GetUtcNow());
+            return new Session(client, lost.Task);
+        }
+        catch (Exception ex)
+        {
+            _client = null;
+            await Close(client, stop.IsCancellationRequested);
+            stop.ThrowIfCancellationRequested();
+            throw new AttemptFailedException(Describe(ex, certificateProblem), ex);
+        }
+    }
+
+    /// <summary>Before each wait: the log and the grain hear why, and when the next try comes.</summary>
+    private async ValueTask AttemptFailed(OnRetryArguments<object> args)
+    {
+        var problem = args.Outcome.Exception is AttemptFailedException failed ? failed.Problem : Describe(args.Outcome.Exception!, null);
+        LogAttemptFailed(settings.ToString(), problem, args.RetryDelay.TotalSeconds);
+        try { await sink.ConnectionChanged(false, problem, clock.GetUtcNow()); }
+        catch (Exception sinkError) { LogSinkFailed(settings.ClientId, sinkError.Message); }
+    }
+
+    private async Task Close(IMqttClient client, bool stopping)
+    {
+        if (client.IsConnected && stopping)
+        {
+            try { await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2), clock); }
+            catch (Exception) { /* going away anyway */ }
+        }
+        client.Dispose();
     }
 
     private MqttClientOptions Options(Action<string?> certificateProblem)
@@ -188,12 +221,20 @@ internal sealed partial class PrinterLinkConnection(LinkConnectionSettings setti
         public MqttClientConnectResultCode Code { get; } = code;
     }
 
+    /// <summary>A failed try, already put in words: the certificate check that caused it is gone with its client.</summary>
+    private sealed class AttemptFailedException(string problem, Exception inner) : Exception(problem, inner)
+    {
+        public string Problem { get; } = problem;
+    }
+
+    private readonly record struct Session(IMqttClient Client, Task<string> Lost);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         if (_loop is not null)
         {
-            try { await _loop.WaitAsync(TimeSpan.FromSeconds(5)); }
+            try { await _loop.WaitAsync(TimeSpan.FromSeconds(5), clock); }
             catch (Exception) { /* stopping */ }
         }
         _stop.Dispose();
