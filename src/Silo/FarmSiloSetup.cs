@@ -36,8 +36,8 @@ public static class FarmSiloSetup
         builder.UseOrleans(silo => silo
             .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
-            .AddIncomingGrainCallFilter<StorageFailureFilter>()
-            .AddStartupTask<OpenWorkWaker>());
+            .AddIncomingGrainCallFilter<StorageFailureFilter>());
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OpenWorkWaker>();
 
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).

@@ -2,8 +2,8 @@ namespace PrintFarm.Dispatch;
 
 /// <summary>
 /// The register of pools (technology + material) that have a dispatcher, for the farm's queue
-/// view: dispatchers tell it one-way when they activate. One per farm, on the operators' path
-/// only; nothing that places or prints an order waits on it.
+/// view: each dispatcher tells it when it activates, until heard, and again now and then. One per
+/// farm, on the operators' path only; nothing that places or prints an order waits on it.
 /// </summary>
 [Alias("PrintFarm.IPoolsGrain")]
 public interface IPoolsGrain : IGrainWithStringKey
@@ -11,7 +11,11 @@ public interface IPoolsGrain : IGrainWithStringKey
     /// <summary>The one grain of its kind in the farm has this key.</summary>
     const string Key = "farm";
 
-    [OneWay, Alias("Known")]
+    /// <summary>
+    /// A pool's dispatcher is there. Interleaves: the register may at that moment be waiting on
+    /// that same dispatcher for the queue view.
+    /// </summary>
+    [AlwaysInterleave, Alias("Known")]
     Task Known(string pool);
 
     [Alias("List")]

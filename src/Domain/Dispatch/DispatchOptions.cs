@@ -27,4 +27,7 @@ public sealed class DispatchOptions
 
     /// <summary>The farm's queue view waits this long for each pool's dispatcher; one that has not answered is listed with a problem.</summary>
     public TimeSpan PoolAnswerWithin { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Each dispatcher tells the register of pools it is there this often (and at once when it activates).</summary>
+    public TimeSpan PoolRegisterEvery { get; set; } = TimeSpan.FromMinutes(5);
 }

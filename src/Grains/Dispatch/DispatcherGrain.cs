@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrintFarm.Delivery;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
 using PrintFarm.Persistence;
@@ -16,6 +17,7 @@ namespace PrintFarm.Dispatch;
 public sealed partial class DispatcherGrain(
     [PersistentState("dispatcher", FarmStorage.Name)] IPersistentState<DispatcherState> state,
     IOptions<DispatchOptions> options,
+    IOptions<DeliveryOptions> delivery,
     IOptions<MaintenanceOptions> maintenanceOptions,
     PrintTimeCopy printTimes,
     MaintenanceCopy maintenance,
@@ -23,6 +25,8 @@ public sealed partial class DispatcherGrain(
     ILogger<DispatcherGrain> logger) : Grain, IDispatcherGrain
 {
     private PoolKey _pool;
+    private readonly List<string> _unregistered = [];
+    private Courier<string> _register = null!;
     private readonly DispatchQueue _queue = new();
     private readonly Dictionary<string, PrinterForecast> _fleet = [];
     private readonly Dictionary<string, DateTimeOffset?> _projected = [];
@@ -35,7 +39,11 @@ public sealed partial class DispatcherGrain(
             throw new InvalidOperationException($"'{this.GetPrimaryKeyString()}' is not a pool (technology/material).");
         foreach (var ticket in state.State.Queue.Where(t => t.Pool == _pool)) _queue.Enqueue(ticket);
         LogLoaded(_pool, _queue.Depth);
-        GrainFactory.GetGrain<IPoolsGrain>(IPoolsGrain.Key).Known(_pool.Key).Ignore();
+        // The queue view finds this pool through the register: told until heard, then again now and then.
+        _register = new Courier<string>(this, () => new Outbox<string>(_unregistered), pool => GrainFactory.GetGrain<IPoolsGrain>(IPoolsGrain.Key).Known(pool),
+            null, $"Pool {_pool}'s entry in the register", delivery.Value, logger);
+        var retell = options.Value.PoolRegisterEvery;
+        this.RegisterGrainTimer(_ => Register(), new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = retell });
         // The queue is stored behind its changes, in bounded batches: one whole-queue write per
         // enqueue made placing N jobs cost O(N²) bytes. A lost addition comes back when its job
         // re-enqueues itself; a lost removal only offers a job again, which it ignores unless
@@ -141,6 +149,13 @@ public sealed partial class DispatcherGrain(
         }
         foreach (var gone in _projected.Keys.Where(id => !_queue.Contains(id)).ToList()) _projected.Remove(gone);
         return Task.CompletedTask;
+    }
+
+    private Task Register()
+    {
+        _unregistered.Clear();
+        _unregistered.Add(_pool.Key);
+        return _register.Deliver();
     }
 
     private Task ReplanHeldBack(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrintFarm.Persistence;
 
 namespace PrintFarm.Dispatch;
 
@@ -11,22 +12,33 @@ namespace PrintFarm.Dispatch;
 public sealed partial class PoolsGrain(
     [PersistentState("pools", FarmStorage.Name)] IPersistentState<PoolsState> state,
     IOptions<DispatchOptions> options,
+    TimeProvider clock,
     ILogger<PoolsGrain> logger) : Grain, IPoolsGrain
 {
-    public async Task Known(string pool)
+    // Known interleaves with Queue, so it only marks the register dirty; a timer stores it (a
+    // timer's turn never overlaps another write). Dispatchers tell again now and then, so one
+    // lost with the last unsaved second comes back.
+    private readonly WriteBehindSchedule _saves = new(TimeSpan.FromSeconds(1));
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!state.State.Pools.Add(pool)) return;
-        LogNewPool(pool);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A view: the dispatcher tells again when it next activates.
-            LogNotStored(pool, ex.Message);
-        }
+        this.RegisterGrainTimer(_ => _saves.IsDue(clock.GetUtcNow()) ? Save() : Task.CompletedTask,
+            new GrainTimerCreationOptions { DueTime = TimeSpan.FromSeconds(1), Period = TimeSpan.FromSeconds(1) });
+        return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _saves.IsDirty ? Save() : Task.CompletedTask;
+
+    public Task Known(string pool)
+    {
+        if (!state.State.Pools.Add(pool)) return Task.CompletedTask;
+        LogNewPool(pool);
+        _saves.MarkDirty(clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    private Task Save() => _saves.WriteAsync(clock, () => state.WriteStateAsync(), ex => LogNotStored(ex.Message));
 
     public Task<List<string>> List() => Task.FromResult(state.State.Pools.ToList());
 
@@ -73,8 +85,8 @@ public sealed partial class PoolsGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "New pool {Pool}")]
     private partial void LogNewPool(string pool);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool} could not be stored in the register (told again later): {Error}")]
-    private partial void LogNotStored(string pool, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The register of pools could not be stored (tried again): {Error}")]
+    private partial void LogNotStored(string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The dispatcher of pool {Pool} did not answer for the queue view: {Error}")]
     private partial void LogPoolUnanswered(string pool, string error);

@@ -350,4 +350,46 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
         var invalid = OrderSamples.Valid() with { Items = [] };
         await Assert.ThrowsAsync<InvalidOrderException>(() => Client.GetGrain<IOrderGrain>(OrderReference.New()).Place(invalid));
     }
+
+    [Fact]
+    public async Task A_print_stopped_at_the_printer_is_printed_again_on_the_same_attempt_and_the_printer_is_not_blamed()
+    {
+        var printer = await TestPrinters.Announce(Client, "flow-stop", "FLOW-STOP");
+        var order = await Place("FLOW-STOP", quantity: 1);
+        var first = await NextStart("flow-stop", 1);
+        await Report(printer, PrinterEventType.JobStarted, first.JobId);
+        await Report(printer, PrinterEventType.JobCancelled, first.JobId, "cancelled");
+
+        // Back in the queue, offered to the printer again, and printed.
+        var again = await NextStart("flow-stop", 2);
+        Assert.Equal(first.JobId, again.JobId);
+        var job = await Client.GetGrain<IPrintJobGrain>(first.JobId).Get();
+        Assert.Equal(1, job!.Attempt);
+        var seen = await Eventually.Get(() => Client.GetGrain<IOrderGrain>(order.Reference).Get(),
+            o => o!.Items[0].Problem is not null, Patience, "the customer to read why the part is printed again");
+        Assert.Equal("reprinting: the print was stopped at the printer", seen!.Items[0].Problem);
+        Assert.DoesNotContain(seen.Timeline, t => t.Note?.Contains("failed", StringComparison.Ordinal) == true);
+        await Report(printer, PrinterEventType.JobStarted, again.JobId);
+        await Report(printer, PrinterEventType.JobFinished, again.JobId);
+        await WaitForStatus(order.Reference, OrderStatus.ReadyToShip);
+        var summary = await printer.Get();
+        Assert.Equal((1, 0, 1), (summary!.JobsPrinted, summary.JobsFailed, summary.JobsCancelled));
+    }
+
+    [Fact]
+    public async Task A_printer_that_never_announced_itself_is_not_created_and_its_finish_counts_for_nothing()
+    {
+        var ghost = Client.GetGrain<IPrinterGrain>("flow-ghost");
+        await ghost.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Printing, JobId = "no-such-job", Progress = 50, ReceivedAt = DateTimeOffset.UtcNow });
+        await Report(ghost, PrinterEventType.JobFinished, "no-such-job");
+        Assert.Null(await ghost.Get());
+        Assert.Null(await Client.GetGrain<IPrintJobGrain>("no-such-job").Get());
+
+        // An announced printer's finish for a job it does not hold counts for nothing either.
+        var printer = await TestPrinters.Announce(Client, "flow-phantom", "FLOW-PHANTOM");
+        await Report(printer, PrinterEventType.JobFinished, "never-given-job");
+        var summary = await printer.Get();
+        Assert.Equal((0, 0, 0), (summary!.JobsPrinted, summary.JobsFailed, summary.JobsCancelled));
+        Assert.DoesNotContain(await Client.GetGrain<IFleetGrain>(IFleetGrain.Key).List(), p => p.PrinterId == "flow-ghost");
+    }
 }

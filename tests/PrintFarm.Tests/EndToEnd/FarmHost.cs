@@ -32,10 +32,13 @@ public sealed class FarmHost : IAsyncDisposable
     private Dictionary<string, string?> _settings = [];
 
     private readonly IReadOnlyDictionary<string, string?> _overrides;
+    private readonly Action<IServiceCollection>? _siloServices;
 
-    public FarmHost(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="siloServices">Extra services for the silos (a grain call filter standing in for a dead silo).</param>
+    public FarmHost(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? siloServices = null)
     {
         _overrides = settings ?? new Dictionary<string, string?>();
+        _siloServices = siloServices;
         var root = PrintFarm.Harness.TestFolders.Root;
         Directory.CreateDirectory(root);
         DatabasePath = databasePath ?? Path.Combine(root, $"farm-{Guid.NewGuid():N}.db");
@@ -134,12 +137,13 @@ public sealed class FarmHost : IAsyncDisposable
         return gateway.Http;
     }
 
-    private static async Task<IHost> StartSilo(Dictionary<string, string?> settings)
+    private async Task<IHost> StartSilo(Dictionary<string, string?> settings)
     {
         var silo = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
         silo.Configuration.AddInMemoryCollection(settings);
         silo.Logging.AddConfiguration(silo.Configuration.GetSection("Logging")).AddSimpleConsole();
         silo.AddPrintFarmSilo();
+        _siloServices?.Invoke(silo.Services);
         var host = silo.Build();
         await host.StartAsync();
         return host;

@@ -207,4 +207,56 @@ public sealed class PrintJobTests
         }
         Assert.Equal([26, 27, 28, 29, 30], job.State.Untold.Select(s => s.Sequence));
     }
+
+    [Fact]
+    public void A_print_stopped_at_the_printer_is_printed_again_without_using_an_attempt()
+    {
+        var job = NewJob(maxAttempts: 1);
+        for (var i = 0; i < 3; i++)
+        {
+            job.Assign("p1", T0);
+            job.Started("p1", "MK4", T0);
+            Assert.True(job.CancelledAtPrinter("p1", T0.AddMinutes(1)));
+            Assert.Equal(JobStatus.Queued, job.State.Status);
+            Assert.Equal(1, job.State.Attempt); // never blocked: a person stopped it, nothing failed
+        }
+        Assert.Equal("reprinting: the print was stopped at the printer", job.State.Problem);
+        Assert.All(job.State.Attempts, a => Assert.Equal("stopped at the printer", a.Outcome));
+        Assert.False(job.CancelledAtPrinter("p1", T0), "a queued job has nothing to stop");
+        job.Assign("p2", T0);
+        Assert.False(job.CancelledAtPrinter("p1", T0), "another printer's stop is not about this run");
+        job.Started("p2", "MK4", T0);
+        job.Printed("p2", T0.AddMinutes(5));
+        Assert.Equal(JobStatus.PostProcessing, job.State.Status);
+    }
+
+    [Fact]
+    public void Finishing_steps_are_due_from_when_they_began()
+    {
+        var options = new JobOptions { PostProcessing = TimeSpan.FromMinutes(20), QualityCheck = TimeSpan.FromMinutes(5) };
+        var job = NewJob();
+        Assert.Null(job.FinishingDue(options, T0));
+        job.Assign("p1", T0);
+        job.Started("p1", "MK4", T0);
+        job.Printed("p1", T0.AddMinutes(10));
+        Assert.Equal(TimeSpan.FromMinutes(15), job.FinishingDue(options, T0.AddMinutes(15)));
+        Assert.Equal(TimeSpan.Zero, job.FinishingDue(options, T0.AddHours(1))); // overdue after a restart: at once
+        Assert.True(job.FinishStep(T0.AddMinutes(30)));
+        Assert.Equal(TimeSpan.FromMinutes(5), job.FinishingDue(options, T0.AddMinutes(30)));
+        Assert.Null(job.FinishingDue(new JobOptions { QualityCheckMode = FinishingMode.Operator }, T0.AddMinutes(30)));
+    }
+
+    [Fact]
+    public void Only_a_print_seen_from_start_to_finish_teaches_print_times()
+    {
+        var job = NewJob();
+        job.Assign("p1", T0);
+        job.Printed("p1", T0.AddMinutes(1)); // the start was never seen: starts and ends at once
+        Assert.Null(job.PrintTimeLesson());
+        var seen = NewJob();
+        seen.Assign("p1", T0);
+        seen.Started("p1", "MK4", T0);
+        seen.Printed("p1", T0.AddSeconds(30));
+        Assert.Equal(("MK4", "PLA", 20, 30.0), seen.PrintTimeLesson());
+    }
 }

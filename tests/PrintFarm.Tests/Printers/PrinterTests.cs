@@ -149,4 +149,65 @@ public sealed class PrinterTests
         Assert.Equal(Connectivity.Offline, printer.State.Connectivity);
         Assert.Equal("MK4", printer.State.Capabilities!.Model);
     }
+
+    [Fact]
+    public void A_printer_is_followed_only_once_it_has_announced_itself()
+    {
+        Assert.False(new Printer("ghost", new PrinterState(), Options).IsAnnounced);
+        Assert.True(OnlinePrinter().IsAnnounced);
+    }
+
+    [Fact]
+    public void A_print_stopped_at_the_printer_counts_as_cancelled_not_failed_and_frees_it()
+    {
+        var printer = OnlinePrinter();
+        printer.TryReserve("j1", T0);
+        printer.ApplyEvent(Event("s1", PrinterEventType.JobStarted, "j1", T0));
+        var stop = Event("c1", PrinterEventType.JobCancelled, "j1", T0.AddMinutes(1));
+        Assert.True(printer.JobShouldHear(stop));
+        Assert.True(printer.ApplyEvent(stop).BecameFree);
+        var summary = printer.Summary();
+        Assert.Equal((0, 0, 1), (summary.JobsPrinted, summary.JobsFailed, summary.JobsCancelled));
+        Assert.True(printer.IsAvailable);
+    }
+
+    [Fact]
+    public void An_event_about_a_job_the_printer_does_not_hold_changes_no_counter_and_tells_no_job()
+    {
+        var printer = OnlinePrinter();
+        printer.TryReserve("j1", T0);
+        foreach (var type in new[] { PrinterEventType.JobFinished, PrinterEventType.JobFailed, PrinterEventType.JobCancelled })
+        {
+            var phantom = Event($"x-{type}", type, "no-such-job", T0);
+            Assert.False(printer.JobShouldHear(phantom));
+            Assert.False(printer.ApplyEvent(phantom).BecameFree);
+        }
+        var summary = printer.Summary();
+        Assert.Equal((0, 0, 0), (summary.JobsPrinted, summary.JobsFailed, summary.JobsCancelled));
+        Assert.Equal("j1", summary.CurrentJobId);
+    }
+
+    [Fact]
+    public void A_number_that_is_not_finite_never_reaches_a_listing()
+    {
+        var printer = OnlinePrinter();
+        printer.ApplyTelemetry(new PrinterTelemetry { Activity = PrinterActivity.Idle, NozzleTemperature = double.NaN, BedTemperature = double.PositiveInfinity, ReceivedAt = T0 });
+        var summary = printer.Summary();
+        Assert.Null(summary.NozzleTemperature);
+        Assert.Null(summary.BedTemperature);
+        System.Text.Json.JsonSerializer.Serialize(summary); // throws on NaN
+    }
+
+    [Fact]
+    public void The_forecast_says_when_the_printer_expects_to_be_free()
+    {
+        var printer = OnlinePrinter();
+        Assert.Equal(T0, printer.Forecast(T0)!.FreeAt); // idle since now
+        Assert.Equal(T0, printer.Forecast(T0.AddMinutes(5))!.FreeAt); // still idle since then
+        printer.TryReserve("j1", T0.AddMinutes(5), estimatedSeconds: 120);
+        Assert.Equal(T0.AddMinutes(7), printer.Forecast(T0.AddMinutes(5))!.FreeAt);
+        printer.ApplyTelemetry(new PrinterTelemetry { Activity = PrinterActivity.Printing, JobId = "j1", RemainingSeconds = 30, ReceivedAt = T0.AddMinutes(6) });
+        Assert.Equal(T0.AddMinutes(6).AddSeconds(30), printer.Forecast(T0.AddMinutes(6))!.FreeAt);
+        Assert.Null(new Printer("ghost", new PrinterState(), Options).Forecast(T0));
+    }
 }
