@@ -9,6 +9,7 @@ using PrintFarm.Silo.Schedules;
 using PrintFarm.Silo.Stats;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
+using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Silo;
@@ -59,6 +60,7 @@ public static class FarmSiloSetup
 
         // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
         builder.Services.Configure<FleetOptions>(config.GetSection(FleetOptions.Section));
+        builder.Services.AddSingleton<IPrinterConnectionFactory, MqttPrinterConnectionFactory>();
         builder.Services.AddSingleton<FleetRegistrar>();
         builder.Services.AddHostedService<LinkKeeper>();
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrintFarm.Jobs;
+using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Silo;

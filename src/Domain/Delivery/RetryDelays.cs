@@ -1,20 +1,30 @@
 namespace PrintFarm.Delivery;
 
 /// <summary>
-/// How long to wait before the next attempt at something that failed: doubling from
-/// <paramref name="first"/> up to <paramref name="most"/>, back to the first after a success. Pure.
+/// How long a grain waits before it tells a receiver again that did not answer: doubling from
+/// the first delay up to the longest, back to the first after a success. Pure. A grain cannot
+/// sleep inside a turn (nothing else would reach it), so it waits on a grain timer with these
+/// delays rather than through a retry pipeline.
 /// </summary>
-public sealed class RetryDelays(TimeSpan first, TimeSpan most)
+public sealed class RetryDelays
 {
-    private TimeSpan _next = first;
+    private readonly TimeSpan _first, _most;
+    private TimeSpan _next;
+
+    public RetryDelays(TimeSpan first, TimeSpan most)
+    {
+        _first = first;
+        _most = most;
+        _next = first;
+    }
 
     /// <summary>The wait before the next attempt, then doubles it for the one after.</summary>
     public TimeSpan Failed()
     {
         var wait = _next;
-        _next = TimeSpan.FromTicks(Math.Min(_next.Ticks * 2, most.Ticks));
+        _next = TimeSpan.FromTicks(Math.Min(_next.Ticks * 2, _most.Ticks));
         return wait;
     }
 
-    public void Succeeded() => _next = first;
+    public void Succeeded() => _next = _first;
 }

@@ -26,7 +26,7 @@ public sealed class PrintTimeCopy(
         var learning = estimates.Value.Learning;
         if (Current is not { } copy)
             return (new PrintTimeModel(new PrintTimeState(), learning), "worked out from the slicer's times alone, as the farm's print-time history is out of reach for now");
-        var age = clock.GetUtcNow() - copy.FetchedAt;
+        var age = Clock.GetUtcNow() - copy.FetchedAt;
         var caveat = age > copies.Value.StaleAfter
             ? $"worked out from the farm's print-time history as of {copy.FetchedAt:yyyy-MM-dd HH:mm} UTC, the latest within reach"
             : null;

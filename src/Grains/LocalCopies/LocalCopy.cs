@@ -12,6 +12,8 @@ public abstract partial class LocalCopy<T>(IGrainFactory grains, TimeProvider cl
 {
     private volatile Copy? _current;
 
+    protected TimeProvider Clock => clock;
+
     /// <summary>The value as last fetched, with when; null until the first fetch succeeds.</summary>
     public Copy? Current => _current;
 

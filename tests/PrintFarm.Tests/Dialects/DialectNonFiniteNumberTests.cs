@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
-using PrintFarm.Silo.Telemetry.Dialects;
+using PrintFarm.Printers.Dialects;
 
 namespace PrintFarm.Tests.Dialects;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PrintFarm.Protocol;
-using PrintFarm.Silo.Telemetry.Dialects;
+using PrintFarm.Printers.Dialects;
 
 namespace PrintFarm.Tests.Dialects;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PrintFarm.Protocol;
-using PrintFarm.Silo.Telemetry.Dialects;
+using PrintFarm.Printers.Dialects;
 
 namespace PrintFarm.Tests.Dialects;
 

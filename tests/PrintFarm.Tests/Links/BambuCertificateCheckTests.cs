@@ -1,3 +1,4 @@
+using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Tests.Links;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
+using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Tests.Links;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
 using PrintFarm.Tests.Resilience;
 
@@ -22,7 +23,7 @@ public sealed class PrinterLinkConnectionTests
         Host = "127.0.0.1",
         Port = port,
         ClientId = "printfarm-backoff-test",
-        Subscriptions = [("device/+/report", MqttQualityOfServiceLevel.AtMostOnce)],
+        Subscriptions = [("device/+/report", PrintFarm.Protocol.MessageQos.AtMostOnce)],
         ConnectTimeout = ConnectTimeout,
         ReconnectDelay = First,
         ReconnectMaxDelay = TimeSpan.FromSeconds(60),

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Tests.Links;

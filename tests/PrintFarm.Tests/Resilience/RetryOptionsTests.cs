@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PrintFarm.PrinterSimulator;
 using PrintFarm.Silo;
 using PrintFarm.Silo.Mqtt;
+using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
 
 namespace PrintFarm.Tests.Resilience;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PrintFarm.PrinterSimulator.Dialects;
 using PrintFarm.Protocol;
-using PrintFarm.Silo.Telemetry.Dialects;
+using PrintFarm.Printers.Dialects;
 
 namespace PrintFarm.Tests.SimulatorDialects;
 

@@ -5,7 +5,7 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 using PrintFarm.Printers;
-using PrintFarm.Silo.Telemetry.Dialects;
+using PrintFarm.Printers.Dialects;
 
 namespace PrintFarm.Tests.SimulatorDialects;
 

@@ -3,7 +3,7 @@ using PrintFarm.PrinterSimulator;
 using PrintFarm.PrinterSimulator.Dialects;
 using PrintFarm.Printers;
 using PrintFarm.Protocol;
-using PrintFarm.Silo.Telemetry.Dialects;
+using PrintFarm.Printers.Dialects;
 using PrintFarm.Tests.Simulator;
 
 namespace PrintFarm.Tests.SimulatorDialects;

@@ -5,7 +5,7 @@ using MQTTnet.Exceptions;
 using PrintFarm.PrinterSimulator;
 using PrintFarm.PrinterSimulator.Dialects;
 using PrintFarm.Protocol;
-using PrintFarm.Silo.Telemetry.Dialects;
+using PrintFarm.Printers.Dialects;
 
 namespace PrintFarm.Tests.SimulatorDialects;
 

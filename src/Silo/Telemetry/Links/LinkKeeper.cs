@@ -1,3 +1,4 @@
+using PrintFarm.Printers.Links;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using PrintFarm.Printers.Links;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -14,7 +15,7 @@ namespace PrintFarm.Silo.Telemetry.Links;
 /// between failed tries, a connect timeout) on the thread pool. Nothing is shared between printers
 /// (no lock, no thread, no client), so a printer that is off only ever delays itself.
 /// </summary>
-internal sealed partial class PrinterLinkConnection(LinkConnectionSettings settings, ILinkSink sink, TimeProvider clock, ILogger logger) : IAsyncDisposable
+internal sealed partial class PrinterLinkConnection(LinkConnectionSettings settings, ILinkSink sink, TimeProvider clock, ILogger logger) : IPrinterConnection
 {
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
@@ -108,7 +109,7 @@ internal sealed partial class PrinterLinkConnection(LinkConnectionSettings setti
                     var connected = await client.ConnectAsync(Options(p => certificateProblem = p), attempt.Token);
                     if (connected.ResultCode != MqttClientConnectResultCode.Success) throw new RefusedException(connected.ResultCode);
                     var subscribe = new MqttClientSubscribeOptionsBuilder();
-                    foreach (var (filter, qos) in settings.Subscriptions) subscribe.WithTopicFilter(filter, qos);
+                    foreach (var (filter, qos) in settings.Subscriptions) subscribe.WithTopicFilter(filter, (MqttQualityOfServiceLevel)(int)qos);
                     await client.SubscribeAsync(subscribe.Build(), attempt.Token);
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)

@@ -1,0 +1,50 @@
+using PrintFarm.Printers.Registry;
+
+namespace PrintFarm.Printers.Links;
+
+/// <summary>How a registered printer's link connects: to the printer's own broker over pinned TLS (Bambu), or to the farm's broker.</summary>
+public static class LinkSettings
+{
+    /// <summary>Throws <see cref="InvalidOperationException"/> when the registration cannot be connected (an unreadable CA), naming why.</summary>
+    public static LinkConnectionSettings For(PrinterRegistration registration, DialectLink dialect, LinkOptions options, FarmBroker broker, TimeProvider clock)
+    {
+        if (registration.Dialect == PrinterDialect.Bambu)
+        {
+            var bambu = registration.Bambu!;
+            var ca = BambuCertificateCheck.LoadCa(bambu.CaCertificate!);
+            var serial = bambu.Serial!;
+            return new LinkConnectionSettings
+            {
+                Host = bambu.Host!,
+                Port = bambu.Port ?? BambuConnection.DefaultPort,
+                ClientId = $"printfarm-{Guid.NewGuid():N}"[..23],
+                Username = "bblp",
+                Password = bambu.AccessCode,
+                CleanSession = true,
+                KeepAlive = options.BambuKeepAlive,
+                Subscriptions = dialect.Subscriptions,
+                TlsTargetHost = serial,
+                CertificateProblem = (presented, intermediates) => BambuCertificateCheck.Problem(presented, intermediates, ca, serial, clock.GetUtcNow()),
+                ConnectTimeout = options.ConnectTimeout,
+                ReconnectDelay = options.ReconnectDelay,
+                ReconnectMaxDelay = options.ReconnectMaxDelay,
+                MaxPayloadBytes = options.MaxPayloadBytes,
+            };
+        }
+        return new LinkConnectionSettings
+        {
+            Host = broker.Host,
+            Port = broker.Port,
+            // Stable and persistent: QoS 1 events published while the link moves between silos wait for it.
+            ClientId = $"printfarm-link-{registration.Id}",
+            Username = broker.Username,
+            Password = broker.Password,
+            CleanSession = false,
+            Subscriptions = dialect.Subscriptions,
+            ConnectTimeout = options.ConnectTimeout,
+            ReconnectDelay = options.ReconnectDelay,
+            ReconnectMaxDelay = options.ReconnectMaxDelay,
+            MaxPayloadBytes = options.MaxPayloadBytes,
+        };
+    }
+}

@@ -1,4 +1,0 @@
-namespace PrintFarm.Silo.Telemetry.Links;
-
-/// <summary>A printer's answer to one of our commands: accepted, or refused with its reason.</summary>
-internal sealed record CommandReply(bool Accepted, string Command, string? Reason);
