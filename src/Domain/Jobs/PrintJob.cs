@@ -235,6 +235,10 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
     /// <summary>What the order has not heard yet, oldest first.</summary>
     public Outbox<JobSnapshot> News => new(State.Untold);
 
+    /// <summary>What the printer it was assigned to needs to start it.</summary>
+    public Printers.PrintJobAssignment Assignment() =>
+        new(State.Spec!.JobId, State.Spec.Design, State.Spec.Material, State.Spec.EstimatedPrintSeconds, State.Attempt);
+
     /// <summary>This job's place in the queue, for its pool's dispatcher.</summary>
     public JobTicket Ticket => JobTicket.For(State.Spec!, State.Attempt);
 

@@ -10,14 +10,13 @@ namespace PrintFarm.Delivery;
 /// </summary>
 public sealed partial class Courier<T> where T : notnull
 {
-    private readonly IGrainBase _grain;
     private readonly Func<Outbox<T>> _outbox;
     private readonly Func<T, Task> _send;
     private readonly Func<Task>? _afterDelivery;
     private readonly string _what;
     private readonly ILogger _logger;
     private readonly RetryDelays _delays;
-    private IGrainTimer? _retry;
+    private readonly TimerSlot _retry;
 
     /// <param name="grain">The grain whose timer retries.</param>
     /// <param name="outbox">The outbox, read afresh each time (the grain's state object may be replaced).</param>
@@ -27,23 +26,22 @@ public sealed partial class Courier<T> where T : notnull
     public Courier(IGrainBase grain, Func<Outbox<T>> outbox, Func<T, Task> send, Func<Task>? afterDelivery,
         string what, DeliveryOptions options, ILogger logger)
     {
-        _grain = grain;
         _outbox = outbox;
         _send = send;
         _afterDelivery = afterDelivery;
         _what = what;
         _logger = logger;
         _delays = new RetryDelays(options.FirstRetry, options.LastRetry);
+        _retry = new TimerSlot(grain);
     }
 
     /// <summary>True while news waits for a retry because the receiver was out of reach.</summary>
-    public bool IsWaiting => _retry is not null;
+    public bool IsWaiting => _retry.IsSet;
 
     /// <summary>Sends everything owed now. Never throws for a receiver out of reach; false when something is still owed.</summary>
     public async Task<bool> Deliver()
     {
-        _retry?.Dispose();
-        _retry = null;
+        _retry.Clear();
         var outbox = _outbox();
         var delivered = false;
         while (outbox.Next is { } next)
@@ -80,16 +78,7 @@ public sealed partial class Courier<T> where T : notnull
     }
 
     /// <summary>Sends what is owed after <paramref name="wait"/>, on a timer (not inside the current call).</summary>
-    public void DeliverAfter(TimeSpan wait)
-    {
-        _retry?.Dispose();
-        _retry = _grain.RegisterGrainTimer(_ => Deliver(), new GrainTimerCreationOptions
-        {
-            DueTime = wait,
-            Period = Timeout.InfiniteTimeSpan,
-            KeepAlive = true,
-        });
-    }
+    public void DeliverAfter(TimeSpan wait) => _retry.Set(_ => Deliver(), wait, keepAlive: true);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What} not heard yet ({Count} waiting); trying again in {RetryAfter}: {Error}")]
     private partial void LogUnreachable(string what, int count, TimeSpan retryAfter, string error);

@@ -35,9 +35,6 @@ public sealed partial class PrintJobGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
     private partial void LogCancelled(string jobId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} progress not told to order {OrderReference}: {Error}")]
-    private partial void LogProgressNotTold(string jobId, string orderReference, string error);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} finishing step done: now {Status}")]
     private partial void LogFinishing(string jobId, JobStatus status);
 

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrintFarm.Delivery;
-using PrintFarm.Dispatch;
 using PrintFarm.Estimates;
-using PrintFarm.Orders;
 using PrintFarm.Printers;
 
 namespace PrintFarm.Jobs;
@@ -25,12 +23,10 @@ public sealed partial class PrintJobGrain(
     internal const string KeepAliveReminder = "keep-alive";
 
     private readonly JobOptions _options = options.Value;
-    private readonly List<QueueRequest> _forDispatcher = [];
     private ReminderHold _keepAlive = null!;
-    private Courier<JobSnapshot> _toOrder = null!;
-    private Courier<QueueRequest> _toDispatcher = null!;
-    private IGrainTimer? _finishing;
-    private IGrainTimer? _assignmentCheck;
+    private JobNews _news = null!;
+    private QueuePlace _queue = null!;
+    private TimerSlot _finishing = null!, _assignmentCheck = null!;
 
     private PrintJob Job => new(state.State, _options.MaxAttempts);
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -39,17 +35,16 @@ public sealed partial class PrintJobGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _keepAlive = new ReminderHold(this, KeepAliveReminder, _options.KeepAlive, logger);
-        _toOrder = new Courier<JobSnapshot>(this, () => Job.News, TellOrder, StoreHeard, $"Job {JobId}'s news for its order", delivery.Value, logger);
-        _toDispatcher = new Courier<QueueRequest>(this, () => new Outbox<QueueRequest>(_forDispatcher), TellDispatcher, null, $"Job {JobId}'s place in the queue", delivery.Value, logger);
+        _news = new JobNews(this, GrainFactory, () => Job, StoreHeard, delivery.Value, logger);
+        _queue = new QueuePlace(this, GrainFactory, () => Job, delivery.Value, logger);
+        (_finishing, _assignmentCheck) = (new TimerSlot(this), new TimerSlot(this));
         // A queued job reminds its dispatcher now and then (enqueueing is idempotent), so a
         // place in the queue lost with a crashed silo comes back by itself.
-        this.RegisterGrainTimer(_ => { RemindDispatcher(); return Task.CompletedTask; }, new GrainTimerCreationOptions { DueTime = _options.RequeueCheck, Period = _options.RequeueCheck });
+        new TimerSlot(this).Set(_ => { _queue.Remind(); return Task.CompletedTask; }, _options.RequeueCheck, _options.RequeueCheck);
         ScheduleFinishing();
         FollowAssignment();
         if (Job.NeedsKeepAlive) await _keepAlive.Hold(lookUpFirst: true);
-        // News the order did not have when the last silo went down: sent soon, not from inside
-        // activation (the order may be the one waking this job).
-        if (!Job.News.IsEmpty) _toOrder.DeliverAfter(TimeSpan.Zero);
+        _news.DeliverSoon(); // what the order had not heard when the last silo went down
     }
 
     /// <summary>The keep-alive tick: being active again is the point (activation restarted the timers).</summary>
@@ -61,8 +56,8 @@ public sealed partial class PrintJobGrain(
             await _keepAlive.LetGo();
             return;
         }
-        await _toOrder.Deliver();
-        RemindDispatcher();
+        await _news.Deliver();
+        _queue.Remind();
     }
 
     public async Task Create(PrintJobSpec spec)
@@ -74,9 +69,9 @@ public sealed partial class PrintJobGrain(
             await state.WriteStateAsync();
             await _keepAlive.Hold();
             LogCreated(spec.JobId, spec.OrderReference, spec.Design, spec.Material);
-            ReportToBoard();
+            _news.ReportToBoard();
         }
-        RemindDispatcher();
+        _queue.Remind();
     }
 
     public async Task Assign(string printerId)
@@ -90,13 +85,11 @@ public sealed partial class PrintJobGrain(
         FollowAssignment();
         // If the printer's silo dies now, nobody knows whether it reserved the job: the
         // assignment check asks the printer later rather than guessing (a guess could print twice).
-        var spec = state.State.Spec!;
-        var accepted = await GrainFactory.GetGrain<IPrinterGrain>(printerId)
-            .StartJob(new PrintJobAssignment(spec.JobId, spec.Design, spec.Material, spec.EstimatedPrintSeconds, state.State.Attempt));
+        var accepted = await GrainFactory.GetGrain<IPrinterGrain>(printerId).StartJob(Job.Assignment());
         if (accepted || !Job.AssignmentRefused(printerId, Now)) return;
         LogRefused(JobId, printerId);
         await Persist();
-        QueueSoon(refusedBy: printerId);
+        _queue.Update(refusedBy: printerId);
     }
 
     public async Task Started(string printerId, string? printerModel)
@@ -122,7 +115,7 @@ public sealed partial class PrintJobGrain(
             return;
         }
         // The printer sends progress only every Printers:ProgressReportEvery: no second throttle here.
-        if (Job.ReportProgress(printerId, progress, remainingSeconds)) await TellLiveFigures();
+        if (Job.ReportProgress(printerId, progress, remainingSeconds)) await _news.TellLiveFigures();
     }
 
     public async Task Printed(string printerId)
@@ -139,34 +132,21 @@ public sealed partial class PrintJobGrain(
         ScheduleFinishing();
     }
 
-    public async Task Failed(string printerId, string reason)
-    {
-        if (!Job.Failed(printerId, reason, Now)) return;
-        LogFailed(JobId, printerId, reason, state.State.Attempt, state.State.Status);
-        await Persist();
-        RemindDispatcher();
-    }
+    public Task Failed(string printerId, string reason) =>
+        BackToQueueIf(Job.Failed(printerId, reason, Now), () => LogFailed(JobId, printerId, reason, state.State.Attempt, state.State.Status));
 
-    public async Task CancelledAtPrinter(string printerId)
-    {
-        if (!Job.CancelledAtPrinter(printerId, Now)) return;
-        LogCancelledAtPrinter(JobId, printerId, state.State.Attempt);
-        await Persist();
-        RemindDispatcher();
-    }
+    public Task CancelledAtPrinter(string printerId) =>
+        BackToQueueIf(Job.CancelledAtPrinter(printerId, Now), () => LogCancelledAtPrinter(JobId, printerId, state.State.Attempt));
 
-    public async Task Lost(string printerId)
+    public Task Lost(string printerId)
     {
         var started = !Job.IsAssignedTo(printerId);
-        if (!Job.Lost(printerId, Now)) return;
-        LogLost(JobId, printerId, started, state.State.Attempt, state.State.Status);
-        await Persist();
-        RemindDispatcher();
+        return BackToQueueIf(Job.Lost(printerId, Now), () => LogLost(JobId, printerId, started, state.State.Attempt, state.State.Status));
     }
 
     public Task Wake()
     {
-        RemindDispatcher();
+        _queue.Remind();
         return Task.CompletedTask;
     }
 
@@ -188,7 +168,7 @@ public sealed partial class PrintJobGrain(
         LogQualityCheck(JobId, passed, reason, state.State.Status);
         await Persist();
         ScheduleFinishing();
-        RemindDispatcher();
+        _queue.Remind();
         return Job.Snapshot();
     }
 
@@ -196,7 +176,6 @@ public sealed partial class PrintJobGrain(
     // store no news for it (it is waiting on them), and never call it back.
 
     public Task<JobSnapshot?> Hold() => OrderMove(Job.Hold);
-
 
     public Task<JobSnapshot?> Release() => OrderMove(Job.Release);
 
@@ -211,10 +190,19 @@ public sealed partial class PrintJobGrain(
     {
         // In memory only: the dispatcher projects again after a restart, and tells a job only
         // when its start moved by Dispatch:ProjectionThreshold.
-        if (Job.Projected(start)) await TellLiveFigures();
+        if (Job.Projected(start)) await _news.TellLiveFigures();
     }
 
     public Task<JobSnapshot?> Get() => Task.FromResult(Job.Exists ? Job.Snapshot() : null);
+
+    /// <summary>A printer's news that may send the job back to the queue (as a new attempt, the same one, or blocked).</summary>
+    private async Task BackToQueueIf(bool changed, Action log)
+    {
+        if (!changed) return;
+        log();
+        await Persist();
+        _queue.Remind();
+    }
 
     private async Task<JobSnapshot?> OrderMove(Func<bool> move)
     {
@@ -223,8 +211,8 @@ public sealed partial class PrintJobGrain(
         Job.Stamp();
         await state.WriteStateAsync();
         await _keepAlive.Follow(Job.NeedsKeepAlive);
-        QueueSoon(refusedBy: null); // in or out of the queue, in the background
-        ReportToBoard();
+        _queue.Update(refusedBy: null); // in or out of the queue, in the background
+        _news.ReportToBoard();
         return Job.Snapshot();
     }
 
@@ -238,15 +226,8 @@ public sealed partial class PrintJobGrain(
         Job.Record(_options.NewsKept);
         await state.WriteStateAsync();
         await _keepAlive.Follow(Job.NeedsKeepAlive);
-        ReportToBoard();
-        await _toOrder.Deliver();
-    }
-
-    /// <summary>How a job ended goes to the job board too, awaited: a job that ended never reports again.</summary>
-    private async Task TellOrder(JobSnapshot news)
-    {
-        await GrainFactory.GetGrain<IOrderGrain>(news.OrderReference).JobChanged(news);
-        if (!PrintJob.IsOpenStatus(news.Status)) await GrainFactory.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).Settle(news);
+        _news.ReportToBoard();
+        await _news.Deliver();
     }
 
     /// <summary>A job that ended and has been heard lets its keep-alive go: nothing more can happen to it.</summary>
@@ -257,54 +238,11 @@ public sealed partial class PrintJobGrain(
         await _keepAlive.Follow(Job.NeedsKeepAlive);
     }
 
-    /// <summary>
-    /// Live figures (progress, projected start) between transitions: worth nothing once stale,
-    /// so neither stored nor retried, and held back while transitions wait to be told.
-    /// </summary>
-    private async Task TellLiveFigures()
-    {
-        var snapshot = Job.Snapshot();
-        GrainFactory.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).Report(snapshot).Ignore();
-        if (!Job.News.IsEmpty || _toOrder.IsWaiting) return;
-        try
-        {
-            await GrainFactory.GetGrain<IOrderGrain>(snapshot.OrderReference).JobChanged(snapshot);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogProgressNotTold(JobId, snapshot.OrderReference, e.Message);
-        }
-    }
-
-    private void ReportToBoard() => GrainFactory.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).Report(Job.Snapshot()).Ignore();
-
-    /// <summary>Tells the pool's dispatcher where the job stands in the background: no caller of this job waits on it.</summary>
-    private void RemindDispatcher()
-    {
-        if (Job.Exists && (Job.IsWaitingInQueue || _forDispatcher.Count > 0)) QueueSoon(refusedBy: null);
-    }
-
-    private void QueueSoon(string? refusedBy)
-    {
-        _forDispatcher.Clear();
-        _forDispatcher.Add(new QueueRequest(Job.Ticket, Job.IsWaitingInQueue, refusedBy));
-        if (!_toDispatcher.IsWaiting) _toDispatcher.DeliverAfter(TimeSpan.Zero);
-    }
-
-    private Task TellDispatcher(QueueRequest request)
-    {
-        var dispatcher = GrainFactory.GetGrain<IDispatcherGrain>(request.Ticket.Pool.Key);
-        // The latest word on where the job stands, however long ago it was asked for.
-        return Job.IsWaitingInQueue ? dispatcher.Enqueue(Job.Ticket, request.RefusedBy) : dispatcher.Remove(JobId);
-    }
-
     /// <summary>Post-processing and QC take their configured time, counted from when the step began.</summary>
     private void ScheduleFinishing()
     {
-        _finishing?.Dispose();
-        _finishing = null;
-        if (!Job.Exists || Job.FinishingDue(_options, Now) is not { } due) return;
-        _finishing = this.RegisterGrainTimer(FinishStep, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        if (Job.Exists && Job.FinishingDue(_options, Now) is { } due) _finishing.Set(FinishStep, due, keepAlive: true);
+        else _finishing.Clear();
     }
 
     private async Task FinishStep(CancellationToken cancellationToken)
@@ -318,10 +256,8 @@ public sealed partial class PrintJobGrain(
     /// <summary>Watches an assignment until the printer starts the job (see <see cref="JobOptions.AssignmentCheck"/>).</summary>
     private void FollowAssignment()
     {
-        _assignmentCheck?.Dispose();
-        _assignmentCheck = null;
-        if (state.State is not { Status: JobStatus.Assigned, PrinterId: not null }) return;
-        _assignmentCheck = this.RegisterGrainTimer(CheckAssignment, new GrainTimerCreationOptions { DueTime = _options.AssignmentCheck, Period = _options.AssignmentCheck });
+        if (state.State is { Status: JobStatus.Assigned, PrinterId: not null }) _assignmentCheck.Set(CheckAssignment, _options.AssignmentCheck, _options.AssignmentCheck);
+        else _assignmentCheck.Clear();
     }
 
     private async Task CheckAssignment(CancellationToken cancellationToken)
