@@ -18,4 +18,16 @@ public sealed class GatewayOptions
     /// <summary>Retry-After on a 503, in seconds.</summary>
     [Range(1, 600, ErrorMessage = "Gateway:RetryAfterSeconds must be between {1} and {2}.")]
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The live feed renews its subscription to each followed order this often, and reads the
+    /// order again (an order whose silo died comes back elsewhere without the subscription).
+    /// Well inside Orders:ObserverExpiry.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00", ErrorMessage = "Gateway:FeedRenewEvery must be between {1} and {2}.")]
+    public TimeSpan FeedRenewEvery { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>While no silo answers at start, the gateway tries again after a wait growing by a second per try up to this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Gateway:ClusterRetryMax must be between {1} and {2}.")]
+    public TimeSpan ClusterRetryMax { get; set; } = TimeSpan.FromSeconds(5);
 }

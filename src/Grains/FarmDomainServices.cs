@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using PrintFarm.Delivery;
 using PrintFarm.Dispatch;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
@@ -21,18 +22,19 @@ public static class FarmDomainServices
         // where Orleans itself must copy or ship it (the in-memory storage of tests and benches)
         // it goes as JSON too.
         services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: type => type.Assembly == typeof(Order).Assembly));
-        services.Configure<JobOptions>(configuration.GetSection(JobOptions.Section));
-        services.Configure<OrderOptions>(configuration.GetSection(OrderOptions.Section));
-        services.Configure<PrinterOptions>(configuration.GetSection(PrinterOptions.Section));
-        services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
-        services.Configure<EstimateOptions>(configuration.GetSection(EstimateOptions.Section));
-        services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.Section)).ValidateOnStart();
+        services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrderOptions>().Bind(configuration.GetSection(OrderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PrinterOptions>().Bind(configuration.GetSection(PrinterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EstimateOptions>().Bind(configuration.GetSection(EstimateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
         services.AddSingleton<FarmEstimates>();
         services.AddSingleton<IngressStats>();
 
         // Farm-wide values every silo keeps a copy of, so no grain on a customer's path waits on
         // the one grain that owns them (see LocalCopy).
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LocalCopyOptions>().Bind(configuration.GetSection(LocalCopyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PrintTimeCopy>();
         services.AddSingleton<MaintenanceCopy>();

@@ -24,8 +24,10 @@ public sealed class FarmClusterOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>Silo-to-silo port.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 65535, ErrorMessage = "Cluster:SiloPort must be between {1} and {2}.")]
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>Where gateways (Orleans clients) connect.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 65535, ErrorMessage = "Cluster:GatewayPort must be between {1} and {2}.")]
     public int GatewayPort { get; set; } = 30000;
 }

@@ -61,7 +61,7 @@ public static class FarmClusteringExtensions
     /// </summary>
     public static void AddPostgresSchemaAtStart(this IHostApplicationBuilder builder, FarmClusterOptions cluster)
     {
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = SettingsCheck.Read<StorageOptions>(builder.Configuration, StorageOptions.Section);
         if (!storage.CreateSchema) return;
         var databases = new HashSet<string>(StringComparer.Ordinal);
         if (storage.Provider == StorageProvider.PostgreSql)

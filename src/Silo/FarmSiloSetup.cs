@@ -24,7 +24,7 @@ public static class FarmSiloSetup
     {
         var config = builder.Configuration;
         builder.Services.AddFarmDomain(config);
-        var cluster = config.GetSection(FarmClusterOptions.Section).Get<FarmClusterOptions>() ?? new FarmClusterOptions();
+        var cluster = SettingsCheck.Read<FarmClusterOptions>(config, FarmClusterOptions.Section);
         builder.Services.AddConnectionOptions(config);
         // Each silo of a cluster keeps its own broker session; one machine may run several silos.
         builder.Services.PostConfigure<MqttOptions>(mqtt => mqtt.ClientId ??=
@@ -59,13 +59,13 @@ public static class FarmSiloSetup
         builder.AddFarmSchedules();
 
         // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
-        builder.Services.Configure<FleetOptions>(config.GetSection(FleetOptions.Section));
+        builder.Services.AddOptions<FleetOptions>().Bind(config.GetSection(FleetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IPrinterConnectionFactory, MqttPrinterConnectionFactory>();
         builder.Services.AddSingleton<FleetRegistrar>();
         builder.Services.AddHostedService<LinkKeeper>();
 
         // The benchmark's window into the silo; nothing listens to the grains' metrics without it.
-        builder.Services.Configure<StatsOptions>(config.GetSection(StatsOptions.Section));
+        builder.Services.AddOptions<StatsOptions>().Bind(config.GetSection(StatsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (!string.IsNullOrWhiteSpace(config[$"{StatsOptions.Section}:{nameof(StatsOptions.Path)}"]))
             builder.Services.AddHostedService<SiloStatsWriter>();
         return builder;

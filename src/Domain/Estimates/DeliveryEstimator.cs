@@ -98,8 +98,6 @@ public sealed class DeliveryEstimator
                     ? TimeSpan.FromSeconds(Math.Max(0, live))
                     : Max(TimeSpan.Zero, printTime - (now - (job.StartedAt ?? job.StatusSince)));
                 return now + remaining + finishing.Total;
-            case JobStatus.Printed:
-                return now + finishing.Total;
             case JobStatus.PostProcessing:
                 return Max(job.StatusSince + finishing.PostProcessing, now) + finishing.QualityCheck;
             case JobStatus.QualityCheck:

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace PrintFarm.Estimates;
 
 /// <summary>
@@ -20,6 +21,7 @@ public sealed class EstimateOptions
     ];
 
     /// <summary>From the last part passing QC to a closed, labelled parcel.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Estimates:Packing must be between {1} and {2}.")]
     public TimeSpan Packing { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The carrier's collection, in the farm's time zone: a parcel packed by then leaves that day.</summary>
@@ -59,12 +61,14 @@ public sealed class EstimateOptions
     /// An order tells its customer about a new estimate only when the ship or delivery date moves
     /// by at least this much, so a busy farm does not send a stream of near-identical updates.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Estimates:ChangeThreshold must be between {1} and {2}.")]
     public TimeSpan ChangeThreshold { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// When no online printer can take a queued part (nobody has loaded its material), the part is
     /// assumed to start this long from now: long enough for an operator to notice and load it.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "Estimates:UnplannedStartDelay must be between {1} and {2}.")]
     public TimeSpan UnplannedStartDelay { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
@@ -72,9 +76,11 @@ public sealed class EstimateOptions
     /// the ready time. It pays for what the schedule cannot see: reprints of failed prints, express
     /// orders that will jump the queue, prints that run long.
     /// </summary>
+    [Range(0.0, 5.0, ErrorMessage = "Estimates:SafetyMarginShare must be between {1} and {2}.")]
     public double SafetyMarginShare { get; set; } = 0.2;
 
     /// <summary>The least margin added while any part is not yet printed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Estimates:MinimumSafetyMargin must be between {1} and {2}.")]
     public TimeSpan MinimumSafetyMargin { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
@@ -82,6 +88,7 @@ public sealed class EstimateOptions
     /// and then, and nothing the farm measures predicts when; a day here turns most of those into
     /// promises kept, at the price of a later promise for everyone.
     /// </summary>
+    [Range(0, 60, ErrorMessage = "Estimates:TransitMarginDays must be between {1} and {2}.")]
     public int TransitMarginDays { get; set; } = 1;
 
     public PrintTimeLearning Learning { get; set; } = new();

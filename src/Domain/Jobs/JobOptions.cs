@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace PrintFarm.Jobs;
 
 /// <summary>Bound from configuration section <c>Jobs</c>.</summary>
@@ -6,9 +7,11 @@ public sealed class JobOptions
     public const string Section = "Jobs";
 
     /// <summary>After this many failed prints (or failed quality checks) the item is blocked for an operator.</summary>
+    [Range(1, 100, ErrorMessage = "Jobs:MaxAttempts must be between {1} and {2}.")]
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>How long post-processing takes (support removal, cleaning) when no material-specific time is set.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Jobs:PostProcessing must be between {1} and {2}.")]
     public TimeSpan PostProcessing { get; set; } = TimeSpan.FromMinutes(20);
 
     /// <summary>Post-processing time per material (e.g. resin needs washing and curing), overriding the default.</summary>
@@ -17,6 +20,7 @@ public sealed class JobOptions
     public FinishingMode PostProcessingMode { get; set; } = FinishingMode.Automatic;
 
     /// <summary>How long the quality check takes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Jobs:QualityCheck must be between {1} and {2}.")]
     public TimeSpan QualityCheck { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Operator: every part waits for a pass or fail through <c>POST /api/jobs/{id}/qc</c>.</summary>
@@ -26,6 +30,7 @@ public sealed class JobOptions
     /// A queued job asks the dispatcher again this often, in case its place in the queue was
     /// lost with a crashed silo. Enqueueing is idempotent.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "Jobs:RequeueCheck must be between {1} and {2}.")]
     public TimeSpan RequeueCheck { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -33,6 +38,7 @@ public sealed class JobOptions
     /// A printer that does not (the start command died with a silo) means the job goes back to
     /// the queue on the same attempt; one that does keeps it, and its own watch takes over.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "Jobs:AssignmentCheck must be between {1} and {2}.")]
     public TimeSpan AssignmentCheck { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -40,12 +46,14 @@ public sealed class JobOptions
     /// the silo hosting it dies, the reminder wakes the job on another silo within one period,
     /// where its timers (finishing steps, requeue checks) carry on.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Jobs:KeepAlive must be between {1} and {2}.")]
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
     /// How many transitions a job keeps for an order that has not heard them (its silo is down).
     /// Each supersedes the ones before it, so the newest are kept.
     /// </summary>
+    [Range(1, 1000, ErrorMessage = "Jobs:NewsKept must be between {1} and {2}.")]
     public int NewsKept { get; set; } = 20;
 
     public TimeSpan PostProcessingFor(string material) =>

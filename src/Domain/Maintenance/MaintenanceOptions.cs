@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace PrintFarm.Maintenance;
 
 /// <summary>Bound from configuration section <c>Maintenance</c>.</summary>
@@ -12,5 +13,6 @@ public sealed class MaintenanceOptions
     /// Time kept free before a window on top of a job's expected print time, for a print that
     /// runs over its estimate.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Maintenance:Margin must be between {1} and {2}.")]
     public TimeSpan Margin { get; set; } = TimeSpan.Zero;
 }

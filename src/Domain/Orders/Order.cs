@@ -361,7 +361,7 @@ public sealed class Order(OrderState state)
         JobStatus.Queued or JobStatus.Assigned => ItemStatus.Queued,
         JobStatus.Printing => ItemStatus.Printing,
         JobStatus.Stalled => ItemStatus.Stalled,
-        JobStatus.Printed or JobStatus.PostProcessing => ItemStatus.PostProcessing,
+        JobStatus.PostProcessing => ItemStatus.PostProcessing,
         JobStatus.QualityCheck => ItemStatus.QualityCheck,
         JobStatus.Done => ItemStatus.Ready,
         JobStatus.Blocked => ItemStatus.Blocked,

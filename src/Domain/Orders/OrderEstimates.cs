@@ -70,7 +70,7 @@ public static class OrderEstimates
         JobStatus.Printing when before?.Status == JobStatus.Stalled => "the printer is back and still printing",
         JobStatus.Stalled => $"{after.Design}: {after.Problem ?? "its printer stopped reporting"}",
         JobStatus.Printing => "printing started",
-        JobStatus.PostProcessing or JobStatus.Printed => "a part finished printing",
+        JobStatus.PostProcessing => "a part finished printing",
         JobStatus.QualityCheck => "a part is in quality check",
         JobStatus.Done => "a part passed quality check",
         JobStatus.Blocked => $"{after.Design}: {after.Problem ?? "needs an operator"}",

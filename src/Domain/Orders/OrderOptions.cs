@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace PrintFarm.Orders;
 
 /// <summary>Bound from configuration section <c>Orders</c>.</summary>
@@ -15,12 +16,14 @@ public sealed class OrderOptions
     /// A stored order whose jobs could not all be created (a silo died under them) tries again
     /// this often until they exist.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Orders:ReleaseRetry must be between {1} and {2}.")]
     public TimeSpan ReleaseRetry { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// A watcher (a gateway's live feed) that has not renewed its subscription for this long is
     /// dropped; gateways renew well within it.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:30", "1.00:00:00", ErrorMessage = "Orders:ObserverExpiry must be between {1} and {2}.")]
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Carrier tracking pages; {0} is the tracking number. Names match case-insensitively.</summary>

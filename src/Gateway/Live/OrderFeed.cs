@@ -12,15 +12,14 @@ namespace PrintFarm.Gateway.Live;
 /// also reads the order: if its silo died, the grain came back elsewhere without our
 /// subscription, and whatever changed in between reaches the watchers at the next renewal.
 /// </summary>
-public sealed partial class OrderFeed(IClusterClient cluster, ILogger<OrderFeed> logger) : IOrderObserver, IDisposable
+public sealed partial class OrderFeed(IClusterClient cluster, TimeProvider clock, Microsoft.Extensions.Options.IOptions<GatewayOptions> options, ILogger<OrderFeed> logger) : IOrderObserver, IDisposable
 {
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<OrderView>, byte>> _watchers = new();
     private readonly ConcurrentDictionary<string, long> _lastVersion = new();
     private readonly SemaphoreSlim _setup = new(1, 1);
     private IOrderObserver? _self;
-    private Timer? _renewal;
+    private ITimer? _renewal;
 
     /// <summary>The order now, then every change, until the caller stops listening.</summary>
     public async IAsyncEnumerable<OrderView> Follow(string reference, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -74,7 +73,7 @@ public sealed partial class OrderFeed(IClusterClient cluster, ILogger<OrderFeed>
         try
         {
             _self ??= cluster.CreateObjectReference<IOrderObserver>(this);
-            _renewal ??= new Timer(_ => _ = Renew(), null, RenewEvery, RenewEvery);
+            _renewal ??= clock.CreateTimer(_ => _ = Renew(), null, options.Value.FeedRenewEvery, options.Value.FeedRenewEvery);
             return _self;
         }
         finally

@@ -16,7 +16,7 @@ public static class FarmSchedules
     public static IHostApplicationBuilder AddFarmSchedules(this IHostApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        builder.Services.Configure<ScheduleOptions>(config.GetSection(ScheduleOptions.Section));
+        builder.Services.AddOptions<ScheduleOptions>().Bind(config.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var options = config.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
         if (!options.Enabled) return builder;
         if (options.LateOrderSweep <= TimeSpan.Zero)

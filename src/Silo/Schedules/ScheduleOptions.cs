@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace PrintFarm.Silo.Schedules;
 
 /// <summary>Bound from configuration section <c>Schedules</c>: the farm's Quartz scheduler.</summary>
@@ -9,12 +10,14 @@ public sealed class ScheduleOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>How often the late-order sweep checks every open order against its promise.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Schedules:LateOrderSweep must be between {1} and {2}.")]
     public TimeSpan LateOrderSweep { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// With the PostgreSQL job store: how often each scheduler checks in, and so how soon the
     /// others take over the schedules of a silo that died.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Schedules:ClusterCheckin must be between {1} and {2}.")]
     public TimeSpan ClusterCheckin { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The scheduler's name: schedulers with the same name on the same database form one cluster.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace PrintFarm.Silo.Stats;
 
 /// <summary>
@@ -11,6 +12,8 @@ public sealed class StatsOptions
 
     /// <summary>JSON file rewritten every <see cref="Interval"/>; unset turns the writer off.</summary>
     public string? Path { get; set; }
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Stats:Interval must be between {1} and {2}.")]
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -15,7 +15,7 @@ public static class FarmStorageExtensions
     /// </summary>
     public static ISiloBuilder AddFarmStorage(this ISiloBuilder silo, IConfiguration configuration, ILogger logger)
     {
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var options = SettingsCheck.Read<StorageOptions>(configuration, StorageOptions.Section);
         switch (options.Provider)
         {
             case StorageProvider.Memory:

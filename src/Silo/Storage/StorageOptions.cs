@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace PrintFarm.Silo.Storage;
 
 public enum StorageProvider
@@ -21,6 +22,7 @@ public sealed class StorageOptions
     public string SqlitePath { get; set; } = ".farm/data/farm.db";
 
     /// <summary>How long a connection waits on a locked database before giving up.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Storage:BusyTimeout must be between {1} and {2}.")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

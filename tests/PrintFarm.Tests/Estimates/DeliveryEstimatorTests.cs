@@ -96,7 +96,7 @@ public sealed class DeliveryEstimatorTests
     [Fact]
     public void Finishing_steps_count_only_what_is_left_of_them()
     {
-        Assert.Equal(Monday(8, 25), Estimate(Job(JobStatus.Printed)).ReadyAt);
+        Assert.Equal(Monday(8, 25), Estimate(Job(JobStatus.PostProcessing)).ReadyAt);
         Assert.Equal(Monday(8, 15), Estimate(Job(JobStatus.PostProcessing) with { StatusSince = Now.AddMinutes(-10) }).ReadyAt);
         Assert.Equal(Monday(8, 3), Estimate(Job(JobStatus.QualityCheck) with { StatusSince = Now.AddMinutes(-2) }).ReadyAt);
         // Overdue steps end now, not in the past.
@@ -109,7 +109,7 @@ public sealed class DeliveryEstimatorTests
         var options = new EstimateOptions { SafetyMarginShare = 0, MinimumSafetyMargin = TimeSpan.Zero };
         var estimator = new DeliveryEstimator(options, new ShippingCalendar(options),
             material => material == "RESIN" ? new FinishingTimes(TimeSpan.FromHours(2), TimeSpan.FromMinutes(5)) : Finishing);
-        var result = estimator.Estimate(Order("standard", "FR", Job(JobStatus.Printed, material: "RESIN")), new PrintTimeModel(), Now);
+        var result = estimator.Estimate(Order("standard", "FR", Job(JobStatus.PostProcessing, material: "RESIN")), new PrintTimeModel(), Now);
         Assert.Equal(Monday(10, 5), result.ReadyAt);
     }
 
@@ -190,7 +190,7 @@ public sealed class DeliveryEstimatorTests
         var later = estimator.Estimate(Order("standard", "FR", Job(JobStatus.Queued, seconds: 72000) with { ProjectedStart = Now }), new PrintTimeModel(), Now);
         Assert.Equal(Now + TimeSpan.FromMinutes(1225 * 1.1), later.ReadyAt);
         // Nothing left to print: no margin on finishing steps whose times are known.
-        Assert.Equal(Monday(8, 25), estimator.Estimate(Order("standard", "FR", Job(JobStatus.Printed)), new PrintTimeModel(), Now).ReadyAt);
+        Assert.Equal(Monday(8, 25), estimator.Estimate(Order("standard", "FR", Job(JobStatus.PostProcessing)), new PrintTimeModel(), Now).ReadyAt);
     }
 
     [Fact]
