@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
-using Orleans.Utilities;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
 
@@ -23,8 +22,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     private readonly PrintTimeCopy _printTimes;
     private readonly TimeProvider _clock;
     private readonly ILogger<OrderGrain> _logger;
-    private readonly ObserverManager<IOrderObserver> _observers;
-    private OpenOrder? _reported;
+    private readonly OrderWatchers _watchers;
     private IGrainTimer? _releaseRetry;
     private bool _releaseUnsaved;
 
@@ -42,7 +40,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         _printTimes = printTimes;
         _clock = clock;
         _logger = logger;
-        _observers = new ObserverManager<IOrderObserver>(_options.ObserverExpiry, logger);
+        _watchers = new OrderWatchers(GrainFactory, _options.ObserverExpiry, logger);
     }
 
     private Order Order => new(_state.State);
@@ -54,7 +52,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         // An order stored just before a crash may not have its jobs yet: create them soon, not
         // inside activation (a customer reading the order should not wait on them).
         if (Order.Exists && Order.NeedsJobs) RetryReleaseAfter(TimeSpan.Zero);
-        if (Order.Exists) ReportToBoard();
+        if (Order.Exists) _watchers.ReportToBoard(Order);
         return Task.CompletedTask;
     }
 
@@ -72,7 +70,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         // Stored means accepted: from here on nothing fails the answer. Jobs that cannot be
         // created now (their silo just died) are created by the retry; the customer has a reference.
         if (Order.NeedsJobs) await TryReleaseJobs();
-        ReportToBoard();
+        _watchers.ReportToBoard(Order);
         return _state.State.View();
     }
 
@@ -186,13 +184,13 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
 
     public Task Subscribe(IOrderObserver observer)
     {
-        _observers.Subscribe(observer, observer);
+        _watchers.Subscribe(observer);
         return Task.CompletedTask;
     }
 
     public Task Unsubscribe(IOrderObserver observer)
     {
-        _observers.Unsubscribe(observer);
+        _watchers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -264,24 +262,5 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         }, new GrainTimerCreationOptions { DueTime = due, Period = _options.ReleaseRetry, KeepAlive = true });
     }
 
-    /// <summary>Watchers get the whole order each time: a client that missed one still ends up right.</summary>
-    private void Publish()
-    {
-        ReportToBoard();
-        if (_observers.Count == 0) return;
-        var view = _state.State.View();
-        _observers.Notify(o => o.OrderChanged(view));
-    }
-
-    /// <summary>
-    /// Tells the order board (one-way, never awaited: the board tells orders one-way too) when
-    /// what makes an order late changed: stage, promise or estimate, not every progress tick.
-    /// </summary>
-    private void ReportToBoard()
-    {
-        var summary = Order.Summary();
-        if (summary == _reported) return;
-        _reported = summary;
-        GrainFactory.GetGrain<IOrderBoardGrain>(IOrderBoardGrain.Key).Report(summary).Ignore();
-    }
+    private void Publish() => _watchers.Publish(Order);
 }
