@@ -16,6 +16,7 @@ public sealed partial class Courier<T> where T : notnull
     private readonly string _what;
     private readonly ILogger _logger;
     private readonly RetryDelays _delays;
+    private readonly TimeSpan _answerWithin;
     private readonly TimerSlot _retry;
 
     /// <param name="grain">The grain whose timer retries.</param>
@@ -32,6 +33,7 @@ public sealed partial class Courier<T> where T : notnull
         _what = what;
         _logger = logger;
         _delays = new RetryDelays(options.FirstRetry, options.LastRetry);
+        _answerWithin = options.AnswerWithin;
         _retry = new TimerSlot(grain);
     }
 
@@ -48,7 +50,9 @@ public sealed partial class Courier<T> where T : notnull
         {
             try
             {
-                await _send(next);
+                // Bounded: a receiver on a silo that hangs must not hold this grain for Orleans'
+                // 30 s call timeout. A send that gave up may still arrive: receivers drop repeats.
+                await _send(next).WaitAsync(_answerWithin);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

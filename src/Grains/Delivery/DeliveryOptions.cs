@@ -14,4 +14,8 @@ public sealed class DeliveryOptions
     /// <summary>The longest wait between retries.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Delivery:LastRetry must be between {1} and {2}.")]
     public TimeSpan LastRetry { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one send waits for the receiver before it counts as not heard (and is tried again later).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Delivery:AnswerWithin must be between {1} and {2}.")]
+    public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(5);
 }
