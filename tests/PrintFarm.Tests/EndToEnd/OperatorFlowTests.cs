@@ -147,10 +147,17 @@ public sealed class OperatorFlowTests
         // timer would be due), but less than Printers:OfflineAfter (10 s), so the printer, whose
         // reports the silo stamps on this clock, is not taken for silent. The job answers after
         // any tick the clock made due on it, and such a tick tells the order before it is done.
+        JsonElement waiting;
         clock.Hold();
-        clock.Advance(TimeSpan.FromSeconds(5));
-        var waiting = await farm.Get<JsonElement>($"/api/jobs/{jobId}");
-        clock.Release();
+        try
+        {
+            clock.Advance(TimeSpan.FromSeconds(5));
+            waiting = await farm.Get<JsonElement>($"/api/jobs/{jobId}");
+        }
+        finally
+        {
+            clock.Release();
+        }
         Assert.Equal("QualityCheck", waiting.GetProperty("status").GetString());
         Assert.Equal("QualityCheck", (await farm.Get<JsonElement>($"/api/orders/{reference}")).Status());
 
