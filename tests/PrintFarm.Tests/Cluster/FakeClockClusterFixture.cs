@@ -75,7 +75,7 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(FarmStorage.Name);
-            silo.AddIncomingGrainCallFilter<OutOfReach>();
+            silo.AddIncomingGrainCallFilter<OutOfReachOnFakeClock>();
             silo.UseInMemoryReminderService(); // open jobs hold a keep-alive reminder
             silo.Services.AddFarmDomain(new ConfigurationBuilder().Build());
             silo.Services.AddSingleton<TimeProvider>(Clock);

@@ -123,7 +123,7 @@ public sealed class TimedCheckTests(FakeClockClusterFixture farm)
     public async Task An_assignment_whose_start_never_reached_the_printer_goes_back_to_the_queue()
     {
         var printer = await TestPrinters.Announce(Client, "clk-p14", "CLK-SILENT", farm.Now);
-        OutOfReach.Cut("clk-p14"); // the printer's silo dies as the job is handed to it
+        OutOfReachOnFakeClock.Cut("clk-p14"); // the printer's silo dies as the job is handed to it
         var order = await Place("CLK-SILENT", quantity: 1);
         var jobId = order.Items[0].Jobs[0].JobId;
         await Eventually.Get(() => Client.GetGrain<IPrintJobGrain>(jobId).Get(), j => j?.Status == JobStatus.Assigned, Patience, "the assignment");
@@ -139,7 +139,7 @@ public sealed class TimedCheckTests(FakeClockClusterFixture farm)
 
         // Back: the next check hears the printer does not hold the job, which goes back to the
         // queue on the same attempt, and to the printer when it offers itself again.
-        OutOfReach.Restore("clk-p14");
+        OutOfReachOnFakeClock.Restore("clk-p14");
         var start = await farm.AdvanceUntil(Jobs.AssignmentCheck, () => Task.FromResult(Starts("clk-p14").FirstOrDefault()),
             s => s is not null, "the job to go to the printer again");
         Assert.Equal(jobId, start!.JobId);
