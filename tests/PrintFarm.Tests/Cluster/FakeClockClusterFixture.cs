@@ -20,14 +20,16 @@ namespace PrintFarm.Tests.Cluster;
 /// timers (<c>RegisterGrainTimer</c>) from it, through the keyed area
 /// <c>TimeProviderNames.Grains</c>, which resolves the default provider. Nothing moves it but
 /// the tests: a timer fires only when a test advances the clock past its due time, and then at
-/// once, inside <see cref="FakeTimeProvider.Advance"/>, which queues the tick on its grain.
+/// once, inside <see cref="FakeTimeProvider.Advance(TimeSpan)"/>, which queues the tick on its grain.
 /// </para>
 /// <para>
 /// Orleans' own loops (membership, silo health, the grain directory, activation collection,
 /// message timeouts, the in-memory reminder service) stay on the wall clock:
 /// <c>UseTimeProviderForBackgroundAreas(TimeProvider.System)</c> pins every other keyed area to
-/// it. On a frozen clock they would never tick, and every Advance would run them inline on the
-/// test's thread.
+/// it. A silo with no area pinned starts and serves here too (tried), but its loops then run
+/// only when a test moves the clock, inline on the test's thread, and a jump of minutes reaches
+/// them as minutes gone by at once. One exception remains: Orleans retries a placement after a
+/// delay on the default clock (see <see cref="DisposeAsync"/>).
 /// </para>
 /// <para>
 /// Tests in one collection run one at a time, so a test that advances the clock is alone in it.

@@ -116,8 +116,8 @@ public sealed class OrderCommandTests(FarmClusterFixture farm)
         Assert.Equal([OrderStatus.OnHold, OrderStatus.Queued], inOrder.Select(v => v.Status));
         Assert.True(inOrder[1].Version > inOrder[0].Version);
         // A second watcher, subscribed after the first and still subscribed, is the evidence: the
-        // order tells all its watchers of a change at once, in the order they subscribed, so once
-        // the second has heard of it the first would have been told too.
+        // order tells its watchers of a change in one go, one-way over the same connection to this
+        // client, so once the second has heard of it a message to the first would be here too.
         var witness = new Watcher();
         await grain.Subscribe(Client.CreateObjectReference<IOrderObserver>(witness));
         await grain.Unsubscribe(reference);

@@ -278,7 +278,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
         await Eventually.Get(() => board.List(null, 10_000), l => OnBoard(l) == JobStatus.Assigned, Patience, "the job on the board");
 
         // The board's silo is down while the job starts: the report is lost. The job reports to the
-        // board one-way, after the start has been answered: the refusal follows.
+        // board one-way, so the refusal may come after the start has been answered.
         OutOfReach.Cut("jobboard/farm");
         await Report(printer, PrinterEventType.JobStarted, start.JobId);
         await Eventually.Get(() => Task.FromResult(OutOfReach.RefusedFor("jobboard/farm")), n => n >= 1, Patience, "the board to miss the report");
