@@ -6,7 +6,11 @@ namespace PrintFarm.Tests.Cluster;
 /// Makes chosen grains refuse every call but the test's own reads (<c>Get</c>, <c>List</c>), as a grain on a silo that just died
 /// does, so a test can check that the farm carries on and catches up once they are back.
 /// </summary>
-public sealed class OutOfReach : IIncomingGrainCallFilter
+/// <remarks>
+/// Each cluster of the test run has a filter type of its own, and with it a list of its own: the
+/// clusters run side by side, and have grains of the same id (the job board's "jobboard/farm").
+/// </remarks>
+public abstract class CutOff<TCluster> : IIncomingGrainCallFilter where TCluster : CutOff<TCluster>
 {
     private static readonly ConcurrentDictionary<string, int> Refusals = new();
 
@@ -29,3 +33,9 @@ public sealed class OutOfReach : IIncomingGrainCallFilter
         return context.Invoke();
     }
 }
+
+/// <summary>Grains cut off in the farm cluster (<see cref="FarmClusterFixture"/>).</summary>
+public sealed class OutOfReach : CutOff<OutOfReach>;
+
+/// <summary>Grains cut off in the cluster on a fake clock (<see cref="FakeClockClusterFixture"/>).</summary>
+public sealed class OutOfReachOnFakeClock : CutOff<OutOfReachOnFakeClock>;

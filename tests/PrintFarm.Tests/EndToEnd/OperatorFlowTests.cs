@@ -131,7 +131,8 @@ public sealed class OperatorFlowTests
     [Fact]
     public async Task An_operator_fails_a_part_at_quality_check_then_passes_the_reprint_and_ships_it()
     {
-        await using var farm = new FarmHost(settings: new Dictionary<string, string?> { ["Jobs:QualityCheckMode"] = "Operator" });
+        await using var clock = new RunningClock();
+        await using var farm = new FarmHost(settings: new Dictionary<string, string?> { ["Jobs:QualityCheckMode"] = "Operator" }, siloServices: clock.Drive);
         await farm.Start();
         await using var fleet = new SimulatedFleet(
             new SimulatorOptions { Printers = 1, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 5, TelemetryHz = 2, IdPrefix = "qc-", Materials = ["PLA"] },
@@ -141,7 +142,23 @@ public sealed class OperatorFlowTests
 
         var atQc = await Eventually.Get(() => farm.Get<JsonElement>($"/api/orders/{reference}"), o => o.Status() == "QualityCheck", Patience, "quality check");
         var jobId = atQc.GetProperty("items")[0].GetProperty("jobs")[0].GetProperty("jobId").GetString()!;
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct); // longer than the configured QC time: it waits for a person
+        // It waits for a person, longer than the configured QC time (Jobs:QualityCheck, 1 s here).
+        // The silo runs on a clock the test holds: moved on five QC times (an automatic check's
+        // timer would be due), but less than Printers:OfflineAfter (10 s), so the printer, whose
+        // reports the silo stamps on this clock, is not taken for silent. The job answers after
+        // any tick the clock made due on it, and such a tick tells the order before it is done.
+        JsonElement waiting;
+        clock.Hold();
+        try
+        {
+            clock.Advance(TimeSpan.FromSeconds(5));
+            waiting = await farm.Get<JsonElement>($"/api/jobs/{jobId}");
+        }
+        finally
+        {
+            clock.Release();
+        }
+        Assert.Equal("QualityCheck", waiting.GetProperty("status").GetString());
         Assert.Equal("QualityCheck", (await farm.Get<JsonElement>($"/api/orders/{reference}")).Status());
 
         await Post(farm, $"/api/jobs/{jobId}/qc", """{"pass": false}""", HttpStatusCode.BadRequest); // a failure needs a reason

@@ -96,11 +96,12 @@ public sealed class ProcessFarm : IAsyncDisposable
         settings.Concat(_storage).Select(kv => $"--{kv.Key}={kv.Value}");
 
     /// <summary>Starts one more silo; the first one also decides the ports of the single-host cluster.</summary>
-    public FarmProcess StartSilo(int? index = null)
+    /// <param name="settings">More settings for this silo (e.g. Stats:Path), over the farm's own.</param>
+    public FarmProcess StartSilo(int? index = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var i = index ?? _silos.Count;
         while (_siloPorts.Count <= i) { _siloPorts.Add(FreePort.Next()); _gatewayPorts.Add(FreePort.Next()); }
-        var silo = FarmProcess.Start("Silo", $"silo-{i}", Directory, Settings(new Dictionary<string, string>
+        var all = new Dictionary<string, string>
         {
             ["Mqtt:Embedded"] = "false",
             ["Mqtt:Host"] = "127.0.0.1",
@@ -110,7 +111,9 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["Jobs:PostProcessing"] = "00:00:01",
             ["Jobs:QualityCheck"] = "00:00:01",
             ["Logging:LogLevel:PrintFarm"] = "Information",
-        }));
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
+        var silo = FarmProcess.Start("Silo", $"silo-{i}", Directory, Settings(all));
         if (i < _silos.Count) _silos[i] = silo; else _silos.Add(silo);
         return silo;
     }

@@ -127,6 +127,17 @@ internal sealed class DialectListener : IAsyncDisposable
         throw new TimeoutException($"No matching event. Seen: {string.Join(", ", Events.Select(e => $"{e.Type} {e.JobId}"))}; adapter errors: {string.Join("; ", Errors)}");
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> more messages have come in than had when called. A
+    /// printer publishes on one connection and the broker passes its messages on in order, so they
+    /// come after everything it had published before them.
+    /// </summary>
+    public Task WaitForMoreMessagesAsync(int count, string what, CancellationToken cancellationToken)
+    {
+        var seen = Received.Count;
+        return WaitUntilAsync(() => Received.Count >= seen + count, what, cancellationToken);
+    }
+
     public async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken cancellationToken, int timeoutSeconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);

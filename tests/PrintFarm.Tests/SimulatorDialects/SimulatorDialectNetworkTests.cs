@@ -76,7 +76,13 @@ public sealed class SimulatorDialectNetworkTests
             await moon.PublishAsync(MoonrakerCommands.RequestTopic("sim-002"), MoonrakerCommands.Cancel(4), ct);
             await octo.WaitForEventAsync(e => e is { Type: PrinterEventType.JobCancelled, JobId: "PF-NET-1-2" }, ct);
             await moon.WaitForEventAsync(e => e is { Type: PrinterEventType.JobCancelled, JobId: "PF-NET-2-2" }, ct);
-            await Task.Delay(500, ct); // anything late would show now
+            // No sleep: anything late would show once every event the printers made is at the broker
+            // and each printer's next ticks (its temperatures, five times a second) have come in
+            // after it, as a printer's messages arrive in the order it published them.
+            await octo.WaitUntilAsync(() => fleet.PendingEvents == 0, "every event the printers made to reach the broker", ct);
+            await Task.WhenAll(
+                octo.WaitForMoreMessagesAsync(5, "OctoPrint's next messages", ct),
+                moon.WaitForMoreMessagesAsync(5, "Moonraker's next messages", ct));
             Assert.Single(octo.Events, e => e.JobId == "PF-NET-1-2" && e.Type is PrinterEventType.JobCancelled or PrinterEventType.JobFailed);
             Assert.Single(moon.Events, e => e.JobId == "PF-NET-2-2" && e.Type is PrinterEventType.JobCancelled or PrinterEventType.JobFailed);
             Assert.Empty(octo.Errors);
