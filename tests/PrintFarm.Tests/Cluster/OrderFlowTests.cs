@@ -286,7 +286,7 @@ public sealed class OrderFlowTests(FarmClusterFixture farm)
         Assert.Equal(JobStatus.Assigned, OnBoard(await board.List(null, 10_000)));
 
         // Back on another silo, from what it last stored: it asks its open jobs.
-        await board.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        await board.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
         await Eventually.Get(() => board.List(null, 10_000), l => OnBoard(l) == JobStatus.Printing, Patience, "the board to ask the job");
 
         // Down again as the job ends: how it ended reaches the board once the board is back.

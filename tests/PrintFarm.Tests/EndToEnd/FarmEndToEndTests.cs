@@ -126,7 +126,7 @@ public sealed class FarmEndToEndTests
         Assert.Equal(1, farm.Ingress.UnknownTopic);
         Assert.Equal(1, farm.Ingress.Events); // the ghost's event was handed over, not thrown...
         Assert.Equal(1, farm.Ingress.UnknownPrinter); // ...and dropped by a printer that never announced itself
-        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.GetAsync("/api/printers/ghost")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.GetAsync("/api/printers/ghost", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class InOrderPerKeyTests
         var slow = runner.Run("a", () => release.Task);
         var other = runner.Run("b", () => Task.CompletedTask);
 
-        await other.WaitAsync(TimeSpan.FromSeconds(10));
+        await other.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.False(slow.IsCompleted);
         release.SetResult();
         await slow;
