@@ -13,6 +13,15 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("Place")]
     Task<OrderView> Place(PlaceOrderRequest request);
 
+    /// <summary>
+    /// Places the order under a reference derived from an <c>Idempotency-Key</c>
+    /// (<see cref="OrderReference.ForIdempotencyKey"/>), or, when this reference already holds the
+    /// same order, returns it as a replay. Throws <see cref="IdempotencyKeyReusedException"/> when
+    /// it holds a different one.
+    /// </summary>
+    [Alias("PlaceOnce")]
+    Task<PlacedOrder> PlaceOnce(PlaceOrderRequest request);
+
     /// <summary>Null when no order has this reference.</summary>
     [Alias("Get")]
     Task<OrderView?> Get();

@@ -68,6 +68,10 @@ public sealed class Order(OrderState state)
         return state;
     }
 
+    /// <summary>A hash of what was asked for, to tell a retry of the same order from another order under the same key.</summary>
+    public static string Fingerprint(PlaceOrderRequest request) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request)));
+
     /// <summary>One job per copy: every copy is its own print run, so a failure reprints one part.</summary>
     public IEnumerable<PrintJobSpec> JobsToCreate()
     {

@@ -30,6 +30,8 @@ public sealed class OrderState
     public string? CustomerMessage { get; set; }
     /// <summary>Set by the late-order sweep while the order is late.</summary>
     public LateNotice? Late { get; set; }
+    /// <summary>For an order placed with an Idempotency-Key: a hash of the request, so a reuse of the key for another order is recognised.</summary>
+    public string? RequestFingerprint { get; set; }
 
     /// <summary>What anyone holding the reference may see of this order.</summary>
     public OrderView View() => new()

@@ -45,7 +45,7 @@ public static class OrdersApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [IdempotencyKey.Header] = [$"The Idempotency-Key must be 1 to {IdempotencyKey.MaxLength} visible ASCII characters, e.g. a UUID."],
+                [IdempotencyKey.Header] = [$"The Idempotency-Key must be {IdempotencyKey.MinLength} to {IdempotencyKey.MaxLength} visible ASCII characters, e.g. a random UUID: the order's reference is derived from it."],
             }, title: "The Idempotency-Key is not valid");
         }
         var (order, problem) = await JsonBody.Read<PlaceOrderRequest>(request, json.Value.SerializerOptions, cancellationToken);
@@ -60,14 +60,13 @@ public static class OrdersApi
         if (key.Length > 0)
         {
             // A retry with the same key gets the first order back (201 again, flagged as a replay).
-            var placed = await retry.Run(() => cluster.GetGrain<IOrderPlacementGrain>(key).Place(order!));
+            var placed = await retry.Run(() => cluster.GetGrain<IOrderGrain>(OrderReference.ForIdempotencyKey(key)).PlaceOnce(order!));
             if (placed.Replayed) response.Headers["Idempotent-Replayed"] = "true";
             view = placed.Order;
         }
         else
         {
-            var reference = OrderReference.New();
-            view = await retry.Run(() => cluster.GetGrain<IOrderGrain>(reference).Place(order!));
+            view = await retry.RunUnderNewKey(OrderReference.New, reference => cluster.GetGrain<IOrderGrain>(reference).Place(order!));
         }
         return TypedResults.Created($"/api/orders/{view.Reference}", OrderResponse.From(view));
     }

@@ -23,5 +23,25 @@ public sealed class FirstHopRetry(TimeProvider clock)
         })
         .Build();
 
+    private readonly ResiliencePipeline _elsewhere = new ResiliencePipelineBuilder { TimeProvider = clock }
+        .AddRetry(new RetryStrategyOptions
+        {
+            // Orleans could not address the message: its grain's directory entry is on a silo
+            // that has just died. The call reached no grain, so nothing was stored.
+            ShouldHandle = new PredicateBuilder().Handle<ConnectionFailedException>().Handle<OrleansMessageRejectionException>(),
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromMilliseconds(50),
+            UseJitter = true,
+        })
+        .Build();
+
     public async Task<T> Run<T>(Func<Task<T>> call) => await _pipeline.ExecuteAsync(async _ => await call());
+
+    /// <summary>
+    /// For a new grain whose key the gateway chooses (an order without an Idempotency-Key): when
+    /// Orleans could not address it, try again under a new key, whose directory entry is most likely
+    /// on a live silo. Only a call that reached no grain is repeated, so nothing is made twice.
+    /// </summary>
+    public async Task<T> RunUnderNewKey<T>(Func<string> newKey, Func<string, Task<T>> call) =>
+        await _elsewhere.ExecuteAsync(async _ => await Run(() => call(newKey())));
 }

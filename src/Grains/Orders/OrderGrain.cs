@@ -56,13 +56,25 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         return Task.CompletedTask;
     }
 
-    public async Task<OrderView> Place(PlaceOrderRequest request)
+    public Task<OrderView> Place(PlaceOrderRequest request) => Order.Exists ? throw new DuplicateOrderException(Reference) : PlaceNew(request, fingerprint: null);
+
+    public async Task<PlacedOrder> PlaceOnce(PlaceOrderRequest request)
     {
-        if (Order.Exists) throw new DuplicateOrderException(Reference);
+        var fingerprint = Order.Fingerprint(request);
+        if (!Order.Exists) return new PlacedOrder(await PlaceNew(request, fingerprint), Replayed: false);
+        if (_state.State.RequestFingerprint != fingerprint) throw new IdempotencyKeyReusedException();
+        // A retry: the order may have been stored while its jobs were not all created yet.
+        if (Order.NeedsJobs) await TryReleaseJobs();
+        return new PlacedOrder(_state.State.View(), Replayed: true);
+    }
+
+    private async Task<OrderView> PlaceNew(PlaceOrderRequest request, string? fingerprint)
+    {
         var errors = OrderRequestValidator.Validate(request);
         if (errors.Count > 0) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
 
         _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request));
+        _state.State.RequestFingerprint = fingerprint;
         Estimate("order placed");
         await _state.WriteStateAsync();
         LogPlaced(Reference, _state.State.Items.Count, _state.State.Items.Sum(i => i.Quantity), _state.State.Status);

@@ -117,9 +117,12 @@ public sealed class CustomerPathTests
         Assert.Contains("already used for a different order", await other.Content.ReadAsStringAsync(ct));
 
         // A key that is not one is a 400 naming the header; no key places a new order each time.
-        var bad = await Place(ApiModels.ValidOrder, new string('k', 300));
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains(IdempotencyKey.Header, await bad.Content.ReadAsStringAsync(ct));
+        foreach (var notAKey in new[] { new string('k', 300), "order-1", "sixteen chars ok" })
+        {
+            var bad = await Place(ApiModels.ValidOrder, notAKey);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains(IdempotencyKey.Header, await bad.Content.ReadAsStringAsync(ct));
+        }
         var (a, b) = (await Place(ApiModels.ValidOrder, null), await Place(ApiModels.ValidOrder, null));
         Assert.NotEqual(await ReferenceOf(a), await ReferenceOf(b));
 
