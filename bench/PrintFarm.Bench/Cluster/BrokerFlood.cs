@@ -8,7 +8,9 @@ namespace PrintFarm.Bench.Cluster;
 /// <summary>
 /// Publishes telemetry-shaped messages (QoS 0, like real telemetry) as fast as a few
 /// connections can, over a set of printer ids of its own, to find what the broker can deliver.
-/// The messages carry no timestamp, so they never count in the farm's latency figures.
+/// The messages carry no timestamp, so they never count in the farm's latency figures. Each
+/// printer first announces itself, as a real one does: the farm drops telemetry from printers it
+/// does not know, and the flood is meant to measure the real path.
 /// </summary>
 public static class BrokerFlood
 {
@@ -32,6 +34,12 @@ public static class BrokerFlood
                 await client.ConnectAsync(factory.CreateClientOptionsBuilder().WithTcpServer(host, port)
                     .WithClientId($"bench-flood-{c}-{Environment.ProcessId}").WithCleanSession().Build(), cancellationToken);
                 clients.Add(client);
+            }
+            var status = FarmJson.Serialize(new PrinterStatusMessage { Online = true, Technology = "FDM", Materials = ["PLA"] });
+            for (var n = 1; n <= printers; n++)
+            {
+                await clients[0].PublishAsync(new MqttApplicationMessageBuilder().WithTopic(FarmTopics.For($"{idPrefix}{n:D3}", FarmTopics.Status))
+                    .WithPayload(status).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
             }
             long sent = 0;
             var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);

@@ -24,7 +24,7 @@ public sealed partial class PrinterGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: {EventType} for job {JobId}, which it does not hold: no job told, no counter changed")]
     private partial void LogNotHeld(string printerId, PrinterEventType eventType, string jobId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId} never announced itself: its {What} was counted and dropped")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId} never announced itself: its {What} was counted and dropped, as is all it sends until it does")]
     private partial void LogUnknownPrinter(string printerId, string what);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId} is idle without job {JobId}: the job was lost")]

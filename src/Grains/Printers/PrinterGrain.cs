@@ -27,6 +27,7 @@ public sealed partial class PrinterGrain(
     private Printer _printer = null!;
     private Courier<string> _lostJobs = null!;
     private IReadOnlyList<PoolKey> _announcedTo = [];
+    private bool _unknownLogged;
 
     private DateTimeOffset Now => clock.GetUtcNow();
     private string PrinterId => this.GetPrimaryKeyString();
@@ -220,7 +221,12 @@ public sealed partial class PrinterGrain(
     private void Unknown(string what)
     {
         ingress.CountUnknownPrinter();
+        // Once per activation: a stranger publishing fast must not fill the log. The activation
+        // stays until Orleans collects it as idle; deactivating after every message made each
+        // next message chase a closing activation, and the printer's own first status (when it
+        // does announce itself) could be turned away with them.
+        if (_unknownLogged) return;
+        _unknownLogged = true;
         LogUnknownPrinter(PrinterId, what);
-        DeactivateOnIdle(); // nothing to keep: the farm does not know this printer
     }
 }

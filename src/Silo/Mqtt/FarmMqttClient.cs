@@ -23,6 +23,7 @@ public sealed partial class FarmMqttClient(
     private readonly List<IMqttSubscriber> _subscribers = subscribers.ToList();
     private readonly InOrderPerKey _inOrder = new();
     private TaskCompletionSource _lost = NewSignal();
+    private CancellationToken _stopping;
 
     public bool IsConnected => _client.IsConnected;
 
@@ -50,6 +51,7 @@ public sealed partial class FarmMqttClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         _client.ApplicationMessageReceivedAsync += OnMessage;
         _client.DisconnectedAsync += e =>
         {
@@ -142,13 +144,14 @@ public sealed partial class FarmMqttClient(
         // QoS 1 (events, statuses) waits for grains that write to storage. MQTTnet reads one
         // connection's messages one at a time, so awaiting them here would hold up all the
         // telemetry behind a slow event. They run in the background instead, in order per topic,
-        // and are acknowledged once handled; one that fails is not acknowledged and the broker
-        // redelivers it with the session.
+        // and are acknowledged once handled. A failure to hand one on (a grain moving, storage
+        // down) is tried again while the connection lasts: the broker redelivers an unacknowledged
+        // message only to the next session, so giving up on a live connection would lose it until then.
         e.AutoAcknowledge = false;
         var payload = new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray());
         _ = _inOrder.Run(topic, async () =>
         {
-            if (await Handle(subscribers, topic, payload)) await Acknowledge(e, topic);
+            if (await HandleUntilHeard(subscribers, topic, payload)) await Acknowledge(e, topic);
         });
     }
 
@@ -170,6 +173,31 @@ public sealed partial class FarmMqttClient(
             }
         }
         return handled;
+    }
+
+    private async Task<bool> HandleUntilHeard(List<IMqttSubscriber> subscribers, string topic, ReadOnlySequence<byte> payload)
+    {
+        var retry = new Backoff(_options.ReconnectDelay, _options.ReconnectMaxDelay, clock).Pipeline(
+            onRetry: args =>
+            {
+                LogHandlerRetry(topic, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message ?? "");
+                return ValueTask.CompletedTask;
+            },
+            retryOn: _ => _client.IsConnected);
+        foreach (var subscriber in subscribers)
+        {
+            try
+            {
+                await retry.ExecuteAsync(async _ => await subscriber.Receive(topic, payload), _stopping);
+            }
+            catch (Exception ex)
+            {
+                // Stopping, or the connection went: the broker redelivers it to the resumed session.
+                LogHandlerFailed(ex, topic);
+                return false;
+            }
+        }
+        return true;
     }
 
     private async Task Acknowledge(MqttApplicationMessageReceivedEventArgs e, string topic)
@@ -202,6 +230,9 @@ public sealed partial class FarmMqttClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish to {Topic}")]
     private partial void LogPublishFailed(Exception ex, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling a message on {Topic} failed; trying again in {Seconds:F1}s ({Error})")]
+    private partial void LogHandlerRetry(string topic, double seconds, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a message on {Topic} failed; left for redelivery")]
     private partial void LogHandlerFailed(Exception ex, string topic);
