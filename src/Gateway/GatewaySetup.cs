@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Api;
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Gateway.Tracking;
@@ -31,6 +32,7 @@ public static class GatewaySetup
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddTracking();
+        builder.Services.AddFarmAccess(builder.Configuration);
         return builder;
     }
 
@@ -38,15 +40,18 @@ public static class GatewaySetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        app.MapTracking(); // its static files come before authorization: they are public
+        app.UseFarmAccess();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapSignIn();
+        app.MapAccountsApi();
         app.MapOrdersApi();
         app.MapPrintersApi();
         app.MapJobsApi();
         app.MapFarmApi();
         app.MapMaintenanceApi();
-        app.MapTracking();
-        app.MapGet("/", () => Results.Redirect("/api/farm")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/account")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

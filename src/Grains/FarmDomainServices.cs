@@ -29,6 +29,7 @@ public static class FarmDomainServices
         services.AddOptions<EstimateOptions>().Bind(configuration.GetSection(EstimateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
+        services.AddOptions<Accounts.AccountOptions>().Bind(configuration.GetSection(Accounts.AccountOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FarmEstimates>();
         services.AddSingleton<IngressStats>();
 

@@ -39,6 +39,7 @@ public static class FarmSiloSetup
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
             .AddIncomingGrainCallFilter<StorageFailureFilter>());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OpenWorkWaker>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Accounts.AccountSeeder>();
 
         // How fast a dead silo is noticed (probes, votes): Orleans' own options, tunable by
         // operators (Orleans:Membership:ProbeTimeout, NumMissedProbesLimit, ...).

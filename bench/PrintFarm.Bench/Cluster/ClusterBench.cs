@@ -23,12 +23,17 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
     private readonly List<SiloStatsFile> _siloStats = [];
     private readonly List<string> _notes = [];
     private string _directory = "";
+    private string _accountsPath = "";
+    private PrintFarm.Accounts.SeedAccountsFile _accounts = null!;
 
     public async Task<ClusterBenchReport> Run(CancellationToken cancellationToken)
     {
         _directory = settings.RunDirectory
             ?? Path.Combine(FarmBinaries.FarmDirectory, "bench", "cluster-runs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(_directory);
+        _accountsPath = Path.Combine(_directory, "accounts.json");
+        _accounts = PrintFarm.Accounts.SeedAccountsFile.Generate("bench");
+        _accounts.Write(_accountsPath);
         Say($"Logs and data of this run: {Path.GetRelativePath(FarmBinaries.RepositoryRoot, _directory)} (load average {LoadAverage()})");
 
         await using var broker = await PrivateMosquitto.StartAsync(_directory, cancellationToken: cancellationToken);
@@ -69,8 +74,12 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
                 ["Urls"] = $"http://127.0.0.1:{httpPort}",
                 ["Cluster:GatewayPort"] = siloPorts[0].Gateway.ToString(CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
+                // The bench measures the farm, not the rate limiter in front of it.
+                ["Access:OrdersPerMinutePerAccount"] = "1000000",
+                ["Access:OrdersPerMinutePerAddress"] = "1000000",
             }).Select(kv => $"--{kv.Key}={kv.Value}"));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(120) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _accounts.Admin.Key);
         await WaitHealthy(http, cancellationToken);
         foreach (var stats in _siloStats) await stats.Next(cancellationToken);
         Say("Farm is up.");
@@ -197,6 +206,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
             ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Stats:Path"] = statsPath,
+            ["Accounts:SeedFile"] = _accountsPath,
             ["Jobs:PostProcessing"] = "00:00:05",
             ["Jobs:QualityCheck"] = "00:00:02",
             ["Logging:LogLevel:Default"] = "Warning",

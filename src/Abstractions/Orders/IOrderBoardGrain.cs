@@ -24,4 +24,8 @@ public interface IOrderBoardGrain : IGrainWithStringKey
 
     [Alias("OpenOrders")]
     Task<int> OpenOrders();
+
+    /// <summary>Open orders, newest first, for operators' listing: by stage, and late or not as of the last sweep.</summary>
+    [Alias("Page")]
+    Task<Accounts.OrderPage> Page(OrderStatus? status, bool? late, int skip, int take);
 }

@@ -11,7 +11,7 @@ public interface IOrderGrain : IGrainWithStringKey
     /// the same reference twice is refused.
     /// </summary>
     [Alias("Place")]
-    Task<OrderView> Place(PlaceOrderRequest request);
+    Task<OrderView> Place(PlaceOrderRequest request, string? owner = null);
 
     /// <summary>
     /// Places the order under a reference derived from an <c>Idempotency-Key</c>
@@ -20,7 +20,7 @@ public interface IOrderGrain : IGrainWithStringKey
     /// it holds a different one.
     /// </summary>
     [Alias("PlaceOnce")]
-    Task<PlacedOrder> PlaceOnce(PlaceOrderRequest request);
+    Task<PlacedOrder> PlaceOnce(PlaceOrderRequest request, string? owner = null);
 
     /// <summary>Null when no order has this reference.</summary>
     [Alias("Get")]
@@ -35,14 +35,15 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <see cref="OrderTransitionException"/> naming the allowed moves when the rules say no.
     /// </summary>
     [Alias("ChangeStatus")]
-    Task<OrderView> ChangeStatus(OrderStatus status, string? message);
+    /// <param name="by">The account making the move, kept in the timeline for the farm (customers see "the shop").</param>
+    Task<OrderView> ChangeStatus(OrderStatus status, string? message, string? by = null);
 
     [Alias("Ship")]
-    Task<OrderView> Ship(ShipOrderRequest shipment);
+    Task<OrderView> Ship(ShipOrderRequest shipment, string? by = null);
 
     /// <summary>Cancels one item; the rest of the order goes on.</summary>
     [Alias("CancelItem")]
-    Task<OrderView> CancelItem(int index, string? message);
+    Task<OrderView> CancelItem(int index, string? message, string? by = null);
 
     /// <summary>The late-order sweep found the order late (or, with null, no longer late). One-way.</summary>
     [OneWay, Alias("MarkLate")]

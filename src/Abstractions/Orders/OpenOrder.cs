@@ -13,6 +13,8 @@ public sealed record OpenOrder
     [Id(3)] public DateTimeOffset? PromisedDeliverBy { get; init; }
     /// <summary>The delivery the order expects now.</summary>
     [Id(4)] public DateTimeOffset? EstimatedDeliverBy { get; init; }
+    /// <summary>The account that placed it.</summary>
+    [Id(5)] public string? Owner { get; init; }
 
     /// <summary>Delivered, cancelled and test orders leave the board: they can no longer be late.</summary>
     public bool IsOpen => Status is not (OrderStatus.Delivered or OrderStatus.Cancelled or OrderStatus.Test);

@@ -22,4 +22,6 @@ public sealed record OrderView
     [Id(15)] public DateTimeOffset? PromisedDeliverBy { get; init; }
     /// <summary>Present while the order is late: past its promise, or expected to be.</summary>
     [Id(16)] public LateNotice? Late { get; init; }
+    /// <summary>The account that placed the order; null for orders placed before accounts existed.</summary>
+    [Id(17)] public string? Owner { get; init; }
 }

@@ -9,4 +9,9 @@ public sealed record TimelineEntry
     [Id(2)] public string? Note { get; init; }
     /// <summary>Set when the entry is about one item (a failed print, say).</summary>
     [Id(3)] public int? ItemIndex { get; init; }
+    /// <summary>
+    /// The account of the operator who made this move, for the farm's own records; the customer's
+    /// answers and the tracking page never show it (they say "the shop").
+    /// </summary>
+    [Id(4)] public string? By { get; init; }
 }

@@ -13,7 +13,7 @@ public sealed class Order(OrderState state)
     public bool Exists => State.Items.Count > 0;
 
     /// <summary>Builds a new order from a request that <see cref="OrderRequestValidator"/> accepted.</summary>
-    public static OrderState Place(string reference, PlaceOrderRequest request, DateTimeOffset now, bool review = false)
+    public static OrderState Place(string reference, PlaceOrderRequest request, DateTimeOffset now, bool review = false, string? owner = null)
     {
         var status = request.Test ? OrderStatus.Test : review ? OrderStatus.InReview : OrderStatus.Received;
         var state = new OrderState
@@ -26,6 +26,7 @@ public sealed class Order(OrderState state)
             Status = status,
             StatusSince = now,
             Version = 1,
+            Owner = owner,
         };
         for (var i = 0; i < request.Items!.Count; i++)
         {
@@ -66,6 +67,19 @@ public sealed class Order(OrderState state)
             },
         });
         return state;
+    }
+
+    /// <summary>True while the owner's list of orders has not heard of this one.</summary>
+    public bool NeedsListing => State.Owner is not null && !State.OwnerListed;
+
+    /// <summary>
+    /// Marks the timeline entries from <paramref name="from"/> on as made by <paramref name="by"/>
+    /// (an operator's move): the farm keeps who did what; customers are shown "the shop".
+    /// </summary>
+    public void Attribute(int from, string? by)
+    {
+        if (by is null) return;
+        for (var i = Math.Max(0, from); i < State.Timeline.Count; i++) State.Timeline[i] = State.Timeline[i] with { By = by };
     }
 
     /// <summary>A hash of what was asked for, to tell a retry of the same order from another order under the same key.</summary>
@@ -198,6 +212,7 @@ public sealed class Order(OrderState state)
         PlacedAt = State.PlacedAt,
         PromisedDeliverBy = State.PromisedDeliverBy,
         EstimatedDeliverBy = State.Estimate?.DeliverBy,
+        Owner = State.Owner,
     };
 
     /// <summary>The jobs an operator's hold takes out of the queue: the queued ones (parts on a printer carry on).</summary>

@@ -32,6 +32,10 @@ public sealed class OrderState
     public LateNotice? Late { get; set; }
     /// <summary>For an order placed with an Idempotency-Key: a hash of the request, so a reuse of the key for another order is recognised.</summary>
     public string? RequestFingerprint { get; set; }
+    /// <summary>The account that placed the order (see <see cref="Accounts.ICustomerOrdersGrain"/>).</summary>
+    public string? Owner { get; set; }
+    /// <summary>True once the owner's list of orders has this one; until then the order tells it again.</summary>
+    public bool OwnerListed { get; set; }
 
     /// <summary>What anyone holding the reference may see of this order.</summary>
     public OrderView View() => new()
@@ -53,5 +57,6 @@ public sealed class OrderState
         CustomerMessage = CustomerMessage,
         PromisedDeliverBy = PromisedDeliverBy,
         Late = Status is OrderStatus.Delivered or OrderStatus.Cancelled ? null : Late,
+        Owner = Owner,
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
+using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Jobs;
 using PrintFarm.Maintenance;
@@ -14,7 +15,7 @@ public static class FarmApi
 {
     public static IEndpointRouteBuilder MapFarmApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/farm", GetFarm).WithTags("Farm").WithSummary("Counts by state, queue depth, utilization, late orders and maintenance windows");
+        app.MapGet("/api/farm", GetFarm).RequireAuthorization(AccessPolicies.Viewer).WithTags("Farm").WithSummary("Counts by state, queue depth, utilization, late orders and maintenance windows");
         return app;
     }
 

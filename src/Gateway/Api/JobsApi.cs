@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
+using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Jobs;
 using PrintFarm.Protocol;
@@ -14,14 +15,14 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api").WithTags("Jobs");
-        jobs.MapGet("/jobs", ListJobs).WithSummary("Open and recently finished print jobs, newest first");
-        jobs.MapGet("/jobs/{jobId}", GetJob).WithSummary("One print job");
-        jobs.MapPost("/jobs/{jobId}/post-processing", CompletePostProcessing)
+        jobs.MapGet("/jobs", ListJobs).RequireAuthorization(AccessPolicies.Viewer).WithSummary("Open and recently finished print jobs, newest first");
+        jobs.MapGet("/jobs/{jobId}", GetJob).RequireAuthorization(AccessPolicies.Viewer).WithSummary("One print job");
+        jobs.MapPost("/jobs/{jobId}/post-processing", CompletePostProcessing).RequireAuthorization(AccessPolicies.Operator)
             .WithSummary("Operator: post-processing of this part is done; on to quality check");
-        jobs.MapPost("/jobs/{jobId}/qc", QualityCheck)
+        jobs.MapPost("/jobs/{jobId}/qc", QualityCheck).RequireAuthorization(AccessPolicies.Operator)
             .WithSummary("Operator: quality check verdict {pass, reason}; a failed part is printed again")
             .Accepts<QualityCheckRequest>("application/json");
-        jobs.MapGet("/queue", GetQueue).WithSummary("Jobs waiting for a printer, in the order they will be served, and each pool's depth");
+        jobs.MapGet("/queue", GetQueue).RequireAuthorization(AccessPolicies.Viewer).WithSummary("Jobs waiting for a printer, in the order they will be served, and each pool's depth");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PrintFarm.Dispatch;
+using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Maintenance;
 using PrintFarm.Printers;
@@ -13,12 +14,12 @@ public static class MaintenanceApi
 {
     public static IEndpointRouteBuilder MapMaintenanceApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/maintenance", ListWindows).WithTags("Printers")
+        app.MapGet("/api/maintenance", ListWindows).RequireAuthorization(AccessPolicies.Viewer).WithTags("Printers")
             .WithSummary("Every maintenance window (configured and per printer) with its current or next occurrence");
-        app.MapPut("/api/printers/{printerId}/maintenance", SetWindow).WithTags("Printers")
+        app.MapPut("/api/printers/{printerId}/maintenance", SetWindow).RequireAuthorization(AccessPolicies.Operator).WithTags("Printers")
             .WithSummary("Operator: set the printer's own maintenance window {cron, duration, name, timeZone}; 400 on a bad cron")
             .Accepts<MaintenanceRequest>("application/json");
-        app.MapDelete("/api/printers/{printerId}/maintenance", RemoveWindow).WithTags("Printers")
+        app.MapDelete("/api/printers/{printerId}/maintenance", RemoveWindow).RequireAuthorization(AccessPolicies.Operator).WithTags("Printers")
             .WithSummary("Operator: remove the printer's own maintenance window");
         return app;
     }

@@ -31,7 +31,25 @@ public sealed record OrderResponse
     /// <summary>The stage in other systems' words, for integrations: printfarm, sculpteo, digifabster.</summary>
     public required IReadOnlyDictionary<string, string> Statuses { get; init; }
 
-    public static OrderResponse From(OrderView view) => new()
+    /// <summary>The account that placed the order: shown to staff only.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>The order as this caller may see it: staff see who placed it and which operator made each move.</summary>
+    public static OrderResponse For(OrderView view, System.Security.Claims.ClaimsPrincipal user) =>
+        Access.FarmClaims.IsStaff(user) ? From(view) with { Owner = view.Owner } : ForPublic(view);
+
+    /// <summary>
+    /// What the customer, the tracking page and its stream see: an operator's move is the shop's,
+    /// never a named person's.
+    /// </summary>
+    public static OrderResponse ForPublic(OrderView view) => From(view) with
+    {
+        Timeline = [.. view.Timeline.Select(e => e.By is null ? e : e with { By = TheShop })],
+    };
+
+    public const string TheShop = "the shop";
+
+    private static OrderResponse From(OrderView view) => new()
     {
         Reference = view.Reference,
         TrackingUrl = $"/tracking/{view.Reference}",

@@ -4,6 +4,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using PrintFarm.Accounts;
+using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Gateway.Live;
 using PrintFarm.Orders;
@@ -16,30 +20,45 @@ public static class OrdersApi
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPost("/", Place)
-            .WithSummary("Place an order")
+            .RequireAuthorization(AccessPolicies.Ordering)
+            .WithMetadata(FarmRateLimit.Orders)
+            .WithSummary("Place an order under the caller's account")
             .Accepts<PlaceOrderRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
+        orders.MapGet("/", List)
+            .RequireAuthorization(AccessPolicies.Reading)
+            .WithSummary("A customer's own orders, newest first; for staff every open order (filters: status, late, customer), or a customer's orders with ?customer=")
+            .Produces<OrderList>();
         orders.MapGet("/{reference}", Get)
+            .RequireAuthorization(AccessPolicies.Reading)
             .WithSummary("An order's stage, items, problems, estimates and timeline");
+        // Public like the tracking page it keeps live: the reference is the key, and the events
+        // carry only what the page shows.
         orders.MapGet("/{reference}/events", Events)
+            .AllowAnonymous()
             .WithSummary("Server-sent events: the whole order (event 'order', id = its version) each time anything a customer sees changes")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         orders.MapPost("/{reference}/status", ChangeStatus)
+            .RequireAuthorization(AccessPolicies.Operator)
             .WithSummary("Operator: move the order (InReview, Queued to approve or release, OnHold, Delivered, Cancelled) with a message to the customer")
             .Accepts<StatusChangeRequest>("application/json");
         orders.MapPost("/{reference}/shipment", Ship)
+            .RequireAuthorization(AccessPolicies.Operator)
             .WithSummary("Operator: hand a ready order to a carrier (carrier, trackingNumber, optional trackingUrl and message)")
             .Accepts<ShipOrderRequest>("application/json");
         orders.MapPost("/{reference}/cancel", Cancel)
+            .RequireAuthorization(AccessPolicies.Ordering)
             .WithSummary("Cancel the whole order, possible until production of any item starts");
         orders.MapPost("/{reference}/items/{index:int}/cancel", CancelItem)
+            .RequireAuthorization(AccessPolicies.Ordering)
             .WithSummary("Cancel one item (numbered from 0), possible until its production starts; the rest goes on");
         return app;
     }
 
-    private static async Task<IResult> Place(HttpRequest request, HttpResponse response, IClusterClient cluster, FirstHopRetry retry, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> Place(HttpRequest request, HttpResponse response, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
+        var owner = user.Account()!;
         var key = request.Headers[IdempotencyKey.Header].ToString();
         if (request.Headers.ContainsKey(IdempotencyKey.Header) && !IdempotencyKey.IsWellFormed(key))
         {
@@ -60,24 +79,60 @@ public static class OrdersApi
         if (key.Length > 0)
         {
             // A retry with the same key gets the first order back (201 again, flagged as a replay).
-            var placed = await retry.Run(() => cluster.GetGrain<IOrderGrain>(OrderReference.ForIdempotencyKey(key)).PlaceOnce(order!));
+            var placed = await retry.Run(() => cluster.GetGrain<IOrderGrain>(OrderReference.ForIdempotencyKey(key, owner)).PlaceOnce(order!, owner));
             if (placed.Replayed) response.Headers["Idempotent-Replayed"] = "true";
             view = placed.Order;
         }
         else
         {
-            view = await retry.RunUnderNewKey(OrderReference.New, reference => cluster.GetGrain<IOrderGrain>(reference).Place(order!));
+            view = await retry.RunUnderNewKey(OrderReference.New, reference => cluster.GetGrain<IOrderGrain>(reference).Place(order!, owner));
         }
-        return TypedResults.Created($"/api/orders/{view.Reference}", OrderResponse.From(view));
+        return TypedResults.Created($"/api/orders/{view.Reference}", OrderResponse.For(view, user));
     }
 
-    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(string reference, IClusterClient cluster, FirstHopRetry retry)
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(string reference, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry, IAuthorizationService access)
+    {
+        var view = await Visible(reference, user, cluster, retry, access);
+        return view is null ? NotFound(reference) : TypedResults.Ok(OrderResponse.For(view, user));
+    }
+
+    /// <summary>
+    /// A customer's own orders from its account's list; for staff the open orders on the order
+    /// board (or one customer's orders with <paramref name="customer"/>). Newest first, paged.
+    /// </summary>
+    private static async Task<IResult> List(ClaimsPrincipal user, IClusterClient cluster, IOptions<GatewayOptions> options,
+        OrderStatus? status, bool? late, string? customer, int? skip, int? take)
+    {
+        if (take is < 1 or > OrderPage.MaxTake || skip is < 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["take"] = [$"take must be between 1 and {OrderPage.MaxTake}, and skip 0 or more."],
+            });
+        }
+        var (from, size) = (skip ?? 0, take ?? 20);
+        OrderPage page;
+        if (!user.IsStaff()) page = await cluster.GetGrain<ICustomerOrdersGrain>(user.Account()!).Page(from, size);
+        else if (customer is not null) page = await cluster.GetGrain<ICustomerOrdersGrain>(AccountNames.Normalize(customer)).Page(from, size);
+        else page = await cluster.GetGrain<IOrderBoardGrain>(IOrderBoardGrain.Key).Page(status, late, from, size).Within(options.Value);
+        var views = await Task.WhenAll(page.References.Select(r => cluster.GetGrain<IOrderGrain>(r).Get()));
+        var orders = views.OfType<OrderView>()
+            .Where(v => status is null || v.Status == status)
+            .Where(v => late is null || (v.Late is not null) == late)
+            .Select(v => OrderResponse.For(v, user))
+            .ToList();
+        return TypedResults.Ok(new OrderList(orders, page.Total, from, size));
+    }
+
+    /// <summary>The order when it exists and this caller may see it; null otherwise, so both answer the same 404.</summary>
+    private static async Task<OrderView?> Visible(string reference, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry, IAuthorizationService access)
     {
         var view = await retry.Run(() => Find(reference, cluster));
-        return view is null ? NotFound(reference) : TypedResults.Ok(OrderResponse.From(view));
+        if (view is null) return null;
+        return (await access.AuthorizeAsync(user, view, AccessPolicies.OrderAccess)).Succeeded ? view : null;
     }
 
-    private static async Task<IResult> ChangeStatus(string reference, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangeStatus(string reference, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
         var (body, problem) = await JsonBody.Read<StatusChangeRequest>(request, json.Value.SerializerOptions, cancellationToken);
@@ -89,11 +144,11 @@ public static class OrdersApi
                 ["status"] = [$"The status to move to is required: one of {string.Join(", ", Enum.GetNames<OrderStatus>())}."],
             });
         }
-        var view = await cluster.GetGrain<IOrderGrain>(reference).ChangeStatus(status, body.Message);
-        return TypedResults.Ok(OrderResponse.From(view));
+        var view = await cluster.GetGrain<IOrderGrain>(reference).ChangeStatus(status, body.Message, user.Account());
+        return TypedResults.Ok(OrderResponse.For(view, user));
     }
 
-    private static async Task<IResult> Ship(string reference, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> Ship(string reference, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
         var (body, problem) = await JsonBody.Read<ShipOrderRequest>(request, json.Value.SerializerOptions, cancellationToken);
@@ -103,24 +158,26 @@ public static class OrdersApi
         if (body.TrackingUrl is not null && !IsWebLink(body.TrackingUrl))
             errors["trackingUrl"] = ["The tracking URL must be an absolute http(s) link."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var view = await cluster.GetGrain<IOrderGrain>(reference).Ship(body);
-        return TypedResults.Ok(OrderResponse.From(view));
+        var view = await cluster.GetGrain<IOrderGrain>(reference).Ship(body, user.Account());
+        return TypedResults.Ok(OrderResponse.For(view, user));
     }
 
-    private static async Task<IResult> Cancel(string reference, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> Cancel(string reference, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry,
+        IAuthorizationService access, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
+        if (await Visible(reference, user, cluster, retry, access) is null) return NotFound(reference);
         var message = await OptionalMessage(request, json.Value.SerializerOptions, cancellationToken);
-        var view = await cluster.GetGrain<IOrderGrain>(reference).ChangeStatus(OrderStatus.Cancelled, message);
-        return TypedResults.Ok(OrderResponse.From(view));
+        var view = await cluster.GetGrain<IOrderGrain>(reference).ChangeStatus(OrderStatus.Cancelled, message, user.IsStaff() ? user.Account() : null);
+        return TypedResults.Ok(OrderResponse.For(view, user));
     }
 
-    private static async Task<IResult> CancelItem(string reference, int index, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelItem(string reference, int index, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry,
+        IAuthorizationService access, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
+        if (await Visible(reference, user, cluster, retry, access) is null) return NotFound(reference);
         var message = await OptionalMessage(request, json.Value.SerializerOptions, cancellationToken);
-        var view = await cluster.GetGrain<IOrderGrain>(reference).CancelItem(index, message);
-        return TypedResults.Ok(OrderResponse.From(view));
+        var view = await cluster.GetGrain<IOrderGrain>(reference).CancelItem(index, message, user.IsStaff() ? user.Account() : null);
+        return TypedResults.Ok(OrderResponse.For(view, user));
     }
 
     /// <summary>
@@ -162,7 +219,7 @@ public static class OrdersApi
         {
             if (view.Version <= lastSeen) continue;
             lastSeen = view.Version;
-            var data = JsonSerializer.Serialize(OrderResponse.From(view), options);
+            var data = JsonSerializer.Serialize(OrderResponse.ForPublic(view), options);
             yield return new SseItem<string>(data, "order") { EventId = view.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         }
     }

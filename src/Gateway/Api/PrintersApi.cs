@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Printers;
 using PrintFarm.Printers.Links;
@@ -16,15 +17,15 @@ public static class PrintersApi
 {
     public static IEndpointRouteBuilder MapPrintersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/printers", ListPrinters).WithTags("Printers").WithSummary("Every printer with its connectivity, activity, current job and maintenance window");
-        app.MapGet("/api/printers/{printerId}", Details).WithTags("Printers")
+        app.MapGet("/api/printers", ListPrinters).RequireAuthorization(AccessPolicies.Viewer).WithTags("Printers").WithSummary("Every printer with its connectivity, activity, current job and maintenance window");
+        app.MapGet("/api/printers/{printerId}", Details).RequireAuthorization(AccessPolicies.Viewer).WithTags("Printers")
             .WithSummary("One printer, with its registration and connection (link) when registered");
-        app.MapPost("/api/printers", Register).WithTags("Printers")
-            .WithSummary("Operator: register a printer {id, name, dialect, model, technology, materials, bambu|octoPrint|moonraker}")
+        app.MapPost("/api/printers", Register).RequireAuthorization(AccessPolicies.Admin).WithTags("Printers")
+            .WithSummary("Admin: register a printer {id, name, dialect, model, technology, materials, bambu|octoPrint|moonraker}")
             .Accepts<PrinterRegistration>("application/json")
             .Produces<PrinterRegistrationView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
-        app.MapGet("/api/printers/registrations", List).WithTags("Printers")
+        app.MapGet("/api/printers/registrations", List).RequireAuthorization(AccessPolicies.Viewer).WithTags("Printers")
             .WithSummary("Every registered printer with its dialect and connection (access codes shown as \"set\")");
         return app;
     }

@@ -44,6 +44,8 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
             PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
             DuplicateOrderException e => (409, "Order already exists", e.Message),
             IdempotencyKeyReusedException e => (422, "Idempotency-Key already used for another order", e.Message),
+            PrintFarm.Accounts.AccountExistsException e => (409, "That login is taken", e.Message),
+            PrintFarm.Accounts.InvalidAccountException e => (400, "The account or key is not valid", e.Message),
             PrintFarm.Printers.Registry.PrinterRegistrationConflictException e => (409, "That printer clashes with one already registered", e.Message),
             PrintFarm.Printers.Registry.InvalidPrinterRegistrationException e => (400, "The printer registration is not valid", e.Message),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException

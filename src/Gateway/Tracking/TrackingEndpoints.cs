@@ -35,7 +35,9 @@ public static class TrackingEndpoints
             FileProvider = new EmbeddedFileProvider(typeof(TrackingEndpoints).Assembly, "PrintFarm.Gateway.Tracking.Assets"),
             RequestPath = AssetsPath,
         });
+        // Public by design: the unguessable reference is the customer's key to this page.
         app.MapGet("/tracking/{reference}", Show)
+            .AllowAnonymous()
             .WithName("TrackingPage")
             .ExcludeFromDescription();
         return app;
@@ -75,7 +77,7 @@ public static class TrackingEndpoints
             return new RazorComponentResult<OrderNotFoundPage>(new { Reference = reference }) { StatusCode = StatusCodes.Status404NotFound };
         }
 
-        var order = OrderResponse.From(view);
+        var order = OrderResponse.ForPublic(view);
         return fragment is "1" or "true"
             ? new RazorComponentResult<OrderSection>(new { Order = order })
             : new RazorComponentResult<OrderPage>(new { Order = order });

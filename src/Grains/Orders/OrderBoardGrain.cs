@@ -67,6 +67,16 @@ public sealed partial class OrderBoardGrain(
 
     public Task<int> OpenOrders() => Task.FromResult(_orders.Count);
 
+    public Task<Accounts.OrderPage> Page(OrderStatus? status, bool? late, int skip, int take)
+    {
+        var matching = _orders.Values
+            .Where(o => status is null || o.Status == status)
+            .Where(o => late is null || _late.ContainsKey(o.Reference) == late)
+            .OrderByDescending(o => o.PlacedAt)
+            .ToList();
+        return Task.FromResult(new Accounts.OrderPage([.. matching.Skip(skip).Take(take).Select(o => o.Reference)], matching.Count));
+    }
+
     /// <summary>One-way: the order may be telling this grain about itself at the same moment.</summary>
     private void Tell(string reference, LateNotice? notice) =>
         GrainFactory.GetGrain<IOrderGrain>(reference).MarkLate(notice).Ignore();

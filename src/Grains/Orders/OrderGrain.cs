@@ -51,29 +51,30 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     {
         // An order stored just before a crash may not have its jobs yet: create them soon, not
         // inside activation (a customer reading the order should not wait on them).
-        if (Order.Exists && Order.NeedsJobs) RetryReleaseAfter(TimeSpan.Zero);
+        if (Order.Exists && NeedsFollowUp) RetryReleaseAfter(TimeSpan.Zero);
         if (Order.Exists) _watchers.ReportToBoard(Order);
         return Task.CompletedTask;
     }
 
-    public Task<OrderView> Place(PlaceOrderRequest request) => Order.Exists ? throw new DuplicateOrderException(Reference) : PlaceNew(request, fingerprint: null);
+    public Task<OrderView> Place(PlaceOrderRequest request, string? owner = null) =>
+        Order.Exists ? throw new DuplicateOrderException(Reference) : PlaceNew(request, fingerprint: null, owner);
 
-    public async Task<PlacedOrder> PlaceOnce(PlaceOrderRequest request)
+    public async Task<PlacedOrder> PlaceOnce(PlaceOrderRequest request, string? owner = null)
     {
         var fingerprint = Order.Fingerprint(request);
-        if (!Order.Exists) return new PlacedOrder(await PlaceNew(request, fingerprint), Replayed: false);
-        if (_state.State.RequestFingerprint != fingerprint) throw new IdempotencyKeyReusedException();
+        if (!Order.Exists) return new PlacedOrder(await PlaceNew(request, fingerprint, owner), Replayed: false);
+        if (_state.State.RequestFingerprint != fingerprint || _state.State.Owner != owner) throw new IdempotencyKeyReusedException();
         // A retry: the order may have been stored while its jobs were not all created yet.
-        if (Order.NeedsJobs) await TryReleaseJobs();
+        if (NeedsFollowUp) await TryReleaseJobs();
         return new PlacedOrder(_state.State.View(), Replayed: true);
     }
 
-    private async Task<OrderView> PlaceNew(PlaceOrderRequest request, string? fingerprint)
+    private async Task<OrderView> PlaceNew(PlaceOrderRequest request, string? fingerprint, string? owner)
     {
         var errors = OrderRequestValidator.Validate(request);
         if (errors.Count > 0) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
 
-        _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request));
+        _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request), owner);
         _state.State.RequestFingerprint = fingerprint;
         Estimate("order placed");
         await _state.WriteStateAsync();
@@ -81,7 +82,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
 
         // Stored means accepted: from here on nothing fails the answer. Jobs that cannot be
         // created now (their silo just died) are created by the retry; the customer has a reference.
-        if (Order.NeedsJobs) await TryReleaseJobs();
+        if (NeedsFollowUp) await TryReleaseJobs();
         _watchers.ReportToBoard(Order);
         return _state.State.View();
     }
@@ -106,11 +107,12 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         Publish();
     }
 
-    public async Task<OrderView> ChangeStatus(OrderStatus status, string? message)
+    public async Task<OrderView> ChangeStatus(OrderStatus status, string? message, string? by = null)
     {
         var order = Existing();
         order.EnsureAllowed(status);
         var before = _state.State.Status;
+        var entries = _state.State.Timeline.Count;
         var now = Now;
         switch (status)
         {
@@ -142,16 +144,18 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
                 break;
         }
         Estimate(OrderEstimates.ReasonForMove(status, before));
+        order.Attribute(entries, by);
         await _state.WriteStateAsync();
         LogStatus(Reference, before, _state.State.Status, message);
         Publish();
         return _state.State.View();
     }
 
-    public async Task<OrderView> Ship(ShipOrderRequest shipment)
+    public async Task<OrderView> Ship(ShipOrderRequest shipment, string? by = null)
     {
         var order = Existing();
         order.EnsureAllowed(OrderStatus.Shipped);
+        var entries = _state.State.Timeline.Count;
         var carrier = shipment.Carrier!.Trim();
         var trackingNumber = string.IsNullOrWhiteSpace(shipment.TrackingNumber) ? null : shipment.TrackingNumber.Trim();
         order.Ship(new Shipment
@@ -165,20 +169,23 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         var calendar = _estimates.Estimator.Calendar;
         var deliverBy = calendar.DeliveryAfter(Now, calendar.TransitDays(_state.State.Shipping.Method, _state.State.Shipping.Address?.Country));
         OrderEstimates.Apply(_state.State, Now, deliverBy, null, $"handed to {carrier}", TimeSpan.Zero, Now);
+        order.Attribute(entries, by);
         await _state.WriteStateAsync();
         LogStatus(Reference, OrderStatus.ReadyToShip, OrderStatus.Shipped, shipment.Message);
         Publish();
         return _state.State.View();
     }
 
-    public async Task<OrderView> CancelItem(int index, string? message)
+    public async Task<OrderView> CancelItem(int index, string? message, string? by = null)
     {
         var order = Existing();
         order.EnsureItemCancellable(index);
+        var entries = _state.State.Timeline.Count;
         var item = _state.State.Items[index];
         await CancelJobs(order.JobsToCancel(index), $"Item {index} ({item.Design}) went into production while it was being cancelled", null);
         order.ItemCancelled(index, message, Now);
         Estimate("an item was cancelled");
+        order.Attribute(entries, by);
         await _state.WriteStateAsync();
         LogItemCancelled(Reference, index);
         Publish();
@@ -243,8 +250,15 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     {
         try
         {
-            await Task.WhenAll(Order.JobsToCreate().Select(spec => Job(spec.JobId).Create(spec)));
-            if (Order.JobsCreated(Now) || _releaseUnsaved)
+            if (Order.NeedsListing)
+            {
+                // The owner's list is per account, never farm-wide; until it has heard, the retry tells it again.
+                await GrainFactory.GetGrain<Accounts.ICustomerOrdersGrain>(_state.State.Owner!).Add(Reference, _state.State.PlacedAt);
+                _state.State.OwnerListed = true;
+                _releaseUnsaved = true;
+            }
+            if (Order.NeedsJobs) await Task.WhenAll(Order.JobsToCreate().Select(spec => Job(spec.JobId).Create(spec)));
+            if ((Order.NeedsJobs && Order.JobsCreated(Now)) || _releaseUnsaved)
             {
                 _releaseUnsaved = true; // until stored: a failed write is tried again by the retry
                 Estimate("the jobs are queued");
@@ -275,4 +289,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     }
 
     private void Publish() => _watchers.Publish(Order);
+
+    /// <summary>What placing still owes after the store: the jobs, and the owner's list of orders.</summary>
+    private bool NeedsFollowUp => Order.NeedsJobs || Order.NeedsListing;
 }

@@ -1,3 +1,4 @@
+using PrintFarm.Accounts;
 using PrintFarm.Printers;
 using Microsoft.AspNetCore.Hosting;
 using System.Net.Http.Json;
@@ -42,6 +43,23 @@ public sealed class FarmHost : IAsyncDisposable
         var root = PrintFarm.Harness.TestFolders.Root;
         Directory.CreateDirectory(root);
         DatabasePath = databasePath ?? Path.Combine(root, $"farm-{Guid.NewGuid():N}.db");
+        // Written before the farm starts, so every silo of a cluster seeds the same accounts; a
+        // farm restarted on the same database keeps the same keys.
+        AccountsPath = DatabasePath + ".accounts.json";
+        if (!File.Exists(AccountsPath)) SeedAccountsFile.Generate("test").Write(AccountsPath);
+        Accounts = SeedAccountsFile.Read(AccountsPath);
+    }
+
+    /// <summary>The farm's admin, operator, viewer and customer, with their keys. <see cref="Http"/> uses the admin's.</summary>
+    public SeedAccountsFile Accounts { get; }
+    public string AccountsPath { get; }
+
+    /// <summary>A client of the first gateway that sends <paramref name="key"/> (or no key at all).</summary>
+    public HttpClient Client(string? key)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return http;
     }
 
     /// <summary>
@@ -85,6 +103,10 @@ public sealed class FarmHost : IAsyncDisposable
             ["Printers:OfflineAfter"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:PrintFarm"] = "Warning",
+            ["Accounts:SeedFile"] = AccountsPath,
+            // The farm's behaviour is under test here, not the limiter (AccessTests tries it).
+            ["Access:OrdersPerMinutePerAccount"] = "100000",
+            ["Access:OrdersPerMinutePerAddress"] = "100000",
         };
         foreach (var (key, value) in _overrides) settings[key] = value;
         if (Environment.GetEnvironmentVariable("FARM_TEST_LOGS") == "1")
@@ -149,7 +171,7 @@ public sealed class FarmHost : IAsyncDisposable
         return host;
     }
 
-    private static async Task<(WebApplication App, HttpClient Http)> StartGateway(Dictionary<string, string?> settings, int httpPort)
+    private async Task<(WebApplication App, HttpClient Http)> StartGateway(Dictionary<string, string?> settings, int httpPort)
     {
         var gateway = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
         gateway.Configuration.AddInMemoryCollection(settings);
@@ -162,6 +184,7 @@ public sealed class FarmHost : IAsyncDisposable
         await app.StartAsync();
 
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Accounts.Admin.Key);
         await Eventually.Get(async () => (await http.GetAsync("/healthz")).IsSuccessStatusCode, ok => ok, TimeSpan.FromSeconds(60), "the gateway to reach the silo");
         return (app, http);
     }

@@ -1,3 +1,4 @@
+using PrintFarm.Accounts;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PrintFarm.Tests.EndToEnd;
@@ -26,7 +27,15 @@ public sealed class ProcessFarm : IAsyncDisposable
         Broker = broker;
         _storage = storage;
         Database = database;
+        // Written before any silo starts, so the silos of a cluster seed the same accounts.
+        AccountsPath = Path.Combine(directory, "accounts.json");
+        SeedAccountsFile.Generate("proc").Write(AccountsPath);
+        Accounts = SeedAccountsFile.Read(AccountsPath);
     }
+
+    /// <summary>The farm's accounts; the gateways' clients send the admin's key.</summary>
+    public SeedAccountsFile Accounts { get; }
+    public string AccountsPath { get; }
 
     /// <summary>The private PostgreSQL of a farm started with <see cref="StartOnPostgres"/>.</summary>
     public PrivatePostgres? Database { get; }
@@ -111,6 +120,7 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["Jobs:PostProcessing"] = "00:00:01",
             ["Jobs:QualityCheck"] = "00:00:01",
             ["Logging:LogLevel:PrintFarm"] = "Information",
+            ["Accounts:SeedFile"] = AccountsPath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
         var silo = FarmProcess.Start("Silo", $"silo-{i}", Directory, Settings(all));
@@ -126,9 +136,13 @@ public sealed class ProcessFarm : IAsyncDisposable
         {
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
             ["Cluster:GatewayPort"] = _gatewayPorts[0].ToString(),
+            // These tests place orders as fast as they can: the farm is under test, not the limiter.
+            ["Access:OrdersPerMinutePerAccount"] = "100000",
+            ["Access:OrdersPerMinutePerAddress"] = "100000",
         }));
         _gateways.Add(gateway);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Accounts.Admin.Key);
         Gateways.Add(http);
         await Eventually.Get(async () =>
         {

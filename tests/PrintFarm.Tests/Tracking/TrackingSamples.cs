@@ -36,6 +36,6 @@ internal static class TrackingSamples
             Version = 7,
         };
         item?.Invoke(view);
-        return OrderResponse.From(with is null ? view : with(view));
+        return OrderResponse.ForPublic(with is null ? view : with(view));
     }
 }

@@ -1,0 +1,3 @@
+namespace PrintFarm.Accounts;
+
+public sealed record CustomerOrder(string Reference, DateTimeOffset PlacedAt);
