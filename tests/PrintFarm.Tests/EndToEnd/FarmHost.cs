@@ -84,6 +84,12 @@ public sealed class FarmHost : IAsyncDisposable
     public int MqttPort { get; private set; }
     public HttpClient Http { get; private set; } = null!;
     public Uri BaseAddress => Http.BaseAddress!;
+    /// <summary>The first gateway's services (its endpoint list, for the access matrix).</summary>
+    public IServiceProvider GatewayServices => _gateway!.Services;
+
+    /// <summary>When set before <see cref="Start"/>, every silo and gateway also logs here, at every level.</summary>
+    public ILoggerProvider? Logs { get; init; }
+
     public IngressStats Ingress => _silo!.Services.GetRequiredService<IngressStats>();
 
     public async Task Start()
@@ -164,6 +170,7 @@ public sealed class FarmHost : IAsyncDisposable
         var silo = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", DisableDefaults = true });
         silo.Configuration.AddInMemoryCollection(settings);
         silo.Logging.AddConfiguration(silo.Configuration.GetSection("Logging")).AddSimpleConsole();
+        if (Logs is not null) silo.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
         silo.AddPrintFarmSilo();
         _siloServices?.Invoke(silo.Services);
         var host = silo.Build();
@@ -177,6 +184,7 @@ public sealed class FarmHost : IAsyncDisposable
         gateway.Configuration.AddInMemoryCollection(settings);
         gateway.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("FARM_TEST_LOGS") == "1") gateway.Logging.AddConfiguration(gateway.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
+        if (Logs is not null) gateway.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
         gateway.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
         gateway.AddPrintFarmGateway();
         var app = gateway.Build();
