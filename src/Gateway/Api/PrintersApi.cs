@@ -50,9 +50,9 @@ public static class PrintersApi
         if (valid is null) return TypedResults.ValidationProblem(errors, title: "The printer registration is not valid");
 
         var registry = cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key);
-        // An id already registered answers 409 whatever was sent, the same registration included: a
-        // 200 for the right access code would let anyone try codes. After a 503, GET the
-        // registration to see whether it was kept.
+        // Registering the same printer again changes nothing, so a 503 here is safe to retry; except
+        // that a printer with an access code answers 409 whatever was sent, the same registration
+        // included (a 200 for the right code would let anyone try codes): GET it to see it was kept.
         var outcome = await registry.Register(valid, RegistrationSource.Api).Within(options.Value);
         var view = await registry.Get(valid.Id!).Within(options.Value);
         return outcome == RegistrationOutcome.Created

@@ -38,8 +38,9 @@ public sealed class PrinterRegistry(PrinterRegistryState state, IPrinterSecrets 
     /// <summary>
     /// Adds or (from configuration) updates a printer. Throws <see cref="InvalidPrinterRegistrationException"/>
     /// or <see cref="PrinterRegistrationConflictException"/> and changes nothing when it cannot.
-    /// Through the API a registered id always conflicts, with the same answer whatever its secret,
-    /// so that trying access codes tells nothing; delete the registration to register it again.
+    /// Through the API a registered id with a secret always conflicts, with the same answer whatever
+    /// the secret sent, so that trying access codes tells nothing; delete the registration to
+    /// register it again. One without a secret sent again unchanged is <see cref="RegistrationOutcome.Unchanged"/>.
     /// </summary>
     /// <param name="knownToFarm">The farm already knows a printer by this id (see <see cref="NeedsFarmCheck"/>).</param>
     public RegistrationOutcome Register(PrinterRegistration candidate, RegistrationSource source, bool knownToFarm = false)
@@ -53,6 +54,10 @@ public sealed class PrinterRegistry(PrinterRegistryState state, IPrinterSecrets 
         {
             if (source != RegistrationSource.Configuration)
             {
+                // Without a secret, the same registration again is safe to confirm (a retry after a
+                // 503). With one, "unchanged" would confirm the access code: so it conflicts too.
+                if (!State.Secrets.ContainsKey(id) && string.IsNullOrEmpty(valid.Bambu?.AccessCode) && existing.SameAs(valid))
+                    return RegistrationOutcome.Unchanged;
                 var fields = ChangedFields(existing, valid);
                 throw new PrinterRegistrationConflictException(
                     $"Printer '{id}' is already registered{(fields == "none" ? "" : $" with other settings ({fields})")}; delete its registration to register it again.");
