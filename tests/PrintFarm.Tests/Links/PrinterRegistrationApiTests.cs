@@ -52,10 +52,25 @@ public sealed class PrinterRegistrationApiTests
         await using var farm = new FarmHost(settings: new Dictionary<string, string?>
         {
             ["Links:CaCertificateFolder"] = folder,
+            // From configuration: a CA outside the folder is refused there too, and the next printer still comes up.
+            ["Fleet:Printers:0:Id"] = "x1c-conf",
+            ["Fleet:Printers:0:Dialect"] = "Bambu",
+            ["Fleet:Printers:0:Materials:0"] = "PLA",
+            ["Fleet:Printers:0:Bambu:Host"] = "127.0.0.1",
+            ["Fleet:Printers:0:Bambu:Serial"] = "01S00C123400078",
+            ["Fleet:Printers:0:Bambu:AccessCode"] = AccessCode,
+            ["Fleet:Printers:0:Bambu:CaCertificate"] = "/etc/hostname",
+            ["Fleet:Printers:1:Id"] = "octo-conf",
+            ["Fleet:Printers:1:Dialect"] = "OctoPrint",
+            ["Fleet:Printers:1:Materials:0"] = "PLA",
+            ["Fleet:Printers:1:OctoPrint:BaseTopic"] = "shop/octo-conf/",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:PrintFarm"] = "Debug",
         }, siloServices: s => s.AddSingleton<ILoggerProvider>(logs));
         await farm.Start();
+
+        await Eventually.Get(() => RegistrationOf(farm, "octo-conf"), r => r is not null, Patience, "the configured OctoPrint registered");
+        Assert.Null(await RegistrationOf(farm, "x1c-conf"));
 
         // A native printer announces itself: its id is taken, dialect registrations cannot divert its commands.
         using (var native = new MqttClientFactory().CreateMqttClient())
