@@ -176,6 +176,47 @@ public sealed class PrinterRegistrationApiTests
         Assert.Empty((await farm.Get<JsonElement>("/api/printers/registrations")).EnumerateArray());
     }
 
+    [Fact]
+    public async Task Registry_state_stored_in_plain_text_by_an_earlier_version_loads_and_is_encrypted_in_place()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ca = new TestCertificates();
+        var database = Path.Combine(PrintFarm.Harness.TestFolders.Root, $"farm-plain-{Guid.NewGuid():N}.db");
+        await using (var farm = new FarmHost(database))
+        {
+            await farm.Start();
+            Assert.Equal(HttpStatusCode.Created, (await Post(farm, Bambu("x1c-old", ca.CaPem))).Status);
+        }
+
+        // Rewrite the registry's row as an earlier version stored it: the code inside the registration, no Secrets.
+        var row = Assert.Single(StoredPayloads(database), p => p.Contains("\"Secrets\"") && p.Contains("x1c-old"));
+        var old = System.Text.Json.Nodes.JsonNode.Parse(row)!.AsObject();
+        old.Remove("Secrets");
+        old.Remove("Deleted");
+        old["Printers"]!["x1c-old"]!["Bambu"]!["AccessCode"] = AccessCode;
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database }.ToString()))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE OrleansStorage SET PayloadBinary = $payload WHERE CAST(PayloadBinary AS TEXT) = $row";
+            update.Parameters.AddWithValue("$payload", Encoding.UTF8.GetBytes(old.ToJsonString()));
+            update.Parameters.AddWithValue("$row", row);
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+        Assert.Contains(StoredPayloads(database), p => p.Contains(AccessCode));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        await using var again = new FarmHost(database);
+        await again.Start();
+        var view = await Eventually.Get(() => RegistrationOf(again, "x1c-old"), r => r is not null, Patience, "the old registration loaded");
+        Assert.Equal("set", view!.Value.GetProperty("bambu").GetProperty("accessCode").GetString());
+        // Encrypted in place when the registry first loaded it.
+        var stored = await Eventually.Get(() => Task.FromResult(StoredPayloads(database)), p => !p.Any(x => x.Contains(AccessCode)), Patience, "the plain code gone from the database");
+        var registry = Assert.Single(stored, p => p.Contains("\"Secrets\"") && p.Contains("x1c-old"));
+        var kept = JsonDocument.Parse(registry).RootElement.GetProperty("Secrets").GetProperty("x1c-old").GetString()!;
+        Assert.Equal(AccessCode, again.SiloServices.GetRequiredService<PrintFarm.Printers.Registry.IPrinterSecrets>().Unprotect(kept));
+    }
+
     private static async Task<JsonElement?> RegistrationOf(FarmHost farm, string id)
     {
         var all = await farm.Get<JsonElement>("/api/printers/registrations");
