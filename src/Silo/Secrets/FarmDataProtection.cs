@@ -32,11 +32,34 @@ public static class FarmDataProtection
             _ => null,
         };
         IXmlRepository repository = ring ?? FarmKeyRing.InMemory;
-        builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        var protection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        var keyRing = SettingsCheck.Read<KeyRingOptions>(builder.Configuration, KeyRingOptions.Section);
+        if (!string.IsNullOrWhiteSpace(keyRing.CertificateFile))
+        {
+            var certificate = LoadCertificate(keyRing);
+            // Unprotect names the certificate too: on Linux there is no machine store to find it in.
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository);
         builder.Services.AddSingleton<IPrinterSecrets, DataProtectionPrinterSecrets>();
         builder.Services.AddSingleton<IHostedService>(sp => new KeyRingStartup(
             sp.GetRequiredService<IKeyManager>(), ring, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRingStartup>>()));
         return builder;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(KeyRingOptions options)
+    {
+        try
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
+                options.CertificateFile!, string.IsNullOrWhiteSpace(options.CertificateKeyFile) ? null : options.CertificateKeyFile);
+            if (!certificate.HasPrivateKey) throw new InvalidOperationException("KeyRing:CertificateFile needs its private key (KeyRing:CertificateKeyFile).");
+            return certificate;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            // Not the exception's words: they could quote the file.
+            throw new InvalidOperationException("KeyRing:CertificateFile and KeyRing:CertificateKeyFile must name a readable PEM certificate and its private key.");
+        }
     }
 }
