@@ -136,7 +136,7 @@ public sealed partial class PrinterLinkGrain(
             try { secret = link.ProtectedSecret is { } kept ? secrets.Unprotect(kept) : null; }
             catch (System.Security.Cryptography.CryptographicException)
             {
-                throw new InvalidOperationException("the printer's access code cannot be decrypted with the cluster's key ring; register the printer again");
+                throw new InvalidOperationException("the printer's access code cannot be decrypted with the cluster's key ring; delete the registration and register the printer again");
             }
             var settings = LinkSettings.For(registration, secret, _dialect, _options, connections.FarmBroker, clock);
             _connection = connections.Connect(settings, new GrainSink(this.AsReference<IPrinterLinkGrain>()));
