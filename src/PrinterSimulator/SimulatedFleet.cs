@@ -154,7 +154,13 @@ public sealed class SimulatedFleet : IAsyncDisposable
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Converters = { new JsonStringEnumConverter() },
         });
-        File.WriteAllText(Path.Combine(directory, ManifestFileName), json);
+        // It holds the simulated printers' access codes, as a real printer shows its own on its
+        // screen: readable by this user only. The farm keeps only their protected form.
+        var path = Path.Combine(directory, ManifestFileName);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options)) writer.Write(json);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public SimulatorOptions Options { get; }

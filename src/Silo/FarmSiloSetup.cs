@@ -6,6 +6,7 @@ using PrintFarm.Jobs;
 using PrintFarm.Printers;
 using PrintFarm.Silo.Mqtt;
 using PrintFarm.Silo.Schedules;
+using PrintFarm.Silo.Secrets;
 using PrintFarm.Silo.Stats;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Telemetry;
@@ -32,6 +33,8 @@ public static class FarmSiloSetup
 
         builder.Services.AddHostedService<EmbeddedBroker>();
         builder.AddPostgresSchemaAtStart(cluster);
+        // Printers' access codes are kept protected; the key ring is in the farm's database.
+        builder.AddFarmDataProtection();
 
         using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
         builder.UseOrleans(silo => silo
@@ -61,6 +64,9 @@ public static class FarmSiloSetup
 
         // Registered Bambu, OctoPrint and Moonraker printers: one link grain each.
         builder.Services.AddOptions<FleetOptions>().Bind(config.GetSection(FleetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // CA files named by path must be in one folder: by default the printers file's own.
+        builder.Services.PostConfigure<LinkOptions>(links => links.CaCertificateFolder ??=
+            config[$"{FleetOptions.Section}:{nameof(FleetOptions.PrintersFile)}"] is { Length: > 0 } file ? Path.GetDirectoryName(Path.GetFullPath(file)) : null);
         builder.Services.AddSingleton<IPrinterConnectionFactory, MqttPrinterConnectionFactory>();
         builder.Services.AddSingleton<FleetRegistrar>();
         builder.Services.AddHostedService<LinkKeeper>();

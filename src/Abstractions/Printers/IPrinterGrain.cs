@@ -26,6 +26,13 @@ public interface IPrinterGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Holds")]
     Task<bool> Holds(string jobId);
 
+    /// <summary>
+    /// Whether the farm has heard from this printer. Interleaves: the printer registry asks before
+    /// it lets a registration take an id, while this printer may be waiting on the registry.
+    /// </summary>
+    [AlwaysInterleave, Alias("IsKnown")]
+    Task<bool> IsKnown();
+
     /// <summary>Null for a printer the farm has never heard from.</summary>
     [Alias("Get")]
     Task<PrinterSummary?> Get();

@@ -143,6 +143,8 @@ public sealed partial class PrinterGrain(
 
     public Task<bool> Holds(string jobId) => Task.FromResult(state.State.CurrentJobId == jobId);
 
+    public Task<bool> IsKnown() => Task.FromResult(_printer.IsKnown);
+
     /// <summary>With its current or next maintenance window, worked out from the cron now.</summary>
     public Task<PrinterSummary?> Get() =>
         Task.FromResult(_printer.IsKnown ? maintenance.Schedule.At(Now).WithMaintenance(_printer.Summary()) : null);

@@ -19,6 +19,8 @@ public static class SqliteSchema
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
 
+        // The key ring's table comes with every start (idempotent): databases made before it existed get it too.
+        Execute(connection, Script("PrintFarm-KeyRing-Sqlite.sql"));
         if (TableExists(connection, "OrleansStorage"))
         {
             logger.LogInformation("Grain storage ready in {Path}", path);

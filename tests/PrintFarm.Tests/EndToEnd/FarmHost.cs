@@ -91,6 +91,8 @@ public sealed class FarmHost : IAsyncDisposable
     public ILoggerProvider? Logs { get; init; }
 
     public IngressStats Ingress => _silo!.Services.GetRequiredService<IngressStats>();
+    /// <summary>The first silo's services (another silo's are its <see cref="IHost.Services"/>).</summary>
+    public IServiceProvider SiloServices => _silo!.Services;
 
     public async Task Start()
     {

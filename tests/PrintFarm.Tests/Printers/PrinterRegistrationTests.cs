@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
 using PrintFarm.Printers.Registry;
+using PrintFarm.Silo.Secrets;
 using PrintFarm.Tests.Links;
 
 namespace PrintFarm.Tests.Printers;
@@ -8,6 +10,9 @@ public sealed class PrinterRegistrationTests
 {
     private const string Secret = "S3cr3tC0de";
     private static readonly TestCertificates Certificates = new();
+    private static readonly IPrinterSecrets Secrets = new DataProtectionPrinterSecrets(new EphemeralDataProtectionProvider());
+
+    private static PrinterRegistry NewRegistry(int max = PrinterRegistry.DefaultMaxPrinters) => new(new PrinterRegistryState(), Secrets, max);
 
     public static PrinterRegistration Bambu(string id = "x1c-01", string serial = "00M09A350100001", string code = Secret) => new()
     {
@@ -75,22 +80,41 @@ public sealed class PrinterRegistrationTests
     }
 
     [Fact]
-    public void Registering_the_same_printer_twice_changes_nothing_and_other_settings_conflict()
+    public void Registering_a_printer_again_through_the_API_conflicts_with_one_answer_whatever_its_access_code()
     {
-        var registry = new PrinterRegistry(new PrinterRegistryState());
+        var registry = NewRegistry();
         Assert.Equal(RegistrationOutcome.Created, registry.Register(Bambu(), RegistrationSource.Api));
-        Assert.Equal(RegistrationOutcome.Unchanged, registry.Register(Bambu(), RegistrationSource.Api));
 
-        var conflict = Assert.Throws<PrinterRegistrationConflictException>(() => registry.Register(Bambu(code: "0ther" + Secret), RegistrationSource.Api));
-        Assert.Contains("bambu.accessCode", conflict.Message);
-        Assert.DoesNotContain(Secret, conflict.Message);
-        Assert.Equal(Secret, registry.Get("x1c-01")!.Bambu!.AccessCode);
+        // The right code and a wrong one get the same exception and the same words: nothing to try codes against.
+        var same = Assert.Throws<PrinterRegistrationConflictException>(() => registry.Register(Bambu(), RegistrationSource.Api));
+        var otherCode = Assert.Throws<PrinterRegistrationConflictException>(() => registry.Register(Bambu(code: "0ther" + Secret), RegistrationSource.Api));
+        Assert.Equal(same.Message, otherCode.Message);
+        Assert.DoesNotContain("accessCode", otherCode.Message);
+        Assert.DoesNotContain(Secret, otherCode.Message);
+        // Other settings are named, so an operator sees what differs.
+        var renamed = Bambu();
+        renamed.Name = "X1C by the door";
+        Assert.Contains("name", Assert.Throws<PrinterRegistrationConflictException>(() => registry.Register(renamed, RegistrationSource.Api)).Message);
+
+        // Kept: the first code, protected, and nowhere in the registration.
+        Assert.Null(registry.Get("x1c-01")!.Bambu!.AccessCode);
+        Assert.Equal(Secret, Secrets.Unprotect(registry.ForLink("x1c-01")!.ProtectedSecret!));
+
+        // Configuration, the operator's own file, still updates (a new code) or changes nothing.
+        Assert.Equal(RegistrationOutcome.Updated, registry.Register(Bambu(code: "0ther" + Secret), RegistrationSource.Configuration));
+        Assert.Equal(RegistrationOutcome.Unchanged, registry.Register(Bambu(code: "0ther" + Secret), RegistrationSource.Configuration));
+        Assert.Equal("0ther" + Secret, Secrets.Unprotect(registry.ForLink("x1c-01")!.ProtectedSecret!));
+
+        // A printer without a secret has nothing to give away: the same registration again changes nothing.
+        Assert.Equal(RegistrationOutcome.Created, registry.Register(Octo(), RegistrationSource.Api));
+        Assert.Equal(RegistrationOutcome.Unchanged, registry.Register(Octo(), RegistrationSource.Api));
+        Assert.Throws<PrinterRegistrationConflictException>(() => registry.Register(Octo(topic: "farm/octo-07b/"), RegistrationSource.Api));
     }
 
     [Fact]
     public void Two_printers_on_one_connection_conflict()
     {
-        var registry = new PrinterRegistry(new PrinterRegistryState());
+        var registry = NewRegistry();
         registry.Register(Bambu(), RegistrationSource.Api);
         registry.Register(Octo(), RegistrationSource.Api);
         registry.Register(Moon(), RegistrationSource.Api);
@@ -103,7 +127,7 @@ public sealed class PrinterRegistrationTests
     [Fact]
     public void Configuration_updates_a_printer_it_registered_before()
     {
-        var registry = new PrinterRegistry(new PrinterRegistryState());
+        var registry = NewRegistry();
         registry.Register(Octo(), RegistrationSource.Configuration);
         Assert.Equal(RegistrationOutcome.Updated, registry.Register(Octo(topic: "farm/octo-07b/"), RegistrationSource.Configuration));
         Assert.Equal("farm/octo-07b/", registry.Get("octo-07")!.OctoPrint!.BaseTopic);
@@ -112,7 +136,7 @@ public sealed class PrinterRegistrationTests
     [Fact]
     public void An_invalid_registration_reaching_the_registry_changes_nothing()
     {
-        var registry = new PrinterRegistry(new PrinterRegistryState());
+        var registry = NewRegistry();
         Assert.Throws<InvalidPrinterRegistrationException>(() => registry.Register(Bambu(code: ""), RegistrationSource.Api));
         Assert.Empty(registry.State.Printers);
     }

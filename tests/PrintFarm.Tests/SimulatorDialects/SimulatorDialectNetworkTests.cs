@@ -153,6 +153,8 @@ public sealed class SimulatorDialectNetworkTests
         var written = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "sim", "fleet.json"), ct))!;
         Assert.Equal("bambu", (string?)written["printers"]![0]!["dialect"]);
         Assert.Equal(fleet.BambuAuthorityPath, (string?)written["printers"]![0]!["bambu"]!["caCertificate"]);
+        // It holds the access code: readable by its owner only.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "sim", "fleet.json")));
         using var authority = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(fleet.BambuAuthorityPath!, ct));
 
         var adapter = new BambuAdapter("sim-001");

@@ -14,9 +14,13 @@ public interface IPrinterRegistryGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<RegistrationOutcome> Register(PrinterRegistration registration, RegistrationSource source);
 
-    /// <summary>The full registration, secret included: for the printer's link in the silo, never for an API response.</summary>
+    /// <summary>For the printer's link in the silo, never for an API response: the registration and its secret, still protected.</summary>
     [Alias("GetForLink")]
-    Task<PrinterRegistration?> GetForLink(string printerId);
+    Task<LinkRegistration?> GetForLink(string printerId);
+
+    /// <summary>Deletes a registration and its secret, and stops the printer's link. False when the printer was not registered.</summary>
+    [Alias("Remove")]
+    Task<bool> Remove(string printerId);
 
     [Alias("Get")]
     Task<PrinterRegistrationView?> Get(string printerId);

@@ -13,6 +13,12 @@ public static class PrinterRegistrationValidator
 {
     public const int MaxNameLength = 100;
     public const int MaxTopicLength = 200;
+    public const int MaxModelLength = 100;
+    public const int MaxMaterials = 32;
+    public const int MaxMaterialLength = 32;
+    /// <summary>PEM text of a CA (a chain at most); a path is far shorter.</summary>
+    public const int MaxCaCertificateLength = 64 * 1024;
+    public const int MaxPathLength = 1024;
 
     public static (PrinterRegistration? Valid, Dictionary<string, string[]> Errors) Validate(PrinterRegistration? r)
     {
@@ -46,8 +52,11 @@ public static class PrinterRegistrationValidator
         if (!OrderRequestValidator.Technologies.Contains(technology))
             Add("technology", $"Unknown technology '{r.Technology}'; use one of {string.Join(", ", OrderRequestValidator.Technologies)}.");
 
+        if (r.Model is { Length: > MaxModelLength }) Add("model", $"Keep the model to {MaxModelLength} characters.");
+
         var materials = (r.Materials ?? []).Select(m => m?.Trim() ?? "").ToList();
-        if (materials.Any(m => m.Length is 0 or > 32)) Add("materials", "Each material is a name of 1 to 32 characters, e.g. PLA.");
+        if (materials.Count > MaxMaterials) Add("materials", $"List at most {MaxMaterials} materials.");
+        else if (materials.Any(m => m.Length is 0 or > MaxMaterialLength)) Add("materials", $"Each material is a name of 1 to {MaxMaterialLength} characters, e.g. PLA.");
         if (dialect != PrinterDialect.Native && materials.Count == 0)
             Add("materials", "List what the printer is loaded with (e.g. [\"PLA\"]): only native printers announce it themselves.");
 
@@ -124,12 +133,17 @@ public static class PrinterRegistrationValidator
 
         var ca = b.CaCertificate?.Trim();
         if (string.IsNullOrEmpty(ca)) { add("bambu.caCertificate", "The printer's CA certificate is required (PEM text or the path of a PEM file on the silos): the connection is pinned to it."); ok = false; }
+        else if (ca.Length > MaxCaCertificateLength) { add("bambu.caCertificate", $"The CA certificate is at most {MaxCaCertificateLength / 1024} KiB of PEM text."); ok = false; }
         else if (ca.StartsWith("-----BEGIN", StringComparison.Ordinal))
         {
             try { using var _ = X509Certificate2.CreateFromPem(ca); }
             catch (CryptographicException) { add("bambu.caCertificate", "This PEM text is not a certificate."); ok = false; }
         }
-        else if (!Path.IsPathFullyQualified(ca)) { add("bambu.caCertificate", "Give PEM text, or the absolute path of a PEM file on the silos."); ok = false; }
+        else if (ca.Length > MaxPathLength || ca.Contains('\0') || !Path.IsPathFullyQualified(ca))
+        {
+            add("bambu.caCertificate", "Give PEM text, or the absolute path of a PEM file in the silos' CA folder (Links:CaCertificateFolder).");
+            ok = false;
+        }
 
         return ok ? new BambuConnection { Host = host, Serial = serial, AccessCode = code, Port = port, CaCertificate = ca } : null;
     }

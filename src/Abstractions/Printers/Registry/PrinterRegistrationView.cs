@@ -15,7 +15,8 @@ public sealed record PrinterRegistrationView
     [Id(8)] public string? MoonrakerInstance { get; init; }
     [Id(9)] public RegistrationSource Source { get; init; }
 
-    public static PrinterRegistrationView From(PrinterRegistration r, RegistrationSource source) => new()
+    /// <param name="secretSet">Whether the registry keeps a secret for it (it keeps them apart); when not given, whether <paramref name="r"/> has one.</param>
+    public static PrinterRegistrationView From(PrinterRegistration r, RegistrationSource source, bool? secretSet = null) => new()
     {
         Id = r.Id!,
         Name = r.Name,
@@ -28,7 +29,7 @@ public sealed record PrinterRegistrationView
             Host = b.Host,
             Serial = b.Serial,
             Port = b.Port ?? BambuConnection.DefaultPort,
-            AccessCode = string.IsNullOrEmpty(b.AccessCode) ? "missing" : "set",
+            AccessCode = (secretSet ?? !string.IsNullOrEmpty(b.AccessCode)) ? "set" : "missing",
             CaCertificate = b.CaCertificate is null ? null : b.CaCertificate.StartsWith("-----BEGIN", StringComparison.Ordinal) ? "inline PEM" : b.CaCertificate,
         } : null,
         OctoPrintBaseTopic = r.OctoPrint?.BaseTopic,

@@ -37,23 +37,46 @@ public static class BambuCertificateCheck
         return null;
     }
 
-    /// <summary>The CA from PEM text or a PEM file. Throws <see cref="InvalidOperationException"/> with a plain reason.</summary>
+    /// <summary>A CA file larger than this is not read: a certificate, even a chain, is a few KiB.</summary>
+    public const int MaxCaFileBytes = 64 * 1024;
+
+    /// <summary>
+    /// The one answer for a CA file that cannot be used, whatever the reason (missing, forbidden,
+    /// outside the folder, too big, not a certificate): which one it was would tell a caller what
+    /// exists on the silos.
+    /// </summary>
+    public const string UnreadableCaFile =
+        "cannot read a PEM certificate from that CA certificate file: it must be a PEM file of at most 64 KiB in the folder set by Links:CaCertificateFolder";
+
+    /// <summary>
+    /// The CA from PEM text or a PEM file, read at most <see cref="MaxCaFileBytes"/> (a device such
+    /// as /dev/zero is never read to its end). Callers check first that a path is inside the
+    /// configured folder (<see cref="CaCertificateFolder"/>). Throws <see cref="InvalidOperationException"/>
+    /// with a plain reason.
+    /// </summary>
     public static X509Certificate2 LoadCa(string pemOrPath)
     {
-        string pem;
-        if (pemOrPath.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal)) pem = pemOrPath;
-        else
+        if (pemOrPath.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal))
         {
-            try { pem = File.ReadAllText(pemOrPath); }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            try { return X509Certificate2.CreateFromPem(pemOrPath); }
+            catch (CryptographicException)
             {
-                throw new InvalidOperationException($"cannot read the CA certificate file {pemOrPath}: {ex.Message}");
+                throw new InvalidOperationException("the CA certificate is not a PEM certificate");
             }
         }
-        try { return X509Certificate2.CreateFromPem(pem); }
-        catch (CryptographicException)
+        try
         {
-            throw new InvalidOperationException("the CA certificate is not a PEM certificate");
+            using var file = new FileStream(pemOrPath, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0 });
+            var buffer = new byte[MaxCaFileBytes + 1];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = file.Read(buffer, read, buffer.Length - read)) > 0) read += n;
+            if (read > MaxCaFileBytes) throw new InvalidOperationException(UnreadableCaFile);
+            return X509Certificate2.CreateFromPem(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidOperationException(UnreadableCaFile);
         }
     }
 }

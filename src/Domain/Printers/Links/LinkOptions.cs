@@ -61,6 +61,17 @@ public sealed class LinkOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Links:CommandTimeout must be between {1} and {2}.")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The folder on the silos whose PEM files a Bambu registration may name as its
+    /// <c>caCertificate</c> (any other path is refused, as a missing file is). When not set, the
+    /// folder of <c>Fleet:PrintersFile</c>; with neither, a registration gives the PEM text itself.
+    /// </summary>
+    public string? CaCertificateFolder { get; set; }
+
+    /// <summary>How many printers may be registered (Bambu, OctoPrint, Moonraker): the registry is one grain.</summary>
+    [Range(1, 100_000, ErrorMessage = "Links:MaxRegisteredPrinters must be between {1} and {2}.")]
+    public int MaxRegisteredPrinters { get; set; } = PrintFarm.Printers.Registry.PrinterRegistry.DefaultMaxPrinters;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ReconnectMaxDelay < ReconnectDelay)

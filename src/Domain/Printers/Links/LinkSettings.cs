@@ -6,12 +6,13 @@ namespace PrintFarm.Printers.Links;
 public static class LinkSettings
 {
     /// <summary>Throws <see cref="InvalidOperationException"/> when the registration cannot be connected (an unreadable CA), naming why.</summary>
-    public static LinkConnectionSettings For(PrinterRegistration registration, DialectLink dialect, LinkOptions options, FarmBroker broker, TimeProvider clock)
+    /// <param name="secret">The printer's access code, unprotected by the link just now; kept in no field but the password.</param>
+    public static LinkConnectionSettings For(PrinterRegistration registration, string? secret, DialectLink dialect, LinkOptions options, FarmBroker broker, TimeProvider clock)
     {
         if (registration.Dialect == PrinterDialect.Bambu)
         {
             var bambu = registration.Bambu!;
-            var ca = BambuCertificateCheck.LoadCa(bambu.CaCertificate!);
+            var ca = new CaCertificateFolder(options.CaCertificateFolder).Load(bambu.CaCertificate!);
             var serial = bambu.Serial!;
             return new LinkConnectionSettings
             {
@@ -19,7 +20,7 @@ public static class LinkSettings
                 Port = bambu.Port ?? BambuConnection.DefaultPort,
                 ClientId = $"printfarm-{Guid.NewGuid():N}"[..23],
                 Username = "bblp",
-                Password = bambu.AccessCode,
+                Password = secret,
                 CleanSession = true,
                 KeepAlive = options.BambuKeepAlive,
                 Subscriptions = dialect.Subscriptions,

@@ -18,12 +18,14 @@ public sealed partial class PrinterLinkGrain(
     IPrinterConnectionFactory connections,
     IOptions<LinkOptions> linkOptions,
     IngressStats stats,
+    IPrinterSecrets secrets,
     TimeProvider clock,
     ILogger<PrinterLinkGrain> logger) : Grain, IPrinterLinkGrain
 {
     private readonly LinkOptions _options = linkOptions.Value;
     private readonly LinkHealth _health = new();
     private PrinterRegistration? _registration;
+    private LinkRegistration? _linkRegistration;
     private DialectLink? _dialect;
     private IPrinterConnection? _connection;
     /// <summary>What the printer's own status last said (retained LWT topics, or the Bambu connection).</summary>
@@ -101,24 +103,42 @@ public sealed partial class PrinterLinkGrain(
 
     private async Task Reload()
     {
-        var registration = await GrainFactory.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).GetForLink(PrinterId);
-        if (registration is null || registration.Dialect is null or PrinterDialect.Native)
+        var link = await GrainFactory.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).GetForLink(PrinterId);
+        var registration = link?.Registration;
+        if (link is null || registration!.Dialect is null or PrinterDialect.Native)
         {
+            var wasLinked = _linkRegistration is not null;
             await StopConnection();
             _registration = null;
+            _linkRegistration = null;
             _health.NotRegistered(registration is not null);
+            if (wasLinked && link is null)
+            {
+                // Deleted: the printer is out of the farm's reach from now on, and this activation has nothing left to keep.
+                LogUnregistered(PrinterId);
+                await Printer.Status(new PrinterStatusReport { Online = false, ReceivedAt = clock.GetUtcNow() });
+                DeactivateOnIdle();
+            }
             return;
         }
-        if (_connection is not null && _registration is not null && _registration.SameAs(registration)) return;
+        if (_connection is not null && _linkRegistration is not null && _linkRegistration.SameAs(link)) return;
 
         await StopConnection();
         _registration = registration;
+        _linkRegistration = link;
         _dialect = DialectLink.For(registration, _options.PushAllMinInterval);
         _capabilitiesSent = false;
         _printerOnline = false;
         try
         {
-            var settings = LinkSettings.For(registration, _dialect, _options, connections.FarmBroker, clock);
+            // Unprotected only here, for the connection's password; never kept in a field of the grain.
+            string? secret;
+            try { secret = link.ProtectedSecret is { } kept ? secrets.Unprotect(kept) : null; }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                throw new InvalidOperationException("the printer's access code cannot be decrypted with the cluster's key ring; delete the registration and register the printer again");
+            }
+            var settings = LinkSettings.For(registration, secret, _dialect, _options, connections.FarmBroker, clock);
             _connection = connections.Connect(settings, new GrainSink(this.AsReference<IPrinterLinkGrain>()));
             _health.Connecting();
             _connection.Start();
@@ -189,6 +209,9 @@ public sealed partial class PrinterLinkGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: {Dialect} link started ({Connection})")]
     private partial void LogStarted(string printerId, PrinterDialect dialect, string connection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: registration deleted, link stopped")]
+    private partial void LogUnregistered(string printerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: link cannot start: {Problem}")]
     private partial void LogMisconfigured(string printerId, string problem);

@@ -1,33 +1,68 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PrintFarm.Printers.Links;
 
 namespace PrintFarm.Printers.Registry;
 
-/// <summary>A thin shell over <see cref="PrinterRegistry"/>: stores each change before answering, then wakes the printer's link.</summary>
+/// <summary>
+/// A thin shell over <see cref="PrinterRegistry"/>: stores each change before answering, then
+/// wakes the printer's link. Keeps secrets only protected (<see cref="IPrinterSecrets"/>), and
+/// protects at activation what an older version stored in plain text.
+/// </summary>
 public sealed partial class PrinterRegistryGrain(
     [PersistentState("registry", FarmStorage.Name)] IPersistentState<PrinterRegistryState> state,
+    IPrinterSecrets secrets,
+    IOptions<LinkOptions> linkOptions,
     ILogger<PrinterRegistryGrain> logger) : Grain, IPrinterRegistryGrain
 {
+    private readonly CaCertificateFolder _caFolder = new(linkOptions.Value.CaCertificateFolder);
 
-    private PrinterRegistry Registry => new(state.State);
+    private PrinterRegistry Registry => new(state.State, secrets, linkOptions.Value.MaxRegisteredPrinters);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var before = Snapshot();
+        if (!Registry.ProtectPlainSecrets()) return;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            LogSecretsProtected(state.State.Secrets.Count);
+        }
+        catch
+        {
+            Restore(before);
+            throw;
+        }
+    }
 
     public async Task<RegistrationOutcome> Register(PrinterRegistration registration, RegistrationSource source)
     {
+        var (valid, errors) = PrinterRegistrationValidator.Validate(registration);
+        if (valid is null)
+            throw new InvalidPrinterRegistrationException("Invalid registration: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        var id = valid.Id!;
+        if (valid.Bambu?.CaCertificate is { } ca)
+        {
+            // Checked here, on a silo, where the folder is: bounded, and one answer for every failure.
+            try { _caFolder.Load(ca).Dispose(); }
+            catch (InvalidOperationException ex) { throw new InvalidPrinterRegistrationException($"Invalid registration: bambu.caCertificate: {ex.Message}."); }
+        }
+        // The printer grain interleaves this call, so asking it while it waits on us cannot deadlock.
+        var known = Registry.NeedsFarmCheck(id) && await GrainFactory.GetGrain<IPrinterGrain>(id).IsKnown();
+
         var before = Snapshot();
         RegistrationOutcome outcome;
         try
         {
-            outcome = Registry.Register(registration, source);
+            outcome = Registry.Register(valid, source, known);
             if (outcome != RegistrationOutcome.Unchanged) await state.WriteStateAsync();
         }
         catch (Exception ex) when (ex is not (PrinterRegistrationConflictException or InvalidPrinterRegistrationException))
         {
             // Not stored: put the state back so memory never holds what storage does not.
-            state.State.Printers = before.Printers;
-            state.State.Sources = before.Sources;
+            Restore(before);
             throw;
         }
-        var id = registration.Id!.Trim();
         if (outcome != RegistrationOutcome.Unchanged)
         {
             var stored = state.State.Printers[id];
@@ -40,14 +75,33 @@ public sealed partial class PrinterRegistryGrain(
         return outcome;
     }
 
-    public Task<PrinterRegistration?> GetForLink(string printerId) => Task.FromResult(Registry.Get(printerId));
+    public async Task<bool> Remove(string printerId)
+    {
+        var before = Snapshot();
+        var dialect = Registry.Get(printerId)?.Dialect;
+        if (!Registry.Remove(printerId)) return false;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            Restore(before);
+            throw;
+        }
+        LogRemoved(printerId, dialect ?? PrinterDialect.Native);
+        // The link finds no registration and stops its connection.
+        if (dialect is not PrinterDialect.Native) GrainFactory.GetGrain<IPrinterLinkGrain>(printerId).Ensure().Ignore();
+        return true;
+    }
+
+    public Task<LinkRegistration?> GetForLink(string printerId) => Task.FromResult(Registry.ForLink(printerId));
 
     public Task<PrinterRegistrationView?> Get(string printerId) =>
-        Task.FromResult(Registry.Get(printerId) is { } r ? PrinterRegistrationView.From(r, SourceOf(printerId)) : null);
+        Task.FromResult(Registry.Get(printerId) is { } r ? View(r) : null);
 
     public Task<List<PrinterRegistrationView>> List() =>
-        Task.FromResult(state.State.Printers.Values.OrderBy(p => p.Id, StringComparer.Ordinal)
-            .Select(p => PrinterRegistrationView.From(p, SourceOf(p.Id!))).ToList());
+        Task.FromResult(state.State.Printers.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(View).ToList());
 
     public Task<PrinterDialect> DialectOf(string printerId) =>
         Task.FromResult(Registry.Get(printerId)?.Dialect ?? PrinterDialect.Native);
@@ -64,14 +118,41 @@ public sealed partial class PrinterRegistryGrain(
         return Task.FromResult(count);
     }
 
+    private PrinterRegistrationView View(PrinterRegistration r) =>
+        PrinterRegistrationView.From(r, SourceOf(r.Id!), Registry.HasSecret(r.Id!));
+
     private RegistrationSource SourceOf(string id) => state.State.Sources.GetValueOrDefault(id, RegistrationSource.Api);
 
     private PrinterRegistryState Snapshot() => new()
     {
-        Printers = new Dictionary<string, PrinterRegistration>(state.State.Printers),
+        // Registrations are replaced, never changed in place, except by ProtectPlainSecrets: copy those it may touch.
+        Printers = state.State.Printers.ToDictionary(p => p.Key, p => p.Value.Bambu is { AccessCode: not null } ? Copy(p.Value) : p.Value),
         Sources = new Dictionary<string, RegistrationSource>(state.State.Sources),
+        Secrets = new Dictionary<string, string>(state.State.Secrets),
+        Deleted = [.. state.State.Deleted],
+    };
+
+    private void Restore(PrinterRegistryState before)
+    {
+        state.State.Printers = before.Printers;
+        state.State.Sources = before.Sources;
+        state.State.Secrets = before.Secrets;
+        state.State.Deleted = before.Deleted;
+    }
+
+    private static PrinterRegistration Copy(PrinterRegistration r) => new()
+    {
+        Id = r.Id, Name = r.Name, Dialect = r.Dialect, Model = r.Model, Technology = r.Technology, Materials = r.Materials,
+        Bambu = new BambuConnection { Host = r.Bambu!.Host, Serial = r.Bambu.Serial, AccessCode = r.Bambu.AccessCode, Port = r.Bambu.Port, CaCertificate = r.Bambu.CaCertificate },
+        OctoPrint = r.OctoPrint, Moonraker = r.Moonraker,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} ({Dialect}) registration {Outcome} from {Source}")]
     private partial void LogRegistered(string printerId, PrinterDialect dialect, RegistrationOutcome outcome, RegistrationSource source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} ({Dialect}) registration deleted")]
+    private partial void LogRemoved(string printerId, PrinterDialect dialect);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer registry: protected the secrets stored in plain text by an earlier version ({Count} kept protected)")]
+    private partial void LogSecretsProtected(int count);
 }

@@ -37,8 +37,9 @@ public sealed partial class FleetRegistrar(IGrainFactory grains, IOptions<FleetO
             {
                 await registry.Register(valid, RegistrationSource.Configuration);
             }
-            catch (PrinterRegistrationConflictException ex)
+            catch (Exception ex) when (ex is PrinterRegistrationConflictException or InvalidPrinterRegistrationException)
             {
+                // What only a silo can check (the CA file, an id the farm knows): logged, the others still come up.
                 LogInvalid(where, ex.Message);
             }
         }
