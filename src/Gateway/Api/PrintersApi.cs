@@ -27,7 +27,7 @@ public static class PrintersApi
             .ProducesValidationProblem();
         app.MapGet("/api/printers/registrations", List).RequireAuthorization(AccessPolicies.Viewer).WithTags("Printers")
             .WithSummary("Every registered printer with its dialect and connection (access codes shown as \"set\")");
-        app.MapDelete("/api/printers/registrations/{printerId}", Delete).WithTags("Printers")
+        app.MapDelete("/api/printers/registrations/{printerId}", Delete).RequireAuthorization(AccessPolicies.Admin).WithTags("Printers")
             .WithSummary("Admin: delete a printer's registration and its access code; its link disconnects and the printer goes offline")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
