@@ -9,9 +9,17 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.Configuration.AddEnvironmentVariables("PRINTFARM_");
 builder.Configuration.AddCommandLine(args); // arguments win over the environment
+if (args is ["accounts", ..])
+{
+    // ./farm accounts: manage accounts and keys on the running farm, then exit.
+    builder.Logging.ClearProviders();
+    return await PrintFarm.Gateway.Access.AccountsCommand.Run(args[1..].Where(a => !a.StartsWith("--Cluster:", StringComparison.Ordinal)).ToArray(),
+        builder.Configuration, Console.Out, Console.Error, Console.In);
+}
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 builder.AddPrintFarmGateway();
 
 var app = builder.Build();
 app.MapPrintFarmGateway();
-app.Run();
+await app.RunAsync();
+return 0;
