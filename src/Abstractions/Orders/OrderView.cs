@@ -22,4 +22,6 @@ public sealed record OrderView
     [Id(15)] public DateTimeOffset? PromisedDeliverBy { get; init; }
     /// <summary>Present while the order is late: past its promise, or expected to be.</summary>
     [Id(16)] public LateNotice? Late { get; init; }
+    /// <summary>How many of the oldest estimates were dropped from <see cref="EstimateHistory"/> (it keeps the newest); null when none.</summary>
+    [Id(17)] public int? EarlierEstimatesDropped { get; init; }
 }
