@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PrintFarm.Gateway.Api;
 using PrintFarm.Gateway.Cluster;
+using PrintFarm.Gateway.Security;
 using PrintFarm.Gateway.Tracking;
 
 namespace PrintFarm.Gateway;
@@ -31,13 +32,16 @@ public static class GatewaySetup
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddTracking();
+        builder.AddGatewaySecurity();
         return builder;
     }
 
     public static WebApplication MapPrintFarmGateway(this WebApplication app)
     {
+        app.UseGatewaySecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseGatewayRequestRules();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapOrdersApi();
