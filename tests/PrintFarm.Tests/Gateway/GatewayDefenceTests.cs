@@ -103,17 +103,31 @@ public sealed class GatewayDefenceTests(HardenedFarm farm) : IClassFixture<Harde
         var jobsBefore = (await farm.Farm.Get<JsonElement>("/api/jobs")).GetArrayLength();
         var padded = ApiModels.ValidOrder.Replace("\"name\": \"Ada\", \"email\"", $"\"name\": \"Ada\", \"padding\": \"{new string('x', 8000)}\", \"email\"");
 
-        var declared = await farm.Http.PostAsync("/api/orders", Json(padded), Cancel);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        var body = Encoding.UTF8.GetBytes(padded);
+        var declared = $"POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
+        Assert.Equal(413, await RawStatus([.. Encoding.ASCII.GetBytes(declared), .. body]));
 
-        using var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(padded)));
-        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = chunked };
-        request.Headers.TransferEncodingChunked = true;
-        var streamed = await farm.Http.SendAsync(request, Cancel);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
+        var chunked = $"POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n";
+        Assert.Equal(413, await RawStatus([.. Encoding.ASCII.GetBytes(chunked), .. body, .. "\r\n0\r\n\r\n"u8.ToArray()]));
 
         Assert.Equal(jobsBefore, (await farm.Farm.Get<JsonElement>("/api/jobs")).GetArrayLength());
+    }
+
+    /// <summary>
+    /// The whole request in one write, the status line of the answer back. The gateway answers
+    /// 413 and closes the connection without reading what is over the limit; sent at once, nothing
+    /// of the request is still on its way when it does (which would reset the connection before
+    /// the answer is read).
+    /// </summary>
+    private async Task<int> RawStatus(byte[] request)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(farm.Http.BaseAddress!.Host, farm.Http.BaseAddress.Port, Cancel);
+        var stream = client.GetStream();
+        await stream.WriteAsync(request, Cancel);
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync(Cancel) ?? "";
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Theory]
