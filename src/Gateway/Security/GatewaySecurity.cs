@@ -49,7 +49,13 @@ public static class GatewaySecurity
     /// <summary>First in the pipeline, so that error answers carry the headers too.</summary>
     public static WebApplication UseGatewaySecurityHeaders(this WebApplication app)
     {
-        var https = app.Services.GetRequiredService<IOptions<SecurityHeadersOptions>>().Value;
+        app.UseSecurityHeaders(Headers(app.Services.GetRequiredService<IOptions<SecurityHeadersOptions>>().Value));
+        return app;
+    }
+
+    /// <summary>The headers every answer gets: one policy for pages and API alike.</summary>
+    public static HeaderPolicyCollection Headers(SecurityHeadersOptions https)
+    {
         var policies = new HeaderPolicyCollection()
             .AddContentTypeOptionsNoSniff()
             .AddFrameOptionsDeny()
@@ -72,8 +78,7 @@ public static class GatewaySecurity
             .RemoveServerHeader();
         // Sent on https requests only, that is where TLS ends at this gateway.
         if (https.Hsts) policies.AddStrictTransportSecurityMaxAge((int)https.HstsMaxAge.TotalSeconds);
-        app.UseSecurityHeaders(policies);
-        return app;
+        return policies;
     }
 
     public static WebApplication UseGatewayRequestRules(this WebApplication app)

@@ -191,6 +191,17 @@ public sealed class GatewayDefenceTests(HardenedFarm farm) : IClassFixture<Harde
         Assert.True(order.GetProperty("estimateHistory").GetArrayLength() <= 5);
         if (order.TryGetProperty("earlierEstimatesDropped", out var dropped)) Assert.True(dropped.GetInt32() > 0);
         Assert.True(order.TryGetProperty("promisedDeliverBy", out _), "the promise outlives the estimates dropped");
+
+        // The stream's event is the same bounded order.
+        using var events = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(events.Token, Cancel);
+        using var stream = await farm.Http.GetStreamAsync($"/api/orders/{reference}/events", linked.Token);
+        using var reader = new StreamReader(stream);
+        string? line;
+        while ((line = await reader.ReadLineAsync(linked.Token)) is not null && !line.StartsWith("data:", StringComparison.Ordinal)) { }
+        Assert.NotNull(line);
+        Assert.True(line.Length < 16 * 1024, $"one event of {line.Length} characters");
+        Assert.Equal(20, JsonDocument.Parse(line["data:".Length..]).RootElement.GetProperty("timeline").GetArrayLength());
     }
 
     [Fact]

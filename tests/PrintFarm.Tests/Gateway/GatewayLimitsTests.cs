@@ -127,4 +127,24 @@ public sealed class GatewayLimitsTests
         await result.ExecuteAsync(context);
         return context.Response.StatusCode;
     }
+
+    [Theory]
+    [InlineData("https", true)]
+    [InlineData("http", false)]
+    public async Task Hsts_is_sent_where_tls_ends_at_the_gateway(string scheme, bool sent)
+    {
+        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        var pipeline = new ApplicationBuilder(services);
+        pipeline.UseSecurityHeaders(GatewaySecurity.Headers(new SecurityHeadersOptions { HstsMaxAge = TimeSpan.FromDays(10) }));
+        var response = new StartingResponse();
+        pipeline.Run(_ => response.Start());
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>(response);
+        context.Request.Scheme = scheme;
+        context.Request.Host = new HostString("farm.example");
+        context.Request.Path = "/api/farm";
+        await pipeline.Build()(context);
+        Assert.Equal(sent, context.Response.Headers.StrictTransportSecurity.ToString() == "max-age=864000");
+        Assert.Equal("nosniff", context.Response.Headers.XContentTypeOptions.ToString());
+    }
 }
