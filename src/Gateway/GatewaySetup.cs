@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Api;
 using PrintFarm.Gateway.Cluster;
+using PrintFarm.Gateway.Security;
 using PrintFarm.Gateway.Tracking;
 
 namespace PrintFarm.Gateway;
@@ -33,13 +34,16 @@ public static class GatewaySetup
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddTracking();
         builder.Services.AddFarmAccess(builder.Configuration);
+        builder.AddGatewaySecurity();
         return builder;
     }
 
     public static WebApplication MapPrintFarmGateway(this WebApplication app)
     {
+        app.UseGatewaySecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseGatewayRequestRules();
         app.MapTracking(); // its static files come before authorization: they are public
         app.UseFarmAccess();
         app.MapOpenApi().AllowAnonymous();

@@ -24,6 +24,7 @@ public static class FarmDomainServices
         services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: type => type.Assembly == typeof(Order).Assembly));
         services.AddOptions<JobOptions>().Bind(configuration.GetSection(JobOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OrderOptions>().Bind(configuration.GetSection(OrderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrderLimits>().Bind(configuration.GetSection(OrderLimits.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PrinterOptions>().Bind(configuration.GetSection(PrinterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EstimateOptions>().Bind(configuration.GetSection(EstimateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

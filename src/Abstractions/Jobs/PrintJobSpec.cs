@@ -19,4 +19,21 @@ public sealed record PrintJobSpec
     /// <summary>Job ids are derived, so creating a job twice (a retry) lands on the same grain.</summary>
     public static string IdFor(string orderReference, int itemIndex, int copy) =>
         $"{orderReference}-{itemIndex + 1}-{copy}";
+
+    /// <summary>
+    /// Whether <paramref name="jobId"/> has the shape <see cref="IdFor"/> gives: a well-formed
+    /// order reference, then an item and a copy numbered from 1. A reader asking for anything
+    /// else is answered without activating a job grain (and reading the database) for it.
+    /// </summary>
+    public static bool IsWellFormedId(string? jobId)
+    {
+        if (jobId is null || jobId.Length < 17 || jobId.Length > 13 + 12) return false;
+        if (!Orders.OrderReference.IsWellFormed(jobId[..13]) || jobId[13] != '-') return false;
+        var numbers = jobId.AsSpan(14);
+        var dash = numbers.IndexOf('-');
+        return dash > 0 && IsCount(numbers[..dash]) && IsCount(numbers[(dash + 1)..]);
+    }
+
+    private static bool IsCount(ReadOnlySpan<char> digits) =>
+        digits.Length is > 0 and <= 5 && digits[0] is >= '1' and <= '9' && digits.IndexOfAnyExceptInRange('0', '9') < 0;
 }

@@ -15,4 +15,6 @@ public sealed class OrderItemState
     [Id(8)] public List<ItemJobState> Jobs { get; set; } = [];
     [Id(9)] public DateTimeOffset? StatusSince { get; set; }
     [Id(10)] public List<ItemStageChange> History { get; set; } = [];
+    /// <summary>The oldest history lines dropped to keep an order bounded (the first line then says so).</summary>
+    [Id(11)] public int HistoryDropped { get; set; }
 }

@@ -14,8 +14,9 @@ public static class OrderRequestValidator
     public static readonly string[] ShippingMethods = ["standard", "express", "pickup"];
     public static readonly string[] Technologies = ["FDM", "SLA", "SLS", "MJF"];
 
-    public static IReadOnlyDictionary<string, string[]> Validate(PlaceOrderRequest? request)
+    public static IReadOnlyDictionary<string, string[]> Validate(PlaceOrderRequest? request, OrderLimits? limits = null)
     {
+        limits ??= new OrderLimits();
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)
         {
@@ -28,32 +29,43 @@ public static class OrderRequestValidator
             Add("$", "The order is empty.");
             return Freeze(errors);
         }
+        void Length(string field, string? value, int max, string what)
+        {
+            if (TextLimits.TooLong(value, max, what) is { } problem) Add(field, problem);
+        }
 
         if (request.Customer is null) Add("customer", "The customer is required.");
         else
         {
             if (string.IsNullOrWhiteSpace(request.Customer.Name)) Add("customer.name", "The customer's name is required.");
             if (string.IsNullOrWhiteSpace(request.Customer.Email)) Add("customer.email", "The customer's email is required.");
-            else if (!IsEmail(request.Customer.Email)) Add("customer.email", $"'{request.Customer.Email}' is not an email address.");
+            else if (request.Customer.Email.Length > TextLimits.Email) Length("customer.email", request.Customer.Email, TextLimits.Email, "The email");
+            else if (!IsEmail(request.Customer.Email)) Add("customer.email", $"'{Shown(request.Customer.Email)}' is not an email address.");
+            Length("customer.name", request.Customer.Name, TextLimits.Name, "The customer's name");
         }
 
         if (request.Items is null || request.Items.Count == 0) Add("items", "An order needs at least one item.");
-        else if (request.Items.Count > MaxItems) Add("items", $"An order holds at most {MaxItems} items.");
+        else if (request.Items.Count > limits.MaxItems) Add("items", $"An order holds at most {limits.MaxItems} items (Orders:Limits:MaxItems).");
         else
         {
+            var copies = request.Items.Sum(i => (long)Math.Max(0, i?.Quantity ?? 0));
+            if (copies > limits.MaxJobsPerOrder)
+                Add("items", $"An order makes at most {limits.MaxJobsPerOrder} copies in all, one print job each (Orders:Limits:MaxJobsPerOrder); this one asks for {copies}.");
             for (var i = 0; i < request.Items.Count; i++)
             {
                 var item = request.Items[i];
                 var at = $"items[{i}]";
                 if (item is null) { Add(at, "The item is empty."); continue; }
                 if (string.IsNullOrWhiteSpace(item.Design)) Add($"{at}.design", "The design to print is required.");
+                Length($"{at}.design", item.Design, TextLimits.Design, "The design");
                 if (string.IsNullOrWhiteSpace(item.Material)) Add($"{at}.material", "The material is required.");
+                Length($"{at}.material", item.Material, TextLimits.Material, "The material");
                 if (item.Quantity is null) Add($"{at}.quantity", "The quantity is required.");
-                else if (item.Quantity < 1 || item.Quantity > MaxQuantity) Add($"{at}.quantity", $"The quantity must be between 1 and {MaxQuantity}.");
+                else if (item.Quantity < 1 || item.Quantity > limits.MaxCopiesPerItem) Add($"{at}.quantity", $"The quantity must be between 1 and {limits.MaxCopiesPerItem} (Orders:Limits:MaxCopiesPerItem).");
                 if (item.EstimatedPrintSeconds is null) Add($"{at}.estimatedPrintSeconds", "The slicer's print-time estimate (seconds) is required.");
                 else if (item.EstimatedPrintSeconds < 1 || item.EstimatedPrintSeconds > MaxPrintSeconds) Add($"{at}.estimatedPrintSeconds", $"The print-time estimate must be between 1 and {MaxPrintSeconds} seconds.");
                 if (item.Technology is not null && !Technologies.Contains(item.Technology.ToUpperInvariant()))
-                    Add($"{at}.technology", $"Unknown technology '{item.Technology}'; use one of {string.Join(", ", Technologies)}.");
+                    Add($"{at}.technology", $"Unknown technology '{Shown(item.Technology)}'; use one of {string.Join(", ", Technologies)}.");
             }
         }
 
@@ -62,8 +74,10 @@ public static class OrderRequestValidator
         {
             var method = request.Shipping.Method?.ToLowerInvariant();
             if (method is null) Add("shipping.method", "The shipping method is required.");
-            else if (!ShippingMethods.Contains(method)) Add("shipping.method", $"Unknown shipping method '{request.Shipping.Method}'; use one of {string.Join(", ", ShippingMethods)}.");
+            else if (method.Length > TextLimits.ShippingMethod) Length("shipping.method", method, TextLimits.ShippingMethod, "The shipping method");
+            else if (!ShippingMethods.Contains(method)) Add("shipping.method", $"Unknown shipping method '{Shown(request.Shipping.Method)}'; use one of {string.Join(", ", ShippingMethods)}.");
             if (method != "pickup") ValidateAddress(request.Shipping.Address, Add);
+            else if (request.Shipping.Address is { } pickupAddress) ValidateLengths(pickupAddress, Add);
         }
 
         return Freeze(errors);
@@ -77,10 +91,29 @@ public static class OrderRequestValidator
         if (string.IsNullOrWhiteSpace(address.Street1)) add($"{at}.street1", "The street is required.");
         if (string.IsNullOrWhiteSpace(address.City)) add($"{at}.city", "The city is required.");
         if (string.IsNullOrWhiteSpace(address.PostalCode)) add($"{at}.postalCode", "The postal code is required.");
+        ValidateLengths(address, add);
         if (string.IsNullOrWhiteSpace(address.Country)) add($"{at}.country", "The country is required.");
         else if (address.Country.Length != 2 || !address.Country.All(char.IsAsciiLetter))
-            add($"{at}.country", $"'{address.Country}' is not a two-letter ISO 3166 country code (e.g. FR, US).");
+            add($"{at}.country", $"'{Shown(address.Country)}' is not a two-letter ISO 3166 country code (e.g. FR, US).");
     }
+
+    /// <summary>Every line of the address is stored and may be printed on a label: none grows without bound.</summary>
+    private static void ValidateLengths(ShippingAddress address, Action<string, string> add)
+    {
+        const string at = "shipping.address";
+        foreach (var (field, value, max) in new[]
+        {
+            ("name", address.Name, TextLimits.Name), ("street1", address.Street1, TextLimits.AddressLine),
+            ("street2", address.Street2, TextLimits.AddressLine), ("city", address.City, TextLimits.AddressLine),
+            ("region", address.Region, TextLimits.AddressLine), ("postalCode", address.PostalCode, TextLimits.PostalCode),
+        })
+        {
+            if (TextLimits.TooLong(value, max, $"The {field}") is { } problem) add($"{at}.{field}", problem);
+        }
+    }
+
+    /// <summary>A refused value is echoed back so the sender sees it, but never more than a glance of it.</summary>
+    private static string Shown(string? value) => value is null || value.Length <= 40 ? value ?? "" : value[..40] + "…";
 
     private static bool IsEmail(string value) =>
         MailAddress.TryCreate(value, out var parsed) && parsed.Address == value.Trim() && value.Contains('.', StringComparison.Ordinal);

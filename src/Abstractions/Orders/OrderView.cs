@@ -24,4 +24,6 @@ public sealed record OrderView
     [Id(16)] public LateNotice? Late { get; init; }
     /// <summary>The account that placed the order; null for orders placed before accounts existed.</summary>
     [Id(17)] public string? Owner { get; init; }
+    /// <summary>How many of the oldest estimates were dropped from <see cref="EstimateHistory"/> (it keeps the newest); null when none.</summary>
+    [Id(18)] public int? EarlierEstimatesDropped { get; init; }
 }

@@ -26,6 +26,18 @@ public sealed class OrderOptions
     [Range(typeof(TimeSpan), "00:00:30", "1.00:00:00", ErrorMessage = "Orders:ObserverExpiry must be between {1} and {2}.")]
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// The newest timeline entries (and lines of each item's history) an order keeps; older ones
+    /// are summed up in one line. Repeated hold and release would otherwise grow the order, and
+    /// every stored write and stream event with it, without end.
+    /// </summary>
+    [Range(10, 10_000, ErrorMessage = "Orders:MaxTimelineEntries must be between {1} and {2}.")]
+    public int MaxTimelineEntries { get; set; } = 100;
+
+    /// <summary>The newest estimates an order keeps in its estimate history.</summary>
+    [Range(2, 10_000, ErrorMessage = "Orders:MaxEstimateHistory must be between {1} and {2}.")]
+    public int MaxEstimateHistory { get; set; } = 50;
+
     /// <summary>Carrier tracking pages; {0} is the tracking number. Names match case-insensitively.</summary>
     public Dictionary<string, string> CarrierTrackingUrls { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

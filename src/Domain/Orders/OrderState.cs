@@ -11,6 +11,8 @@ public sealed class OrderState
     public DateTimeOffset StatusSince { get; set; }
     public List<OrderItemState> Items { get; set; } = [];
     public List<TimelineEntry> Timeline { get; set; } = [];
+    /// <summary>Timeline entries dropped to keep it bounded (the first entry then says so); see <see cref="OrderHistoryBounds"/>.</summary>
+    public int TimelineDropped { get; set; }
     /// <summary>
     /// Set once every job of the order exists. An order persisted before a crash with this
     /// still false creates its jobs again on activation (job creation is idempotent).
@@ -21,6 +23,8 @@ public sealed class OrderState
     public Estimates.DeliveryEstimate? Estimate { get; set; }
     /// <summary>Every estimate the order has had, oldest first, each with why it changed.</summary>
     public List<Estimates.DeliveryEstimate> EstimateHistory { get; set; } = [];
+    /// <summary>The oldest estimates dropped to keep the history bounded.</summary>
+    public int EstimatesDropped { get; set; }
     public Shipment? Shipment { get; set; }
     /// <summary>The delivery promised at placement: an order whose estimate passes it is late.</summary>
     public DateTimeOffset? PromisedDeliverBy { get; set; }
@@ -53,6 +57,7 @@ public sealed class OrderState
         Version = Version,
         Estimate = Estimate,
         EstimateHistory = EstimateHistory,
+        EarlierEstimatesDropped = EstimatesDropped == 0 ? null : EstimatesDropped,
         Shipment = Shipment,
         CustomerMessage = CustomerMessage,
         PromisedDeliverBy = PromisedDeliverBy,

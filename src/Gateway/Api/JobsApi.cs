@@ -37,19 +37,19 @@ public static class JobsApi
 
     private static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string jobId, IClusterClient cluster)
     {
-        var job = PrinterId.IsValid(jobId) ? await cluster.GetGrain<IPrintJobGrain>(jobId).Get() : null;
+        var job = PrintJobSpec.IsWellFormedId(jobId) ? await cluster.GetGrain<IPrintJobGrain>(jobId).Get() : null;
         return job is null ? JobNotFound(jobId) : TypedResults.Ok(job);
     }
 
     private static async Task<IResult> CompletePostProcessing(string jobId, IClusterClient cluster)
     {
-        if (!PrinterId.IsValid(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
+        if (!PrintJobSpec.IsWellFormedId(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
         return TypedResults.Ok(await cluster.GetGrain<IPrintJobGrain>(jobId).CompletePostProcessing());
     }
 
     private static async Task<IResult> QualityCheck(string jobId, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!PrinterId.IsValid(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
+        if (!PrintJobSpec.IsWellFormedId(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
         var (body, problem) = await JsonBody.Read<QualityCheckRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
         if (body!.Pass is not { } pass)
@@ -60,6 +60,10 @@ public static class JobsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why the part failed; the customer sees it beside the item."] });
         }
+        if (PrintFarm.Orders.TextLimits.TooLong(body.Reason, PrintFarm.Orders.TextLimits.Message, "The reason") is { } tooLong)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [tooLong] });
+        }
         return TypedResults.Ok(await cluster.GetGrain<IPrintJobGrain>(jobId).QualityCheck(pass, body.Reason));
     }
 
@@ -67,5 +71,7 @@ public static class JobsApi
         TypedResults.Ok(await cluster.GetGrain<IPoolsGrain>(IPoolsGrain.Key).Queue(Math.Clamp(take ?? 100, 0, 1000)).Within(options.Value));
 
     private static ProblemHttpResult JobNotFound(string jobId) =>
-        TypedResults.Problem(statusCode: 404, title: "No such job", detail: $"There is no print job '{jobId}'.");
+        TypedResults.Problem(statusCode: 404, title: "No such job", detail: PrintJobSpec.IsWellFormedId(jobId)
+            ? $"There is no print job '{jobId}'."
+            : "There is no such print job: job ids look like PF-ABCDEFGHJK-1-1 (the order, the item, the copy).");
 }

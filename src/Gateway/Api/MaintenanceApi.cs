@@ -33,9 +33,14 @@ public static class MaintenanceApi
         if (await KnownPrinter(printerId, cluster) is not { } printer) return NoSuchPrinter(printerId);
         var (body, problem) = await JsonBody.Read<MaintenanceRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
+        var tooLong = new Dictionary<string, string[]>();
+        if (PrintFarm.Orders.TextLimits.TooLong(body!.Name, PrintFarm.Orders.TextLimits.Name, "The name") is { } name) tooLong["name"] = [name];
+        if (PrintFarm.Orders.TextLimits.TooLong(body.Cron, 200, "The cron expression") is { } cron) tooLong["cron"] = [cron];
+        if (PrintFarm.Orders.TextLimits.TooLong(body.TimeZone, 100, "The time zone") is { } zone) tooLong["timeZone"] = [zone];
+        if (tooLong.Count > 0) return TypedResults.ValidationProblem(tooLong, title: "The maintenance window is not valid");
         var spec = new MaintenanceWindowSpec
         {
-            Name = body!.Name ?? $"maintenance of {printerId}",
+            Name = body.Name ?? $"maintenance of {printerId}",
             Printers = [printerId],
             Cron = body.Cron,
             Duration = body.Duration ?? TimeSpan.Zero,

@@ -20,6 +20,8 @@ public sealed record OrderResponse
     /// <summary>{shipBy, deliverBy, updatedAt, reason}; null until the farm can promise anything.</summary>
     public DeliveryEstimate? Estimate { get; init; }
     public IReadOnlyList<DeliveryEstimate> EstimateHistory { get; init; } = [];
+    /// <summary>How many of the oldest estimates the history no longer lists (it keeps the newest, Orders:MaxEstimateHistory); absent when none.</summary>
+    public int? EarlierEstimatesDropped { get; init; }
     /// <summary>The delivery promised at placement (the first estimate).</summary>
     public DateTimeOffset? PromisedDeliverBy { get; init; }
     /// <summary>{reason, since, promised} while the late-order sweep finds the order late; absent otherwise.</summary>
@@ -64,6 +66,7 @@ public sealed record OrderResponse
         Version = view.Version,
         Estimate = view.Estimate,
         EstimateHistory = view.EstimateHistory,
+        EarlierEstimatesDropped = view.EarlierEstimatesDropped,
         PromisedDeliverBy = view.PromisedDeliverBy,
         Late = view.Late,
         Shipment = view.Shipment,

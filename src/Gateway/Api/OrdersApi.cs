@@ -56,7 +56,7 @@ public static class OrdersApi
         return app;
     }
 
-    private static async Task<IResult> Place(HttpRequest request, HttpResponse response, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> Place(HttpRequest request, HttpResponse response, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry, IOptions<JsonOptions> json, IOptions<OrderLimits> limits, CancellationToken cancellationToken)
     {
         var owner = user.Account()!;
         var key = request.Headers[IdempotencyKey.Header].ToString();
@@ -70,7 +70,7 @@ public static class OrdersApi
         var (order, problem) = await JsonBody.Read<PlaceOrderRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
 
-        var errors = OrderRequestValidator.Validate(order);
+        var errors = OrderRequestValidator.Validate(order, limits.Value);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value), title: "The order is not valid");
@@ -144,6 +144,7 @@ public static class OrdersApi
                 ["status"] = [$"The status to move to is required: one of {string.Join(", ", Enum.GetNames<OrderStatus>())}."],
             });
         }
+        if (MessageTooLong(body.Message) is { } tooLong) return tooLong;
         var view = await cluster.GetGrain<IOrderGrain>(reference).ChangeStatus(status, body.Message, user.Account());
         return TypedResults.Ok(OrderResponse.For(view, user));
     }
@@ -155,8 +156,12 @@ public static class OrdersApi
         if (problem is not null) return problem;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body!.Carrier)) errors["carrier"] = ["The carrier is required (e.g. DHL, UPS, Colissimo)."];
-        if (body.TrackingUrl is not null && !IsWebLink(body.TrackingUrl))
+        else if (TextLimits.TooLong(body.Carrier, TextLimits.Carrier, "The carrier") is { } carrier) errors["carrier"] = [carrier];
+        if (TextLimits.TooLong(body.TrackingNumber, TextLimits.TrackingNumber, "The tracking number") is { } number) errors["trackingNumber"] = [number];
+        if (TextLimits.TooLong(body.TrackingUrl, TextLimits.Url, "The tracking URL") is { } url) errors["trackingUrl"] = [url];
+        else if (body.TrackingUrl is not null && !IsWebLink(body.TrackingUrl))
             errors["trackingUrl"] = ["The tracking URL must be an absolute http(s) link."];
+        if (TextLimits.TooLong(body.Message, TextLimits.Message, "The message") is { } message) errors["message"] = [message];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var view = await cluster.GetGrain<IOrderGrain>(reference).Ship(body, user.Account());
         return TypedResults.Ok(OrderResponse.For(view, user));
@@ -166,7 +171,8 @@ public static class OrdersApi
         IAuthorizationService access, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (await Visible(reference, user, cluster, retry, access) is null) return NotFound(reference);
-        var message = await OptionalMessage(request, json.Value.SerializerOptions, cancellationToken);
+        var (message, problem) = await OptionalMessage(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
         var view = await cluster.GetGrain<IOrderGrain>(reference).ChangeStatus(OrderStatus.Cancelled, message, user.IsStaff() ? user.Account() : null);
         return TypedResults.Ok(OrderResponse.For(view, user));
     }
@@ -175,7 +181,8 @@ public static class OrdersApi
         IAuthorizationService access, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (await Visible(reference, user, cluster, retry, access) is null) return NotFound(reference);
-        var message = await OptionalMessage(request, json.Value.SerializerOptions, cancellationToken);
+        var (message, problem) = await OptionalMessage(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
         var view = await cluster.GetGrain<IOrderGrain>(reference).CancelItem(index, message, user.IsStaff() ? user.Account() : null);
         return TypedResults.Ok(OrderResponse.For(view, user));
     }
@@ -185,9 +192,14 @@ public static class OrdersApi
     /// has that version already), then every change. Each event is the whole order, so a client
     /// that reconnects after missing some changes is up to date with the first event it gets.
     /// </summary>
-    private static async Task<IResult> Events(string reference, HttpRequest request, IClusterClient cluster, OrderFeed feed,
+    private static async Task<IResult> Events(string reference, HttpRequest request, IClusterClient cluster, OrderFeed feed, EventStreamGate gate,
         IOptions<JsonOptions> json, IHostApplicationLifetime lifetime)
     {
+        if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
+        // Counted before anything is asked of the cluster, and refused before any byte of the stream.
+        var (lease, refusal) = gate.TryOpen(request.HttpContext);
+        if (refusal is not null) return refusal;
+        using var held = lease;
         if (await Find(reference, cluster) is null) return NotFound(reference);
         var lastSeen = long.TryParse(request.Headers["Last-Event-ID"], out var id) ? id : -1;
         // Streams end when the gateway stops, so a shutdown does not wait on open browsers; their
@@ -224,12 +236,24 @@ public static class OrdersApi
         }
     }
 
-    private static async Task<string?> OptionalMessage(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// No body at all means no message. A body must be JSON like any other: its problem is the
+    /// answer (a form posted across sites must not cancel anything with its 415 dropped).
+    /// </summary>
+    private static async Task<(string? Message, IResult? Problem)> OptionalMessage(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is 0 or null && request.ContentType is null) return null;
-        var (body, _) = await JsonBody.Read<OperatorMessage>(request, options, cancellationToken);
-        return body?.Message;
+        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        if (!hasBody && request.ContentType is null) return (null, null);
+        if (!hasBody && JsonBody.IsJson(request.ContentType)) return (null, null);
+        var (body, problem) = await JsonBody.Read<OperatorMessage>(request, options, cancellationToken);
+        if (problem is not null) return (null, problem);
+        return MessageTooLong(body!.Message) is { } tooLong ? (null, tooLong) : (body.Message, null);
     }
+
+    private static IResult? MessageTooLong(string? message) =>
+        TextLimits.TooLong(message, TextLimits.Message, "The message") is { } problem
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["message"] = [problem] })
+            : null;
 
     private static bool IsWebLink(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";

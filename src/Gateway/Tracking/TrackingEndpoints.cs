@@ -15,11 +15,6 @@ public static class TrackingEndpoints
     /// <summary>The page's stylesheet and script, embedded in the gateway so every host serves them.</summary>
     public const string AssetsPath = "/tracking/assets";
 
-    // The page loads only its own files and talks only to its own gateway.
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
     public static IServiceCollection AddTracking(this IServiceCollection services)
     {
         services.AddRazorComponents();
@@ -50,9 +45,9 @@ public static class TrackingEndpoints
     private static async Task<IResult> Show(string reference, string? fragment, IClusterClient cluster, Cluster.FirstHopRetry retry, HttpContext http, ILogger<OrderPage> logger)
     {
         var headers = http.Response.Headers;
-        headers.CacheControl = "no-store"; // an order changes by the minute, and the address is private
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
+        // An order changes by the minute, and the address is private. The security headers
+        // (CSP without inline script, nosniff, no referrer) come from GatewaySecurity, as on every answer.
+        headers.CacheControl = "no-store";
 
         var canonical = reference.Trim().ToUpperInvariant();
         if (canonical != reference && OrderReference.IsWellFormed(canonical))

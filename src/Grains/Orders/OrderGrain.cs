@@ -18,6 +18,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
 {
     private readonly IPersistentState<OrderState> _state;
     private readonly OrderOptions _options;
+    private readonly OrderLimits _limits;
     private readonly FarmEstimates _estimates;
     private readonly PrintTimeCopy _printTimes;
     private readonly TimeProvider _clock;
@@ -29,6 +30,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     public OrderGrain(
         [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
         IOptions<OrderOptions> options,
+        IOptions<OrderLimits> limits,
         FarmEstimates estimates,
         PrintTimeCopy printTimes,
         TimeProvider clock,
@@ -36,6 +38,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     {
         _state = state;
         _options = options.Value;
+        _limits = limits.Value;
         _estimates = estimates;
         _printTimes = printTimes;
         _clock = clock;
@@ -71,13 +74,13 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
 
     private async Task<OrderView> PlaceNew(PlaceOrderRequest request, string? fingerprint, string? owner)
     {
-        var errors = OrderRequestValidator.Validate(request);
+        var errors = OrderRequestValidator.Validate(request, _limits);
         if (errors.Count > 0) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
 
         _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request), owner);
         _state.State.RequestFingerprint = fingerprint;
         Estimate("order placed");
-        await _state.WriteStateAsync();
+        await Save();
         LogPlaced(Reference, _state.State.Items.Count, _state.State.Items.Sum(i => i.Quantity), _state.State.Status);
 
         // Stored means accepted: from here on nothing fails the answer. Jobs that cannot be
@@ -101,7 +104,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         if (Estimate(OrderEstimates.ReasonFor(was, job))) change = OrderChange.Stage;
         if (change == OrderChange.Stage)
         {
-            await _state.WriteStateAsync();
+            await Save();
             if (_state.State.Status != before) LogStatus(Reference, before, _state.State.Status, null);
         }
         Publish();
@@ -135,7 +138,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
                     "To ship, send the carrier and tracking number to POST /api/orders/{reference}/shipment.", before, [OrderStatus.Shipped]);
             case var _ when before == OrderStatus.InReview:
                 order.Approve(message, now);
-                await _state.WriteStateAsync();
+                await Save();
                 await TryReleaseJobs();
                 break;
             case var _ when before == OrderStatus.OnHold:
@@ -145,7 +148,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         }
         Estimate(OrderEstimates.ReasonForMove(status, before));
         order.Attribute(entries, by);
-        await _state.WriteStateAsync();
+        await Save();
         LogStatus(Reference, before, _state.State.Status, message);
         Publish();
         return _state.State.View();
@@ -170,7 +173,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         var deliverBy = calendar.DeliveryAfter(Now, calendar.TransitDays(_state.State.Shipping.Method, _state.State.Shipping.Address?.Country));
         OrderEstimates.Apply(_state.State, Now, deliverBy, null, $"handed to {carrier}", TimeSpan.Zero, Now);
         order.Attribute(entries, by);
-        await _state.WriteStateAsync();
+        await Save();
         LogStatus(Reference, OrderStatus.ReadyToShip, OrderStatus.Shipped, shipment.Message);
         Publish();
         return _state.State.View();
@@ -186,7 +189,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         order.ItemCancelled(index, message, Now);
         Estimate("an item was cancelled");
         order.Attribute(entries, by);
-        await _state.WriteStateAsync();
+        await Save();
         LogItemCancelled(Reference, index);
         Publish();
         return _state.State.View();
@@ -195,7 +198,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     public async Task MarkLate(LateNotice? notice)
     {
         if (!Order.Exists || !Order.MarkLate(notice)) return;
-        await _state.WriteStateAsync();
+        await Save();
         if (notice is null) LogOnTime(Reference);
         else LogLate(Reference, notice.Reason, notice.Promised);
         Publish();
@@ -262,7 +265,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
             {
                 _releaseUnsaved = true; // until stored: a failed write is tried again by the retry
                 Estimate("the jobs are queued");
-                await _state.WriteStateAsync();
+                await Save();
                 _releaseUnsaved = false;
             }
             _releaseRetry?.Dispose();
@@ -288,7 +291,18 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         }, new GrainTimerCreationOptions { DueTime = due, Period = _options.ReleaseRetry, KeepAlive = true });
     }
 
-    private void Publish() => _watchers.Publish(Order);
+    /// <summary>Stores the order, its histories cut to their bounds first (Orders:MaxTimelineEntries, MaxEstimateHistory).</summary>
+    private Task Save()
+    {
+        OrderHistoryBounds.Apply(_state.State, _options.MaxTimelineEntries, _options.MaxEstimateHistory);
+        return _state.WriteStateAsync();
+    }
+
+    private void Publish()
+    {
+        OrderHistoryBounds.Apply(_state.State, _options.MaxTimelineEntries, _options.MaxEstimateHistory);
+        _watchers.Publish(Order);
+    }
 
     /// <summary>What placing still owes after the store: the jobs, and the owner's list of orders.</summary>
     private bool NeedsFollowUp => Order.NeedsJobs || Order.NeedsListing;

@@ -1,0 +1,24 @@
+using PrintFarm.Gateway.Api;
+
+namespace PrintFarm.Gateway.Security;
+
+/// <summary>
+/// Every request that changes something under /api either carries JSON or carries no body at
+/// all. A cross-site HTML form can post to any address with a form or text/plain body and no
+/// preflight; here it gets 415 before any endpoint runs, whether the endpoint reads a body, reads
+/// an optional one (the cancel endpoints) or reads none (post-processing done). A bodyless POST,
+/// as curl -X POST sends it, still works.
+/// </summary>
+public sealed class JsonRequestsOnly(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+            return next(context);
+        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        var acceptable = request.ContentType is null ? !hasBody : JsonBody.IsJson(request.ContentType);
+        if (acceptable) return next(context);
+        return JsonBody.NotJson().ExecuteAsync(context);
+    }
+}
