@@ -104,10 +104,12 @@ public sealed class GatewayDefenceTests(HardenedFarm farm) : IClassFixture<Harde
         var padded = ApiModels.ValidOrder.Replace("\"name\": \"Ada\", \"email\"", $"\"name\": \"Ada\", \"padding\": \"{new string('x', 8000)}\", \"email\"");
 
         var body = Encoding.UTF8.GetBytes(padded);
-        var declared = $"POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
+        // A customer's key: without one the request is refused (401) before its body is read at all.
+        var key = $"Authorization: Bearer {farm.Farm.Accounts.Customer.Key}\r\n";
+        var declared = $"POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\n{key}Content-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n";
         Assert.Equal(413, await RawStatus([.. Encoding.ASCII.GetBytes(declared), .. body]));
 
-        var chunked = $"POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n";
+        var chunked = $"POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\n{key}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{body.Length:x}\r\n";
         Assert.Equal(413, await RawStatus([.. Encoding.ASCII.GetBytes(chunked), .. body, .. "\r\n0\r\n\r\n"u8.ToArray()]));
 
         Assert.Equal(jobsBefore, (await farm.Farm.Get<JsonElement>("/api/jobs")).GetArrayLength());
