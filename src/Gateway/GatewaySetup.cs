@@ -42,6 +42,7 @@ public static class GatewaySetup
         app.MapHealthChecks("/healthz");
         app.MapOrdersApi();
         app.MapPrintersApi();
+        app.MapPrinterCredentialsApi();
         app.MapJobsApi();
         app.MapFarmApi();
         app.MapMaintenanceApi();

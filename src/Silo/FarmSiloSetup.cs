@@ -40,6 +40,7 @@ public static class FarmSiloSetup
         });
         builder.Services.AddOptions<MosquittoFilesOptions>().Bind(config.GetSection(MosquittoFilesOptions.Section));
 
+        builder.Services.AddSingleton<IPrinterCredentialsLookup, GrainCredentialsLookup>();
         builder.Services.AddSingleton<BrokerLogins>();
         builder.Services.AddSingleton<EmbeddedBroker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());

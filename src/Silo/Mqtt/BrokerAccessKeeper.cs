@@ -14,6 +14,7 @@ namespace PrintFarm.Silo.Mqtt;
 /// </summary>
 public sealed partial class BrokerAccessKeeper(
     IGrainFactory grains,
+    IPrinterCredentialsLookup lookup,
     IOptions<MqttOptions> mqtt,
     BrokerLogins logins,
     EmbeddedBroker broker,
@@ -84,13 +85,13 @@ public sealed partial class BrokerAccessKeeper(
         if (mosquitto.Enabled) await mosquitto.Write(await Book.Accounts(), TopicsOf, force: false, CancellationToken.None);
     }
 
-    private Task<PrinterTopics> TopicsOf(string printerId) => BrokerLogins.TopicsOf(grains, printerId);
+    private Task<PrinterTopics> TopicsOf(string printerId) => lookup.TopicsOf(printerId);
 
     public async Task CredentialsChanged(string printerId, long version)
     {
         try
         {
-            await broker.CredentialsChanged(printerId, await Book.HashOf(printerId));
+            await broker.CredentialsChanged(printerId, await Book.HashOf(printerId), await lookup.TopicsOf(printerId));
             if (mosquitto.Enabled) await mosquitto.Write(await Book.Accounts(), TopicsOf, force: false, CancellationToken.None);
         }
         catch (Exception ex)

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PrintFarm.Printers.Access;
-using PrintFarm.Printers.Registry;
 
 namespace PrintFarm.Silo.Mqtt;
 
@@ -12,7 +10,7 @@ namespace PrintFarm.Silo.Mqtt;
 /// or a printer whose password matches the hash the farm stores (<see cref="IPrinterCredentialsGrain"/>).
 /// Printers are told "server unavailable" until the silo has joined its cluster.
 /// </summary>
-public sealed class BrokerLogins(IOptions<MqttOptions> options, IServiceProvider services)
+public sealed class BrokerLogins(IOptions<MqttOptions> options, IPrinterCredentialsLookup lookup)
 {
     private volatile bool _farmIsUp;
 
@@ -37,21 +35,8 @@ public sealed class BrokerLogins(IOptions<MqttOptions> options, IServiceProvider
     {
         if (BrokerAccess.WhyNoCredentials(username, options.Value.Username) is not null) return null;
         if (password.Length is < PrinterPassword.MinLength or > PrinterPassword.MaxLength) return null;
-        var grains = services.GetRequiredService<IGrainFactory>();
-        var hash = await grains.GetGrain<IPrinterCredentialsGrain>(IPrinterCredentialsGrain.Key).HashOf(username);
+        var hash = await lookup.HashOf(username);
         if (hash is null || !MosquittoPasswordHash.Verify(password, hash)) return null;
-        return new PrinterLoginCheck(await TopicsOf(grains, username), hash);
-    }
-
-    /// <summary>What the printer owns: its base topic or instance when it is registered as OctoPrint or Moonraker, its farm topics otherwise.</summary>
-    public static async Task<PrinterTopics> TopicsOf(IGrainFactory grains, string printerId)
-    {
-        var registration = await grains.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).Get(printerId);
-        return registration switch
-        {
-            { Dialect: PrinterDialect.OctoPrint, OctoPrintBaseTopic: { } baseTopic } => PrinterTopics.OctoPrint(printerId, baseTopic),
-            { Dialect: PrinterDialect.Moonraker, MoonrakerInstance: { } instance } => PrinterTopics.Moonraker(printerId, instance),
-            _ => PrinterTopics.Native(printerId),
-        };
+        return new PrinterLoginCheck(await lookup.TopicsOf(username), hash);
     }
 }

@@ -180,10 +180,11 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, Broker
     /// A printer's credentials changed (revoked or rotated): a session that logged in with the
     /// old password goes now, and its next login is checked against what the farm stores.
     /// </summary>
-    public async Task CredentialsChanged(string printerId, string? currentHash)
+    public async Task CredentialsChanged(string printerId, string? currentHash, PrinterTopics? currentTopics = null)
     {
         if (_server is not { IsStarted: true }) return;
-        if (!_printers.TryGetValue(printerId, out var login) || login.Hash == currentHash) return;
+        if (!_printers.TryGetValue(printerId, out var login)) return;
+        if (login.Hash == currentHash && (currentTopics is null || currentTopics.SameAs(login.Topics))) return;
         _printers.TryRemove(new KeyValuePair<string, PrinterLoginCheck>(printerId, login));
         try
         {

@@ -13,11 +13,11 @@ namespace PrintFarm.Silo.Mqtt;
 public sealed partial class MosquittoFiles(IOptions<MosquittoFilesOptions> options, ILogger<MosquittoFiles> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _written = -1;
+    private string? _written;
 
     public bool Enabled => options.Value.Enabled;
 
-    /// <summary>Rewrites the files when <paramref name="accounts"/> is newer than what was written (or <paramref name="force"/>), then sends SIGHUP.</summary>
+    /// <summary>Rewrites the files when they would change (or <paramref name="force"/>), then sends SIGHUP.</summary>
     public async Task Write(BrokerAccounts accounts, Func<string, Task<PrinterTopics>> topicsOf, bool force, CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -25,12 +25,15 @@ public sealed partial class MosquittoFiles(IOptions<MosquittoFilesOptions> optio
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!force && accounts.Version == Interlocked.Read(ref _written)) return;
             var topics = new List<PrinterTopics>(accounts.Printers.Count);
             foreach (var account in accounts.Printers) topics.Add(await topicsOf(account.PrinterId));
-            await Replace(o.AclFile!, MosquittoAccessFiles.PrinterAclFile(topics), cancellationToken);
-            await Replace(o.PasswordFile!, MosquittoAccessFiles.PasswordFile(accounts.Printers.Select(a => (a.PrinterId, a.Hash))), cancellationToken);
-            Interlocked.Exchange(ref _written, accounts.Version);
+            var acl = MosquittoAccessFiles.PrinterAclFile(topics);
+            var passwords = MosquittoAccessFiles.PasswordFile(accounts.Printers.Select(a => (a.PrinterId, a.Hash)));
+            // Registrations move a printer's topics without a new credentials version: compare what would be written.
+            if (!force && _written == acl + passwords) return;
+            await Replace(o.AclFile!, acl, cancellationToken);
+            await Replace(o.PasswordFile!, passwords, cancellationToken);
+            _written = acl + passwords;
             LogWritten(accounts.Printers.Count, accounts.Version);
             Reload(o.PidFile);
         }

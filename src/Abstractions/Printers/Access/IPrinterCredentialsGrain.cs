@@ -37,6 +37,13 @@ public interface IPrinterCredentialsGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<PrinterCredentialsView?> Get(string printerId);
 
+    /// <summary>
+    /// The printer's registration changed (it became an OctoPrint or Moonraker printer, or went):
+    /// the brokers recompute what it may publish and subscribe to.
+    /// </summary>
+    [OneWay, Alias("RegistrationChanged")]
+    Task RegistrationChanged(string printerId);
+
     /// <summary>Tells <paramref name="observer"/> of every change for a while; call again before it lapses.</summary>
     [Alias("Watch")]
     Task Watch(IPrinterCredentialsObserver observer);

@@ -41,6 +41,8 @@ public sealed class PrinterTopics
     /// <summary>Moonraker publishes <c>{instance}/moonraker/…</c> and <c>{instance}/klipper/…</c> and listens on <c>{instance}/moonraker/api/request</c>.</summary>
     public static PrinterTopics Moonraker(string printerId, string instance) => new(printerId, [], [], instance + "/", retained: null);
 
+    public bool SameAs(PrinterTopics other) => PrinterId == other.PrinterId && AclLines().SequenceEqual(other.AclLines());
+
     public bool MayPublish(string topic, bool retain)
     {
         if (!Owns(topic)) return false;

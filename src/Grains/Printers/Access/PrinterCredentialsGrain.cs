@@ -81,6 +81,13 @@ public sealed partial class PrinterCredentialsGrain : Grain, IPrinterCredentials
             ? new PrinterCredentialsView { PrinterId = printerId, IssuedAt = c.IssuedAt, RevokedAt = c.RevokedAt }
             : null);
 
+    public Task RegistrationChanged(string printerId)
+    {
+        var version = _state.State.Version;
+        _watchers.Notify(w => w.CredentialsChanged(printerId, version));
+        return Task.CompletedTask;
+    }
+
     public Task Watch(IPrinterCredentialsObserver observer)
     {
         _watchers.Subscribe(observer, observer);
