@@ -48,12 +48,16 @@ public sealed partial class MosquittoFiles(IOptions<MosquittoFilesOptions> optio
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}");
-        // Hashes only, but nobody else needs to read them: owner read/write (mosquitto runs as the same user here).
+        // mosquitto reads them as its own user (it drops root): the new file keeps the mode the
+        // operator gave the old one (0640 in a setgid mosquitto folder, see deploy/mosquitto), 0644 if new.
+        var mode = OperatingSystem.IsWindows() ? (UnixFileMode?)null
+            : File.Exists(path) ? File.GetUnixFileMode(path)
+            : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         await using (var stream = new FileStream(temp, new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
-            UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            UnixCreateMode = mode,
         }))
         await using (var writer = new StreamWriter(stream))
         {
