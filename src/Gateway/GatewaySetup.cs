@@ -52,6 +52,7 @@ public static class GatewaySetup
         app.MapAccountsApi();
         app.MapOrdersApi();
         app.MapPrintersApi();
+        app.MapPrinterCredentialsApi();
         app.MapJobsApi();
         app.MapFarmApi();
         app.MapMaintenanceApi();

@@ -44,7 +44,7 @@ internal sealed class PrinterConnection : IPrinterLink
     private Task _run = Task.CompletedTask;
 
     public PrinterConnection(SimulatedPrinter printer, MqttClientFactory factory, string brokerHost, int brokerPort,
-        SemaphoreSlim connectGate, Backoff backoff, ILogger logger)
+        SemaphoreSlim connectGate, Backoff backoff, ILogger logger, string? password = null)
     {
         _printer = printer;
         _connectGate = connectGate;
@@ -55,7 +55,7 @@ internal sealed class PrinterConnection : IPrinterLink
         _eventsTopic = FarmTopics.For(printer.Id, FarmTopics.Events);
         _commandsTopic = FarmTopics.For(printer.Id, FarmTopics.Commands);
 
-        _clientOptions = factory.CreateClientOptionsBuilder()
+        var builder = factory.CreateClientOptionsBuilder()
             .WithTcpServer(brokerHost, brokerPort)
             .WithClientId(printer.Id)
             .WithCleanSession()
@@ -64,8 +64,10 @@ internal sealed class PrinterConnection : IPrinterLink
             .WithWillTopic(_statusTopic)
             .WithWillPayload(FarmJson.Serialize(new PrinterStatusMessage { Online = false }))
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillRetain()
-            .Build();
+            .WithWillRetain();
+        // The farm's broker knows a printer by its id (the username) and the password the farm gave it.
+        if (password is not null) builder.WithCredentials(printer.Id, password);
+        _clientOptions = builder.Build();
 
         _client = factory.CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;

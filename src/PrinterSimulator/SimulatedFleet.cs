@@ -96,7 +96,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     var speaker = new OctoPrintSpeaker(printer, options.OctoPrintBaseTopicFor(printer.Id), options.DialectPrintTime,
                         timeProvider, dialectLogger);
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
-                        reconnect, dialectLogger);
+                        reconnect, dialectLogger, options.PasswordOf(printer.Id));
                     speakers.Add(speaker);
                     entry = entry with { OctoPrint = new FleetManifestOctoPrint(speaker.BaseTopic) };
                     break;
@@ -106,14 +106,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     var speaker = new MoonrakerSpeaker(printer, options.MoonrakerInstanceFor(printer.Id), options.DialectPrintTime,
                         timeProvider, dialectLogger);
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
-                        reconnect, dialectLogger);
+                        reconnect, dialectLogger, options.PasswordOf(printer.Id));
                     speakers.Add(speaker);
                     entry = entry with { Moonraker = new FleetManifestMoonraker(speaker.Instance) };
                     break;
                 }
                 default:
                     _connections[i] = new PrinterConnection(printer, factory, options.BrokerHost, options.BrokerPort,
-                        _connectGate, reconnect, connectionLogger);
+                        _connectGate, reconnect, connectionLogger, options.PasswordOf(printer.Id));
                     break;
             }
             manifest.Add(entry);

@@ -59,6 +59,10 @@ public static class SimulatorCommandLine
         {
             Description = "High-rate mode: rewrite this JSON file every second with what was sent.",
         };
+        var logins = new Option<string?>("--logins")
+        {
+            Description = "JSON file of the printers' broker logins ({\"printers\": [{\"id\", \"password\"}]}); ./farm demo writes .farm/printer-logins.json.",
+        };
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "Minimum level to log.",
@@ -116,7 +120,7 @@ public static class SimulatorCommandLine
 
         var root = new RootCommand("Runs virtual 3D printers that speak the PrintFarm MQTT protocol, or Bambu Lab, OctoPrint or Moonraker.")
         {
-            printers, broker, failureRate, seed, telemetryHz, idPrefix, materials, connections, statsFile, logLevel,
+            printers, broker, failureRate, seed, telemetryHz, idPrefix, materials, connections, statsFile, logins, logLevel,
             dialect, dialects, printSeconds, bambuHost, bambuPort, bambuAccessCode, bambuRefuse, stateDir,
             octoPrintBaseTopic, moonrakerInstance,
         };
@@ -132,6 +136,13 @@ public static class SimulatorCommandLine
             var printerCount = mix.Count > 0 && parse.GetResult(printers) is null or { Implicit: true }
                 ? (int)Math.Min(int.MaxValue, mix.Sum(m => (long)m.Count))
                 : parse.GetValue(printers);
+
+            PrintFarm.Protocol.PrinterLoginsFile? loginsFile = null;
+            if (parse.GetValue(logins) is { } loginsPath)
+            {
+                try { loginsFile = PrintFarm.Protocol.PrinterLoginsFile.Read(loginsPath); }
+                catch (InvalidDataException ex) { return Fail([ex.Message]); }
+            }
 
             var chosenSeed = parse.GetValue(seed) ?? Random.Shared.Next();
             var options = new SimulatorOptions
@@ -149,6 +160,7 @@ public static class SimulatorCommandLine
                 MoonrakerInstance = parse.GetValue(moonrakerInstance) ?? "",
                 BrokerHost = host,
                 BrokerPort = port,
+                Logins = loginsFile,
                 FailureRate = parse.GetValue(failureRate),
                 Seed = chosenSeed,
                 TelemetryHz = parse.GetValue(telemetryHz),

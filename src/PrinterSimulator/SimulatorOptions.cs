@@ -14,6 +14,15 @@ public sealed record SimulatorOptions
     public string BrokerHost { get; init; } = "127.0.0.1";
     public int BrokerPort { get; init; } = 1883;
 
+    /// <summary>
+    /// The printers' logins on the farm's broker (<c>--logins FILE</c>, written by <c>./farm demo</c>):
+    /// each printer logs in with its id and the password found here; one not in it connects
+    /// without a password, and a broker that wants one refuses it.
+    /// </summary>
+    public PrintFarm.Protocol.PrinterLoginsFile? Logins { get; init; }
+
+    internal string? PasswordOf(string printerId) => Logins?.PasswordOf(printerId);
+
     /// <summary>Chance (0..1) that a job fails somewhere during its run.</summary>
     public double FailureRate { get; init; } = 0.05;
 

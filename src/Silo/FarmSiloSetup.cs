@@ -28,10 +28,23 @@ public static class FarmSiloSetup
         var cluster = SettingsCheck.Read<FarmClusterOptions>(config, FarmClusterOptions.Section);
         builder.Services.AddConnectionOptions(config);
         // Each silo of a cluster keeps its own broker session; one machine may run several silos.
-        builder.Services.PostConfigure<MqttOptions>(mqtt => mqtt.ClientId ??=
-            mqtt.Embedded ? "printfarm-silo" : $"printfarm-silo-{Environment.MachineName}-{cluster.SiloPort}");
+        builder.Services.PostConfigure<MqttOptions>(mqtt =>
+        {
+            mqtt.ClientId ??= mqtt.Embedded ? "printfarm-silo" : $"printfarm-silo-{Environment.MachineName}-{cluster.SiloPort}";
+            // The embedded broker refuses anonymous clients, the silo's own included: without a
+            // configured account the silo makes one that only this process knows.
+            if (mqtt.Embedded && mqtt.Username is null)
+            {
+                mqtt.Username = "printfarm-silo";
+                mqtt.Password = PrintFarm.Printers.Access.PrinterPassword.New();
+            }
+        });
+        builder.Services.AddOptions<MosquittoFilesOptions>().Bind(config.GetSection(MosquittoFilesOptions.Section));
 
-        builder.Services.AddHostedService<EmbeddedBroker>();
+        builder.Services.AddSingleton<IPrinterCredentialsLookup, GrainCredentialsLookup>();
+        builder.Services.AddSingleton<BrokerLogins>();
+        builder.Services.AddSingleton<EmbeddedBroker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         builder.AddPostgresSchemaAtStart(cluster);
         // Printers' access codes are kept protected; the key ring is in the farm's database.
         builder.AddFarmDataProtection();
@@ -53,6 +66,10 @@ public static class FarmSiloSetup
         // the driver's exception cross the wire (Orleans only ships "Microsoft."/"System." ones
         // by default) so the gateway can still tell it apart and answer 503.
         builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
+
+        // After Orleans: seeds printer credentials, then lets printers log in and keeps mosquitto's files.
+        builder.Services.AddSingleton<MosquittoFiles>();
+        builder.Services.AddHostedService<BrokerAccessKeeper>();
 
         builder.Services.AddSingleton<FarmProtocolIngress>();
         builder.Services.AddSingleton<IMqttSubscriber>(sp => sp.GetRequiredService<FarmProtocolIngress>());

@@ -6,6 +6,8 @@ using PrintFarm.Silo.Storage;
 
 // `db init`: create the PostgreSQL schema and exit (see DbCommandLine).
 if (args is ["db", ..]) return await DbCommandLine.RunAsync(args);
+// `logins`: the demo's and the cluster's printer logins file (see LoginsCommandLine).
+if (args is ["logins", ..]) return PrintFarm.Silo.Mqtt.LoginsCommandLine.Run(args);
 
 // Settings come from appsettings.json beside the binary, then PRINTFARM_* environment variables,
 // then --Section:Key=value arguments (see the README's configuration table).

@@ -25,8 +25,70 @@ public sealed class PrivateMosquitto : IAsyncDisposable
     }
 
     public string Directory { get; }
+
+    /// <summary>Where printers connect (with <see cref="StartForFarmAsync"/>: the printers' listener, logins required).</summary>
     public int Port { get; }
     public string Address => $"127.0.0.1:{Port}";
+
+    /// <summary>The farm's own listener (silos, links) of a broker started with <see cref="StartForFarmAsync"/>; else <see cref="Port"/>.</summary>
+    public int FarmPort { get; private set; }
+
+    /// <summary>The printers' password and ACL files the silos rewrite, and the pid file they send SIGHUP through.</summary>
+    public string PasswordFile => Path.Combine(Directory, "printers.passwd");
+    public string AclFile => Path.Combine(Directory, "printers.acl");
+    public string PidFile => Path.Combine(Directory, "mosquitto.pid");
+
+    /// <summary>
+    /// The farm's layout (deploy/mosquitto/printfarm.conf): no anonymous client anywhere; printers
+    /// on <see cref="Port"/> with the files the silos write (each printer's client id forced to
+    /// its username, so nobody takes a silo's or a link's session); the farm's one account on
+    /// <see cref="FarmPort"/>. Give the silos <see cref="SiloSettings"/>.
+    /// </summary>
+    public static async Task<PrivateMosquitto> StartForFarmAsync(string parentDirectory, string farmUsername, string farmPassword, CancellationToken cancellationToken = default)
+    {
+        var farmPort = FreePort.Next();
+        var directory = Path.Combine(parentDirectory, $"mosquitto-farm-{farmPort}");
+        System.IO.Directory.CreateDirectory(directory);
+        var farmPasswords = Path.Combine(directory, "farm.passwd");
+        await File.WriteAllTextAsync(farmPasswords, $"{farmUsername}:{farmPassword}\n", cancellationToken);
+        // mosquitto_passwd -U hashes a file of plain passwords in place: the password is never on a command line.
+        using (var hash = Process.Start(new ProcessStartInfo("mosquitto_passwd", ["-U", farmPasswords]) { RedirectStandardError = true, RedirectStandardOutput = true })!)
+        {
+            await hash.WaitForExitAsync(cancellationToken);
+            if (hash.ExitCode != 0) throw new InvalidOperationException($"mosquitto_passwd -U failed: {await hash.StandardError.ReadToEndAsync(cancellationToken)}");
+        }
+        await File.WriteAllTextAsync(Path.Combine(directory, "farm.acl"), $"user {farmUsername}\ntopic readwrite #\n", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "printers.passwd"), "", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "printers.acl"), "", cancellationToken);
+        var broker = await Launch(directory, printerListener =>
+        [
+            "per_listener_settings true",
+            $"listener {printerListener} 127.0.0.1",
+            "allow_anonymous false",
+            $"password_file {Path.Combine(directory, "printers.passwd")}",
+            $"acl_file {Path.Combine(directory, "printers.acl")}",
+            "use_username_as_clientid true",
+            $"listener {farmPort} 127.0.0.1",
+            "allow_anonymous false",
+            $"password_file {farmPasswords}",
+            $"acl_file {Path.Combine(directory, "farm.acl")}",
+        ], [], cancellationToken);
+        broker.FarmPort = farmPort;
+        return broker;
+    }
+
+    /// <summary>What a silo needs to use a broker of <see cref="StartForFarmAsync"/> and keep its printer files.</summary>
+    public Dictionary<string, string> SiloSettings(string farmUsername, string farmPassword) => new()
+    {
+        ["Mqtt:Embedded"] = "false",
+        ["Mqtt:Host"] = "127.0.0.1",
+        ["Mqtt:Port"] = FarmPort.ToString(),
+        ["Mqtt:Username"] = farmUsername,
+        ["Mqtt:Password"] = farmPassword,
+        ["Mosquitto:PasswordFile"] = PasswordFile,
+        ["Mosquitto:AclFile"] = AclFile,
+        ["Mosquitto:PidFile"] = PidFile,
+    };
 
     /// <summary>Starts a broker under <paramref name="parentDirectory"/>; extra lines are appended to its config.</summary>
     public static async Task<PrivateMosquitto> StartAsync(string parentDirectory, IEnumerable<string>? extraConfig = null, CancellationToken cancellationToken = default)
@@ -36,11 +98,18 @@ public sealed class PrivateMosquitto : IAsyncDisposable
         var port = FreePort.Next();
         var directory = Path.Combine(parentDirectory, $"mosquitto-{port}");
         System.IO.Directory.CreateDirectory(directory);
-        var broker = new PrivateMosquitto(directory, port);
+        return await Launch(directory, p => [$"listener {p} 127.0.0.1", "allow_anonymous true"], extraConfig ?? [], cancellationToken, port);
+    }
+
+    private static async Task<PrivateMosquitto> Launch(string directory, Func<int, string[]> listeners, IEnumerable<string> extraConfig,
+        CancellationToken cancellationToken, int? port = null)
+    {
+        var listenerPort = port ?? FreePort.Next();
+        var broker = new PrivateMosquitto(directory, listenerPort);
+        broker.FarmPort = listenerPort;
         await File.WriteAllLinesAsync(broker._config,
         [
-            $"listener {port} 127.0.0.1",
-            "allow_anonymous true",
+            .. listeners(listenerPort),
             "persistence false",
             "log_dest stderr",
             "log_type error",
@@ -49,7 +118,7 @@ public sealed class PrivateMosquitto : IAsyncDisposable
             // A bench publishes far faster than the defaults allow to queue for one client.
             "max_queued_messages 1000000",
             "max_inflight_messages 0",
-            .. extraConfig ?? [],
+            .. extraConfig,
         ], cancellationToken);
         await broker.StartAgainAsync(cancellationToken);
         return broker;
@@ -66,6 +135,8 @@ public sealed class PrivateMosquitto : IAsyncDisposable
             UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start.");
+        // The silos reload it (SIGHUP) through this file after rewriting the printers' logins.
+        await File.WriteAllTextAsync(PidFile, _process.Id.ToString(), cancellationToken);
         var log = File.AppendText(_log);
         log.AutoFlush = true;
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };

@@ -13,7 +13,7 @@ public sealed class IngressStats
 
     private readonly Counter<long> _received;
     private readonly Counter<long> _dropped;
-    private long _telemetry, _events, _statuses, _malformed, _unknownTopic, _unknownPrinter, _forbiddenTopic;
+    private long _telemetry, _events, _statuses, _malformed, _unknownTopic, _unknownPrinter, _forbiddenTopic, _notItsTopic, _refusedLogins;
 
     public IngressStats(IMeterFactory meters)
     {
@@ -31,6 +31,10 @@ public sealed class IngressStats
     public long UnknownPrinter => Interlocked.Read(ref _unknownPrinter);
     /// <summary>PUBLISHes the embedded broker refused (a wildcard or NUL in the topic name), closing their connection.</summary>
     public long ForbiddenTopic => Interlocked.Read(ref _forbiddenTopic);
+    /// <summary>PUBLISHes of a printer outside its own topics, refused by the embedded broker with their connection.</summary>
+    public long NotItsTopic => Interlocked.Read(ref _notItsTopic);
+    /// <summary>Connections the embedded broker refused: anonymous, a wrong password, a reserved client id.</summary>
+    public long RefusedLogins => Interlocked.Read(ref _refusedLogins);
 
     public void CountTelemetry() { Interlocked.Increment(ref _telemetry); _received.Add(1, new KeyValuePair<string, object?>("channel", "telemetry")); }
     public void CountEvent() { Interlocked.Increment(ref _events); _received.Add(1, new KeyValuePair<string, object?>("channel", "events")); }
@@ -38,5 +42,7 @@ public sealed class IngressStats
     public void CountMalformed() { Interlocked.Increment(ref _malformed); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "malformed")); }
     public void CountUnknownPrinter() { Interlocked.Increment(ref _unknownPrinter); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "unknown_printer")); }
     public void CountUnknownTopic() { Interlocked.Increment(ref _unknownTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "topic")); }
+    public void CountNotItsTopic() { Interlocked.Increment(ref _notItsTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "not_its_topic")); }
+    public void CountRefusedLogin() => Interlocked.Increment(ref _refusedLogins);
     public void CountForbiddenTopic() { Interlocked.Increment(ref _forbiddenTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "forbidden_topic")); }
 }

@@ -34,7 +34,7 @@ internal sealed class BrokerDialectLink : IPrinterLink
     private Task _run = Task.CompletedTask;
 
     public BrokerDialectLink(IDialectSpeaker speaker, MqttClientFactory factory, string brokerHost, int brokerPort,
-        SemaphoreSlim connectGate, Backoff backoff, ILogger logger)
+        SemaphoreSlim connectGate, Backoff backoff, ILogger logger, string? password = null)
     {
         _speaker = speaker;
         _connectGate = connectGate;
@@ -46,6 +46,7 @@ internal sealed class BrokerDialectLink : IPrinterLink
             .WithCleanSession()
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10));
+        if (password is not null) builder.WithCredentials(speaker.Printer.Id, password);
         if (speaker.LastWill is { } will)
         {
             builder.WithWillTopic(will.Topic)

@@ -32,8 +32,33 @@ public sealed class MqttOptions : IValidatableObject
 
     internal string? ShareGroup => Embedded || string.IsNullOrWhiteSpace(SharedSubscriptionGroup) ? null : SharedSubscriptionGroup.Trim();
 
+    /// <summary>
+    /// The farm's own account on the broker (silos and their printer links; full access, and the
+    /// only one that may use the client ids <c>printfarm-silo*</c> and <c>printfarm-link-*</c>).
+    /// Unset with the embedded broker: <c>printfarm-silo</c> with a random password made at start,
+    /// known to this process only.
+    /// </summary>
     public string? Username { get; set; }
     public string? Password { get; set; }
+
+    /// <summary>
+    /// A logins file (<c>{"printers": [{"id", "password"}]}</c>, see PrinterLoginsFile) whose
+    /// passwords the silo stores as the printers' credentials at start: how <c>./farm demo</c> and
+    /// the tests give their simulated printers a login. A revoked printer stays revoked.
+    /// </summary>
+    public string? PrinterLoginsFile { get; set; }
+
+    /// <summary>Embedded broker: the largest MQTT packet taken in; a bigger one closes the connection before it is read.</summary>
+    [Range(1024, 268_435_455, ErrorMessage = "Mqtt:MaxPacketBytes must be between {1} and {2}.")]
+    public int MaxPacketBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Embedded broker: printers connected at once; the farm's own clients always get in.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Mqtt:MaxConnections must be between {1} and {2}.")]
+    public int MaxConnections { get; set; } = 20_000;
+
+    /// <summary>Embedded broker: retained messages kept; past it, a retained publish is delivered but not kept.</summary>
+    [Range(0, 10_000_000, ErrorMessage = "Mqtt:MaxRetainedMessages must be between {1} and {2}.")]
+    public int MaxRetainedMessages { get; set; } = 50_000;
 
     /// <summary>
     /// First wait before connecting again after a failed try; the waits double (on the median) up

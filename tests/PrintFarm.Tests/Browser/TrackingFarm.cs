@@ -16,7 +16,7 @@ public sealed class TrackingFarm : IAsyncLifetime
     private SimulatedFleet? _failing, _reliable;
     private IPlaywright? _playwright;
 
-    public FarmHost Farm { get; } = new();
+    public FarmHost Farm { get; } = new(printers: [.. FarmHost.Fleet("failing-", 1), .. FarmHost.Fleet("reliable-", 1)]);
     public IBrowser Browser { get; private set; } = null!;
     public Uri Gateway => Farm.Http.BaseAddress!;
 
@@ -28,10 +28,10 @@ public sealed class TrackingFarm : IAsyncLifetime
     {
         await Farm.Start();
         _failing = new SimulatedFleet(
-            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 1, Seed = 3, TelemetryHz = 2, IdPrefix = "failing-", Materials = ["PLA"] },
+            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 1, Seed = 3, TelemetryHz = 2, IdPrefix = "failing-", Materials = ["PLA"], Logins = Farm.Logins },
             TimeProvider.System, NullLoggerFactory.Instance);
         _reliable = new SimulatedFleet(
-            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 0, Seed = 4, TelemetryHz = 2, IdPrefix = "reliable-", Materials = ["ASA"] },
+            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 0, Seed = 4, TelemetryHz = 2, IdPrefix = "reliable-", Materials = ["ASA"], Logins = Farm.Logins },
             TimeProvider.System, NullLoggerFactory.Instance);
         await _failing.StartAsync(CancellationToken.None);
         await _reliable.StartAsync(CancellationToken.None);

@@ -30,18 +30,19 @@ public sealed class DialectFarmEndToEndTests
         var root = Path.Combine(PrintFarm.Harness.TestFolders.Root,
             "simdialects", $"e2e-{dialect.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}"[..28]);
         var mqttPort = FreePort.Next();
+        // The farm's broker lets the OctoPrint and Moonraker printers in with the login it seeds from this file.
         // Built first: it writes fleet.json, which the silo reads at start to register the printer.
-        await using var fleet = new SimulatedFleet(new SimulatorOptions
-        {
-            Printers = 1, Dialect = dialect, BrokerPort = mqttPort, BambuPortBase = FreePort.Next(), FailureRate = 0, Seed = 7,
-            TelemetryHz = 2, IdPrefix = "e2e-", Materials = ["PLA"], DialectPrintTime = TimeSpan.FromSeconds(3),
-            StateDirectory = Path.Combine(root, "sim"),
-        }, TimeProvider.System, NullLoggerFactory.Instance);
-        await using var farm = new FarmHost(settings: new Dictionary<string, string?>
+        await using var farm = new FarmHost(printers: FarmHost.Fleet("e2e-", 1), settings: new Dictionary<string, string?>
         {
             ["Mqtt:Port"] = mqttPort.ToString(),
             ["Fleet:PrintersFile"] = Path.Combine(root, "sim", "fleet.json"),
         });
+        await using var fleet = new SimulatedFleet(new SimulatorOptions
+        {
+            Printers = 1, Dialect = dialect, BrokerPort = mqttPort, BambuPortBase = FreePort.Next(), FailureRate = 0, Seed = 7,
+            TelemetryHz = 2, IdPrefix = "e2e-", Materials = ["PLA"], DialectPrintTime = TimeSpan.FromSeconds(3),
+            StateDirectory = Path.Combine(root, "sim"), Logins = farm.Logins,
+        }, TimeProvider.System, NullLoggerFactory.Instance);
         await farm.Start();
         await fleet.StartAsync(ct);
 

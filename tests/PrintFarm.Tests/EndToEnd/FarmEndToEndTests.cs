@@ -21,10 +21,10 @@ public sealed class FarmEndToEndTests
     [Fact]
     public async Task An_order_over_http_is_printed_by_simulated_printers_over_mqtt_and_reaches_ready_to_ship()
     {
-        await using var farm = new FarmHost();
+        await using var farm = new FarmHost(printers: FarmHost.Fleet("e2e-", 3));
         await farm.Start();
         await using var fleet = new SimulatedFleet(
-            new SimulatorOptions { Printers = 3, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 7, TelemetryHz = 2, IdPrefix = "e2e-", Materials = ["PLA"] },
+            new SimulatorOptions { Printers = 3, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 7, TelemetryHz = 2, IdPrefix = "e2e-", Materials = ["PLA"], Logins = farm.Logins },
             TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(TestContext.Current.CancellationToken);
 
@@ -79,7 +79,7 @@ public sealed class FarmEndToEndTests
         var before = await first.Get<JsonElement>($"/api/orders/{reference}");
         await first.Stop();
 
-        await using var second = new FarmHost(first.DatabasePath);
+        await using var second = new FarmHost(first.DatabasePath, printers: FarmHost.Fleet("again-", 2));
         await second.Start();
         var after = await second.Get<JsonElement>($"/api/orders/{reference}");
         Assert.Equal(before.GetProperty("timeline").GetRawText(), after.GetProperty("timeline").GetRawText());
@@ -89,7 +89,7 @@ public sealed class FarmEndToEndTests
 
         // And it is printed once printers come: the restarted farm picks up where it was.
         await using var fleet = new SimulatedFleet(
-            new SimulatorOptions { Printers = 2, BrokerPort = second.MqttPort, FailureRate = 0, Seed = 3, TelemetryHz = 2, IdPrefix = "again-", Materials = ["PLA"] },
+            new SimulatorOptions { Printers = 2, BrokerPort = second.MqttPort, FailureRate = 0, Seed = 3, TelemetryHz = 2, IdPrefix = "again-", Materials = ["PLA"], Logins = second.Logins },
             TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(TestContext.Current.CancellationToken);
         await Eventually.Get(() => second.Get<JsonElement>($"/api/orders/{reference}"), o => o.Status() == "ReadyToShip", Patience, "the order to be printed after the restart");
@@ -101,7 +101,8 @@ public sealed class FarmEndToEndTests
         await using var farm = new FarmHost();
         await farm.Start();
         using var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", farm.MqttPort).WithClientId("rogue").Build(), TestContext.Current.CancellationToken);
+        // It plays several printers and a topic no printer owns, which no printer's login may: the farm's own account.
+        await client.ConnectAsync(farm.FarmClient("rogue").Build(), TestContext.Current.CancellationToken);
 
         async Task Publish(string topic, string payload) =>
             await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)

@@ -12,6 +12,8 @@ using Microsoft.Extensions.Logging;
 using PrintFarm.Gateway;
 using PrintFarm.Silo;
 using PrintFarm.Silo.Telemetry;
+using MQTTnet;
+using PrintFarm.Protocol;
 
 namespace PrintFarm.Tests.EndToEnd;
 
@@ -36,10 +38,16 @@ public sealed class FarmHost : IAsyncDisposable
     private readonly Action<IServiceCollection>? _siloServices;
 
     /// <param name="siloServices">Extra services for the silos (a grain call filter standing in for a dead silo).</param>
-    public FarmHost(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? siloServices = null)
+    /// <param name="printers">
+    /// The printers that may log in to the farm's broker: each gets a password in a logins file
+    /// the silo seeds its credentials from at start, as <c>./farm demo</c> does (see <see cref="Logins"/>).
+    /// </param>
+    public FarmHost(string? databasePath = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? siloServices = null,
+        IEnumerable<string>? printers = null)
     {
         _overrides = settings ?? new Dictionary<string, string?>();
         _siloServices = siloServices;
+        FarmPassword = _overrides.GetValueOrDefault("Mqtt:Password") ?? PrintFarm.Printers.Access.PrinterPassword.New();
         var root = PrintFarm.Harness.TestFolders.Root;
         Directory.CreateDirectory(root);
         DatabasePath = databasePath ?? Path.Combine(root, $"farm-{Guid.NewGuid():N}.db");
@@ -48,6 +56,12 @@ public sealed class FarmHost : IAsyncDisposable
         AccountsPath = DatabasePath + ".accounts.json";
         if (!File.Exists(AccountsPath)) SeedAccountsFile.Generate("test").Write(AccountsPath);
         Accounts = SeedAccountsFile.Read(AccountsPath);
+        Logins = new PrinterLoginsFile
+        {
+            Printers = (printers ?? []).Select(id => new PrinterLogin { Id = id, Password = PrintFarm.Printers.Access.PrinterPassword.New() }).ToList(),
+        };
+        LoginsPath = Path.Combine(root, $"logins-{Guid.NewGuid():N}.json");
+        Logins.Write(LoginsPath);
     }
 
     /// <summary>The farm's admin, operator, viewer and customer, with their keys. <see cref="Http"/> uses the admin's.</summary>
@@ -62,11 +76,32 @@ public sealed class FarmHost : IAsyncDisposable
         return http;
     }
 
+    /// <summary>The ids of a simulated fleet (<c>e2e-001</c>…), to give <see cref="FarmHost"/> their logins.</summary>
+    public static IEnumerable<string> Fleet(string prefix, int count) =>
+        Enumerable.Range(1, count).Select(n => PrintFarm.PrinterSimulator.FleetRoster.PrinterId(prefix, n));
+
+    /// <summary>The printers' logins; give them to the simulator (<c>SimulatorOptions.Logins</c>).</summary>
+    public PrinterLoginsFile Logins { get; }
+    public string LoginsPath { get; }
+
+    /// <summary>The farm's own broker account (silos and links): full access. Tests use it only to play the farm or a source no printer may be.</summary>
+    public const string FarmUsername = "printfarm-silo";
+    public string FarmPassword { get; }
+
+    /// <summary>A client that logs in as printer <paramref name="printerId"/> (its client id is its printer id).</summary>
+    public MqttClientOptionsBuilder PrinterClient(string printerId) => new MqttClientOptionsBuilder()
+        .WithTcpServer("127.0.0.1", MqttPort).WithClientId(printerId)
+        .WithCredentials(printerId, Logins.PasswordOf(printerId) ?? throw new InvalidOperationException($"Printer {printerId} was not given to the FarmHost."));
+
+    /// <summary>A client with the farm's own account.</summary>
+    public MqttClientOptionsBuilder FarmClient(string clientId) => new MqttClientOptionsBuilder()
+        .WithTcpServer("127.0.0.1", MqttPort).WithClientId(clientId).WithCredentials(FarmUsername, FarmPassword);
+
     /// <summary>
     /// A farm on PostgreSQL: grain storage, ADO.NET membership and reminders in the database of
     /// <paramref name="connectionString"/>; the schema is applied at start (Storage:CreateSchema).
     /// </summary>
-    public static FarmHost OnPostgres(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    public static FarmHost OnPostgres(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, IEnumerable<string>? printers = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -77,7 +112,7 @@ public sealed class FarmHost : IAsyncDisposable
             ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}"[..13],
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        return new FarmHost(settings: all);
+        return new FarmHost(settings: all, printers: printers);
     }
 
     public string DatabasePath { get; }
@@ -104,6 +139,9 @@ public sealed class FarmHost : IAsyncDisposable
             ["Storage:SqlitePath"] = DatabasePath,
             ["Mqtt:Port"] = MqttPort.ToString(),
             ["Mqtt:ClientId"] = $"silo-{siloPort}",
+            ["Mqtt:Username"] = FarmUsername,
+            ["Mqtt:Password"] = FarmPassword,
+            ["Mqtt:PrinterLoginsFile"] = LoginsPath,
             ["Cluster:SiloPort"] = siloPort.ToString(),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(),
             ["Jobs:PostProcessing"] = "00:00:01",

@@ -18,10 +18,10 @@ public sealed class NonFiniteTelemetryTests
     public async Task A_printer_sending_NaN_temperatures_leaves_the_printer_views_readable()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var farm = new FarmHost();
+        await using var farm = new FarmHost(printers: ["nan-printer"]);
         await farm.Start();
         using var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", farm.MqttPort).WithClientId("nan-printer").Build(), ct);
+        await client.ConnectAsync(farm.PrinterClient("nan-printer").Build(), ct);
 
         async Task Publish(string channel, string payload) =>
             await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"farm/printers/nan-printer/{channel}").WithPayload(payload)

@@ -132,10 +132,10 @@ public sealed class OperatorFlowTests
     public async Task An_operator_fails_a_part_at_quality_check_then_passes_the_reprint_and_ships_it()
     {
         await using var clock = new RunningClock();
-        await using var farm = new FarmHost(settings: new Dictionary<string, string?> { ["Jobs:QualityCheckMode"] = "Operator" }, siloServices: clock.Drive);
+        await using var farm = new FarmHost(settings: new Dictionary<string, string?> { ["Jobs:QualityCheckMode"] = "Operator" }, siloServices: clock.Drive, printers: FarmHost.Fleet("qc-", 1));
         await farm.Start();
         await using var fleet = new SimulatedFleet(
-            new SimulatorOptions { Printers = 1, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 5, TelemetryHz = 2, IdPrefix = "qc-", Materials = ["PLA"] },
+            new SimulatorOptions { Printers = 1, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 5, TelemetryHz = 2, IdPrefix = "qc-", Materials = ["PLA"], Logins = farm.Logins },
             TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(Ct);
         var reference = await PlaceOrder(farm, ApiModels.ValidOrder.Replace("\"quantity\": 2", "\"quantity\": 1"));

@@ -73,10 +73,10 @@ public sealed class SchedulesTests
     [Fact]
     public async Task Operators_set_and_remove_a_printers_window_and_the_fleet_view_shows_it()
     {
-        await using var farm = new FarmHost();
+        await using var farm = new FarmHost(printers: FarmHost.Fleet("mw-", 1));
         await farm.Start();
         await using var fleet = new SimulatedFleet(
-            new SimulatorOptions { Printers = 1, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 5, TelemetryHz = 2, IdPrefix = "mw-", Materials = ["PETG"] },
+            new SimulatorOptions { Printers = 1, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 5, TelemetryHz = 2, IdPrefix = "mw-", Materials = ["PETG"], Logins = farm.Logins },
             TimeProvider.System, NullLoggerFactory.Instance);
         await fleet.StartAsync(Ct);
         var printer = (await Eventually.Get(() => farm.Get<JsonElement>("/api/printers"), p => p.GetArrayLength() == 1, Patience, "the printer online"))[0]

@@ -16,6 +16,16 @@ internal static class MosquittoClients
         await Run("/usr/bin/mosquitto_pub", args);
     }
 
+    /// <summary>Publishes as a printer, with its login (on the farm's mosquitto the client id becomes the username).</summary>
+    public static Task Publish(int port, (string User, string Password) login, string topic, string? message, bool retain = false, string? file = null) =>
+        Publish(port, topic, message, retain, file, login.User, login.Password);
+
+    /// <summary>Waits until the silo has written <paramref name="login"/> and <paramref name="aclLine"/> into the broker's printer files (it reloads mosquitto right after).</summary>
+    public static Task WaitForLogin(PrintFarm.Harness.PrivateMosquitto broker, (string User, string Password) login, string aclLine) =>
+        Eventually.Get(() => Task.FromResult(File.Exists(broker.PasswordFile) && File.Exists(broker.AclFile)
+                && File.ReadAllText(broker.PasswordFile).Contains(login.User + ":$7$") && File.ReadAllText(broker.AclFile).Contains(aclLine)),
+            ok => ok, TimeSpan.FromSeconds(60), $"{login.User} in mosquitto's printer files");
+
     public static async Task Run(string program, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo(program, args) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

@@ -12,7 +12,7 @@ internal sealed class MqttListener : IAsyncDisposable
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     public ConcurrentQueue<(string Topic, string Payload)> Received { get; } = new();
 
-    public static async Task<MqttListener> Start(int port, string filter, string? user = null, string? password = null)
+    public static async Task<MqttListener> Start(int port, string filter, string? user = null, string? password = null, string? clientId = null)
     {
         var listener = new MqttListener();
         listener._client.ApplicationMessageReceivedAsync += e =>
@@ -20,7 +20,7 @@ internal sealed class MqttListener : IAsyncDisposable
             listener.Received.Enqueue((e.ApplicationMessage.Topic, Encoding.UTF8.GetString(e.ApplicationMessage.Payload.ToArray())));
             return Task.CompletedTask;
         };
-        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"listener-{Guid.NewGuid():N}"[..20]);
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId ?? $"listener-{Guid.NewGuid():N}"[..20]);
         if (user is not null) options.WithCredentials(user, password);
         await listener._client.ConnectAsync(options.Build());
         await listener._client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce);

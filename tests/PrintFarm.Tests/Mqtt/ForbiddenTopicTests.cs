@@ -40,18 +40,22 @@ public sealed class ForbiddenTopicTests
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var stats = new IngressStats(services.GetRequiredService<IMeterFactory>());
         var log = new RecordingLogger<EmbeddedBroker>();
-        await using var broker = new EmbeddedBroker(Options.Create(new MqttOptions { Port = port }), stats, log);
+        var printers = new StaticCredentials("rogue-printer", "good-printer");
+        var options = Options.Create(new MqttOptions { Port = port, Username = "printfarm-silo", Password = printers.FarmPassword });
+        var logins = new BrokerLogins(options, printers);
+        logins.FarmIsUp();
+        await using var broker = new EmbeddedBroker(options, logins, stats, log);
         await broker.StartAsync(ct);
 
         var factory = new MqttClientFactory();
         using var watcher = factory.CreateMqttClient();
         var seen = new ConcurrentQueue<string>();
         watcher.ApplicationMessageReceivedAsync += e => { seen.Enqueue(e.ApplicationMessage.Topic); return Task.CompletedTask; };
-        await watcher.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("watcher").Build(), ct);
+        await watcher.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("watcher").WithCredentials("printfarm-silo", printers.FarmPassword).Build(), ct);
         await watcher.SubscribeAsync("farm/#", MqttQualityOfServiceLevel.AtLeastOnce, ct);
 
         await using var rogue = new RawMqttClient(protocolLevel);
-        await rogue.Connect(port, "rogue-printer", ct);
+        await rogue.Connect(port, "rogue-printer", ct, "rogue-printer", printers.PasswordOf("rogue-printer"));
         await rogue.Publish("farm/printers/rogue-printer/telemetry", """{"activity":"Idle"}""", ct);
         await rogue.Ping(ct); // a well-formed publish keeps the connection
         await Eventually.Get(() => Task.FromResult(seen.ToArray()), s => s.Contains("farm/printers/rogue-printer/telemetry"), Patience, "the rogue's well-formed message");
@@ -65,7 +69,7 @@ public sealed class ForbiddenTopicTests
         Assert.DoesNotContain("secret", warning);
 
         using var printer = factory.CreateMqttClient();
-        await printer.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("good-printer").Build(), ct);
+        await printer.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("good-printer").WithCredentials("good-printer", printers.PasswordOf("good-printer")).Build(), ct);
         await printer.PublishStringAsync("farm/printers/good-printer/telemetry", """{"activity":"Idle"}""", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: ct);
         await Eventually.Get(() => Task.FromResult(seen.ToArray()), s => s.Contains("farm/printers/good-printer/telemetry"), Patience, "a well-behaved printer's message");
         Assert.True(watcher.IsConnected);

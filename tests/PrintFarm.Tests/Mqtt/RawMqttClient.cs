@@ -15,17 +15,19 @@ internal sealed class RawMqttClient : IAsyncDisposable
 
     public RawMqttClient(byte protocolLevel) => _level = protocolLevel;
 
-    public async Task Connect(int port, string clientId, CancellationToken ct)
+    public async Task Connect(int port, string clientId, CancellationToken ct, string? username = null, string? password = null)
     {
         await _tcp.ConnectAsync("127.0.0.1", port, ct);
         _stream = _tcp.GetStream();
         var body = new List<byte>();
         AddString(body, "MQTT");
         body.Add(_level);
-        body.Add(0x02);              // clean session
+        body.Add((byte)(0x02 | (username is null ? 0 : 0x80) | (password is null ? 0 : 0x40))); // clean session, login
         body.AddRange([0x00, 0x3C]); // keep alive 60 s
         if (_level == 5) body.Add(0x00); // no properties
         AddString(body, clientId);
+        if (username is not null) AddString(body, username);
+        if (password is not null) AddString(body, password);
         await Send(0x10, body, ct);
 
         var (type, connAck) = await Receive(ct);

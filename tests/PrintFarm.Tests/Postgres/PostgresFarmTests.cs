@@ -26,7 +26,7 @@ public sealed class PostgresFarmTests(PostgresServer postgres) : IClassFixture<P
         var database = await postgres.NewDatabase();
         string reference;
         JsonElement before;
-        await using (var farm = FarmHost.OnPostgres(database))
+        await using (var farm = FarmHost.OnPostgres(database, printers: FarmHost.Fleet("pg-", 2)))
         {
             await farm.Start();
             reference = await Place(farm.Http);
@@ -36,7 +36,7 @@ public sealed class PostgresFarmTests(PostgresServer postgres) : IClassFixture<P
                 n => n == 2, Patience, "a keep-alive reminder per open job");
 
             await using var fleet = new SimulatedFleet(
-                new SimulatorOptions { Printers = 2, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 3, TelemetryHz = 2, IdPrefix = "pg-", Materials = ["PLA"] },
+                new SimulatorOptions { Printers = 2, BrokerPort = farm.MqttPort, FailureRate = 0, Seed = 3, TelemetryHz = 2, IdPrefix = "pg-", Materials = ["PLA"], Logins = farm.Logins },
                 TimeProvider.System, NullLoggerFactory.Instance);
             await fleet.StartAsync(Cancel);
             before = await Eventually.Get(() => farm.Get<JsonElement>($"/api/orders/{reference}"),

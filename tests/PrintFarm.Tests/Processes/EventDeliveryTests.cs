@@ -26,7 +26,7 @@ public sealed class EventDeliveryTests
         var stats = new SiloStatsFile(Path.Combine(farm.Directory, "silo-0.stats.json"));
         farm.StartSilo(settings: new Dictionary<string, string> { ["Stats:Path"] = stats.Path, ["Stats:Interval"] = "00:00:00.200" });
         await farm.StartGateway();
-        await using var printer = await OutsidePrinter.Connect(farm.Broker, "outside-01", "DELIVERY-PLA");
+        await using var printer = await OutsidePrinter.Connect(farm.Broker, "outside-01", "DELIVERY-PLA", farm.Logins.PasswordOf("outside-01")!);
         // Until the silo has handled its status, the printer is unknown (404).
         await Eventually.Get(async () =>
             {

@@ -18,8 +18,11 @@ public sealed class OutsidePrinter : IAsyncDisposable
 
     public string Id { get; }
 
-    public static async Task<OutsidePrinter> Connect(PrivateMosquitto broker, string id, string material)
+    /// <param name="password">Its login on the farm's mosquitto (ProcessFarm.Logins); it connects once the silo has written it into mosquitto's files.</param>
+    public static async Task<OutsidePrinter> Connect(PrivateMosquitto broker, string id, string material, string password)
     {
+        await Eventually.Get(() => Task.FromResult(File.Exists(broker.PasswordFile) && File.ReadAllText(broker.PasswordFile).Contains(id + ":$7$")),
+            ok => ok, TimeSpan.FromSeconds(120), $"{id} in mosquitto's password file");
         var printer = new OutsidePrinter(id);
         printer._client.ApplicationMessageReceivedAsync += e =>
         {
@@ -27,7 +30,7 @@ public sealed class OutsidePrinter : IAsyncDisposable
             return Task.CompletedTask;
         };
         await printer._client.ConnectAsync(new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", broker.Port).WithClientId($"outside-{id}").WithCleanSession(false).Build());
+            .WithTcpServer("127.0.0.1", broker.Port).WithClientId(id).WithCredentials(id, password).WithCleanSession(false).Build());
         await printer._client.SubscribeAsync(FarmTopics.For(id, FarmTopics.Commands), MqttQualityOfServiceLevel.AtLeastOnce);
         await printer.Publish(FarmTopics.Status, new PrinterStatusMessage { Online = true, Model = "Outside MK1", Materials = [material] }, retain: true);
         await printer.Telemetry(PrinterActivity.Idle);

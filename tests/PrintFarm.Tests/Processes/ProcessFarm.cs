@@ -21,17 +21,40 @@ public sealed class ProcessFarm : IAsyncDisposable
     private readonly List<int> _siloPorts = [];
     private readonly List<int> _gatewayPorts = [];
 
-    private ProcessFarm(string directory, PrivateMosquitto broker, Dictionary<string, string> storage, PrivatePostgres? database = null)
+    private ProcessFarm(string directory, PrivateMosquitto broker, string farmPassword, Dictionary<string, string> storage, PrivatePostgres? database = null)
     {
         Directory = directory;
         Broker = broker;
+        _farmPassword = farmPassword;
         _storage = storage;
         Database = database;
         // Written before any silo starts, so the silos of a cluster seed the same accounts.
         AccountsPath = Path.Combine(directory, "accounts.json");
         SeedAccountsFile.Generate("proc").Write(AccountsPath);
         Accounts = SeedAccountsFile.Read(AccountsPath);
+        Logins = new PrintFarm.Protocol.PrinterLoginsFile
+        {
+            Printers = Roster.Select(id => new PrintFarm.Protocol.PrinterLogin { Id = id, Password = PrintFarm.Printers.Access.PrinterPassword.New() }).ToList(),
+        };
+        LoginsPath = Path.Combine(directory, "printer-logins.json");
+        Logins.Write(LoginsPath);
     }
+
+    /// <summary>
+    /// The printers that may log in to this farm's mosquitto (the silos seed them from <see cref="LoginsPath"/>
+    /// at start, as <c>./farm cluster</c> does): the simulator's first ten and three outside printers.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Roster =
+        [.. FarmHost.Fleet("proc-", MaxSimulated), "outside-01", "outside-02", "outside-03"];
+
+    private const int MaxSimulated = 10;
+    private readonly string _farmPassword;
+
+    public PrintFarm.Protocol.PrinterLoginsFile Logins { get; }
+    public string LoginsPath { get; }
+
+    private static Task<PrivateMosquitto> StartBroker(string directory, string farmPassword) =>
+        PrivateMosquitto.StartForFarmAsync(directory, FarmHost.FarmUsername, farmPassword);
 
     /// <summary>The farm's accounts; the gateways' clients send the admin's key.</summary>
     public SeedAccountsFile Accounts { get; }
@@ -76,8 +99,9 @@ public sealed class ProcessFarm : IAsyncDisposable
             var exit = await init.WaitForExitAsync(TimeSpan.FromMinutes(2));
             if (exit != 0) throw new InvalidOperationException($"db init exited with {exit}: {init.ReadLog()}");
         }
-        var broker = await PrivateMosquitto.StartAsync(directory);
-        return new ProcessFarm(directory, broker, new Dictionary<string, string>
+        var farmPassword = PrintFarm.Printers.Access.PrinterPassword.New();
+        var broker = await StartBroker(directory, farmPassword);
+        return new ProcessFarm(directory, broker, farmPassword, new Dictionary<string, string>
         {
             ["Storage:Provider"] = "PostgreSql",
             ["Storage:ConnectionString"] = database.ConnectionString,
@@ -92,13 +116,14 @@ public sealed class ProcessFarm : IAsyncDisposable
     public static async Task<ProcessFarm> Start(string name, Dictionary<string, string>? storage = null)
     {
         var directory = NewDirectory(name);
-        var broker = await PrivateMosquitto.StartAsync(directory);
+        var farmPassword = PrintFarm.Printers.Access.PrinterPassword.New();
+        var broker = await StartBroker(directory, farmPassword);
         storage ??= new Dictionary<string, string>
         {
             ["Storage:Provider"] = "Sqlite",
             ["Storage:SqlitePath"] = Path.Combine(directory, "farm.db"),
         };
-        return new ProcessFarm(directory, broker, storage);
+        return new ProcessFarm(directory, broker, farmPassword, storage);
     }
 
     private IEnumerable<string> Settings(IReadOnlyDictionary<string, string> settings) =>
@@ -110,11 +135,9 @@ public sealed class ProcessFarm : IAsyncDisposable
     {
         var i = index ?? _silos.Count;
         while (_siloPorts.Count <= i) { _siloPorts.Add(FreePort.Next()); _gatewayPorts.Add(FreePort.Next()); }
-        var all = new Dictionary<string, string>
+        var all = new Dictionary<string, string>(Broker.SiloSettings(FarmHost.FarmUsername, _farmPassword))
         {
-            ["Mqtt:Embedded"] = "false",
-            ["Mqtt:Host"] = "127.0.0.1",
-            ["Mqtt:Port"] = Broker.Port.ToString(),
+            ["Mqtt:PrinterLoginsFile"] = LoginsPath,
             ["Cluster:SiloPort"] = _siloPorts[i].ToString(),
             ["Cluster:GatewayPort"] = _gatewayPorts[i].ToString(),
             ["Jobs:PostProcessing"] = "00:00:01",
@@ -154,10 +177,11 @@ public sealed class ProcessFarm : IAsyncDisposable
 
     public FarmProcess StartSimulator(int printers, string materials = "PLA", double failureRate = 0)
     {
+        if (printers > MaxSimulated) throw new ArgumentOutOfRangeException(nameof(printers), $"The farm's roster logs in {MaxSimulated} simulated printers.");
         Simulator = FarmProcess.Start("PrinterSimulator", "simulator", Directory,
         [
             "--printers", printers.ToString(), "--broker", Broker.Address, "--failure-rate", failureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--seed", "7", "--materials", materials, "--id-prefix", "proc-",
+            "--seed", "7", "--materials", materials, "--id-prefix", "proc-", "--logins", LoginsPath,
         ]);
         return Simulator;
     }

@@ -67,6 +67,8 @@ public sealed partial class PrinterRegistryGrain(
         {
             var stored = state.State.Printers[id];
             LogRegistered(id, stored.Dialect ?? PrinterDialect.Native, outcome, source);
+            // What the printer may publish on the farm's broker follows its dialect and topics.
+            GrainFactory.GetGrain<PrintFarm.Printers.Access.IPrinterCredentialsGrain>(PrintFarm.Printers.Access.IPrinterCredentialsGrain.Key).RegistrationChanged(id).Ignore();
         }
         if (state.State.Printers[id].Dialect is not PrinterDialect.Native)
         {
