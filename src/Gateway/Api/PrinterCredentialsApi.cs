@@ -13,13 +13,13 @@ public static class PrinterCredentialsApi
 {
     public static IEndpointRouteBuilder MapPrinterCredentialsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/printers/{printerId}/credentials", Issue).WithTags("Printers")
+        app.MapPost("/api/printers/{printerId}/credentials", Issue).RequireAuthorization(AccessPolicies.Admin).WithTags("Printers")
             .WithSummary("Admin: new MQTT credentials for a printer (username = printer id); the password is shown in this answer only. Rotating replaces the old password at once")
             .Produces<IssuedPrinterCredentials>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
-        app.MapGet("/api/printers/{printerId}/credentials", Get).WithTags("Printers")
+        app.MapGet("/api/printers/{printerId}/credentials", Get).RequireAuthorization(AccessPolicies.Admin).WithTags("Printers")
             .WithSummary("Admin: whether a printer has MQTT credentials, since when, and whether they were revoked (never the password)");
-        app.MapDelete("/api/printers/{printerId}/credentials", Revoke).WithTags("Printers")
+        app.MapDelete("/api/printers/{printerId}/credentials", Revoke).RequireAuthorization(AccessPolicies.Admin).WithTags("Printers")
             .WithSummary("Admin: revoke a printer's MQTT credentials; it is disconnected and cannot log in again");
         return app;
     }
