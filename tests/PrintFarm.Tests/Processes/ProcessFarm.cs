@@ -7,7 +7,9 @@ namespace PrintFarm.Tests.Processes;
 /// <summary>
 /// A farm of real processes on this machine, as `./farm cluster` runs it: a private mosquitto,
 /// silo processes, gateway processes and the simulator, each on free loopback ports, with their
-/// logs in one folder under the test directory. Storage settings are given by the test.
+/// logs in one folder under the test directory. Storage settings are given by the test. Silos
+/// and gateways speak Orleans' mutual TLS, each with its own certificate from a private CA, as
+/// `./farm cluster` runs them.
 /// </summary>
 public sealed class ProcessFarm : IAsyncDisposable
 {
@@ -26,7 +28,17 @@ public sealed class ProcessFarm : IAsyncDisposable
         Broker = broker;
         _storage = storage;
         Database = database;
+        Certificates = PrivateCertificateAuthority.Create(directory, "PrintFarm test cluster CA");
     }
+
+    /// <summary>The cluster's private CA: every silo and gateway gets a certificate of its own from it.</summary>
+    public PrivateCertificateAuthority Certificates { get; }
+
+    /// <summary>The gateway port of silo <paramref name="index"/>, where Orleans clients connect.</summary>
+    public int GatewayPort(int index) => _gatewayPorts[index];
+
+    /// <summary>The storage and cluster settings every silo and gateway of this farm shares.</summary>
+    public IReadOnlyDictionary<string, string> SharedSettings => _storage;
 
     /// <summary>The private PostgreSQL of a farm started with <see cref="StartOnPostgres"/>.</summary>
     public PrivatePostgres? Database { get; }
@@ -112,6 +124,7 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["Jobs:QualityCheck"] = "00:00:01",
             ["Logging:LogLevel:PrintFarm"] = "Information",
         };
+        foreach (var (key, value) in Certificates.Issue($"silo-{i}").ClusterSettings) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
         var silo = FarmProcess.Start("Silo", $"silo-{i}", Directory, Settings(all));
         if (i < _silos.Count) _silos[i] = silo; else _silos.Add(silo);
@@ -122,11 +135,12 @@ public sealed class ProcessFarm : IAsyncDisposable
     public async Task<HttpClient> StartGateway()
     {
         var httpPort = FreePort.Next();
-        var gateway = FarmProcess.Start("Gateway", $"gateway-{_gateways.Count}", Directory, Settings(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(Certificates.Issue($"gateway-{_gateways.Count}").ClusterSettings)
         {
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
             ["Cluster:GatewayPort"] = _gatewayPorts[0].ToString(),
-        }));
+        };
+        var gateway = FarmProcess.Start("Gateway", $"gateway-{_gateways.Count}", Directory, Settings(settings));
         _gateways.Add(gateway);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Gateways.Add(http);
