@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
+using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Mqtt;
+using PrintFarm.Silo.Telemetry.Links;
+using PrintFarm.Tests.Links;
 
 namespace PrintFarm.Tests.Mqtt;
 
@@ -65,6 +69,39 @@ public sealed class BrokerTlsTests
         Assert.False(await Connects(Options(pki.CaPath, "mqtt.elsewhere.example"), cancel));
         // The machine's own trust store does not know the private CA either.
         Assert.False(await Connects(new MqttOptions { Embedded = false, Host = "127.0.0.1", Port = tlsPort, UseTls = true }, cancel));
+    }
+
+    [Fact]
+    public async Task A_dialect_printers_link_reaches_the_farm_broker_over_TLS_as_the_silo_does()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var (broker, tlsPort, pki) = await StartBroker(cancel);
+        await using var _ = broker;
+        var otherCa = PrivateCertificateAuthority.Create(Folder, "PrintFarm broker CA");
+
+        async Task<(bool Connected, string? Problem)> Link(string caFile, string? name = null)
+        {
+            var options = new MqttOptions { Embedded = false, Host = "127.0.0.1", Port = tlsPort, UseTls = true, CaFile = caFile, TlsServerName = name };
+            var farmBroker = new MqttPrinterConnectionFactory(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance).FarmBroker;
+            var registration = new PrintFarm.Printers.Registry.PrinterRegistration
+            {
+                Id = $"octo-{Guid.NewGuid():N}"[..12],
+                Dialect = PrintFarm.Printers.Registry.PrinterDialect.OctoPrint,
+                OctoPrint = new PrintFarm.Printers.Registry.OctoPrintConnection { BaseTopic = "farm/octo-tls/" },
+            };
+            var settings = LinkSettings.For(registration, DialectLink.For(registration, TimeSpan.FromSeconds(10)), new LinkOptions(), farmBroker, TimeProvider.System);
+            Assert.NotNull(settings.TlsTargetHost);
+            var sink = new RecordingLinkSink();
+            await using var connection = new PrinterLinkConnection(settings, sink, TimeProvider.System, NullLogger.Instance);
+            connection.Start();
+            return await sink.Next();
+        }
+
+        Assert.True((await Link(pki.CaPath)).Connected);
+        var stranger = await Link(otherCa.CaPath);
+        Assert.False(stranger.Connected);
+        var misnamed = await Link(pki.CaPath, "mqtt.elsewhere.example");
+        Assert.False(misnamed.Connected);
     }
 
     [Theory]
