@@ -15,10 +15,24 @@ public sealed class FarmClusterOptions
     public string ServiceId { get; set; } = "printfarm";
 
     /// <summary>
-    /// The address other silos and gateways reach this silo at (PostgreSql membership). Default
-    /// 127.0.0.1, right for a cluster on one machine; set it to the host's own address otherwise.
+    /// The address other silos and gateways reach this silo at (PostgreSql membership), and the
+    /// only one it listens on. Default 127.0.0.1, right for a cluster on one machine; set it to
+    /// the host's own address otherwise (and turn on <c>Cluster:Tls</c>).
     /// </summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// Listen on every interface instead of the advertised address only: for a silo behind NAT or
+    /// in a container whose advertised address is not its own. Counts as off loopback.
+    /// </summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>
+    /// A silo reachable off loopback refuses to start without <c>Cluster:Tls</c>: anyone who
+    /// reaches an Orleans port could call any grain. True lets it start in plaintext anyway (a
+    /// network you control end to end); it is logged as a warning at every start.
+    /// </summary>
+    public bool AllowPlaintextOffLoopback { get; set; }
 
     /// <summary>The membership and reminders database; <c>Storage:ConnectionString</c> when unset.</summary>
     public string? ConnectionString { get; set; }

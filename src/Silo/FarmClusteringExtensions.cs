@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using PrintFarm.Cluster;
 using PrintFarm.Silo.Storage;
 
 namespace PrintFarm.Silo;
@@ -18,6 +19,7 @@ public static class FarmClusteringExtensions
     /// </summary>
     public static ISiloBuilder UseFarmClustering(this ISiloBuilder silo, FarmClusterOptions cluster, IConfiguration configuration)
     {
+        silo.UseFarmTransport(cluster, configuration);
         switch (cluster.Membership)
         {
             case ClusterMembership.Localhost:
@@ -31,7 +33,9 @@ public static class FarmClusteringExtensions
                     o.ClusterId = cluster.ClusterId;
                     o.ServiceId = cluster.ServiceId;
                 });
-                silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.AdvertisedAddress is not null);
+                // Bound to the advertised address only, unless told otherwise: a silo with a LAN
+                // address is not thereby on every interface of its machine.
+                silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyAddress);
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = FarmStorageExtensions.PostgresInvariant;
@@ -47,6 +51,31 @@ public static class FarmClusteringExtensions
                 throw new InvalidOperationException($"Unknown Cluster:Membership {cluster.Membership}; use Localhost or PostgreSql.");
         }
         return silo;
+    }
+
+    /// <summary>
+    /// TLS on the Orleans ports (Cluster:Tls), and the rule that a silo reachable from other
+    /// machines does not start in plaintext unless Cluster:AllowPlaintextOffLoopback says so.
+    /// Certificates are loaded here, so a bad path or password stops the silo at start.
+    /// </summary>
+    private static void UseFarmTransport(this ISiloBuilder silo, FarmClusterOptions cluster, IConfiguration configuration)
+    {
+        var tls = FarmClusterTlsExtensions.ReadTls(configuration);
+        var clock = TimeProvider.System;
+        // Localhost membership binds to loopback whatever the advertised address says.
+        var bound = cluster.Membership == ClusterMembership.Localhost ? IPAddress.Loopback : AdvertisedAddress(cluster);
+        var any = cluster.Membership == ClusterMembership.PostgreSql && cluster.ListenOnAnyAddress;
+        string? described = null;
+        if (tls.Enabled)
+        {
+            var certificate = ClusterCertificates.LoadOwn(tls, clock.GetUtcNow());
+            described = ClusterCertificates.Describe(certificate);
+            silo.UseFarmTls(tls, certificate, clock);
+        }
+        var transport = new ClusterTransport(any ? IPAddress.Any.ToString() : bound.ToString(), any || !IPAddress.IsLoopback(bound), tls.Enabled, described);
+        if (transport.Refusal(cluster.AllowPlaintextOffLoopback) is { } refusal) throw new InvalidOperationException(refusal);
+        silo.Services.AddSingleton(transport);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterTransportLog>();
     }
 
     /// <summary>The membership database: Cluster:ConnectionString, else Storage:ConnectionString.</summary>

@@ -25,6 +25,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
     private string _directory = "";
     private string _accountsPath = "";
     private PrintFarm.Accounts.SeedAccountsFile _accounts = null!;
+    private PrivateCertificateAuthority? _certificates;
 
     public async Task<ClusterBenchReport> Run(CancellationToken cancellationToken)
     {
@@ -34,6 +35,8 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         _accountsPath = Path.Combine(_directory, "accounts.json");
         _accounts = PrintFarm.Accounts.SeedAccountsFile.Generate("bench");
         _accounts.Write(_accountsPath);
+        // The cluster runs as deployed: Orleans' mutual TLS between silos and the gateway.
+        _certificates = PrivateCertificateAuthority.Create(_directory, "PrintFarm bench CA");
         Say($"Logs and data of this run: {Path.GetRelativePath(FarmBinaries.RepositoryRoot, _directory)} (load average {LoadAverage()})");
 
         await using var broker = await PrivateMosquitto.StartAsync(_directory, cancellationToken: cancellationToken);
@@ -69,7 +72,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         }
         var httpPort = FreePort.Next();
         await using var gatewayProcess = FarmProcess.Start("Gateway", "gateway", _directory,
-            storage.Concat(new Dictionary<string, string>
+            storage.Concat(_certificates.Issue("gateway").ClusterSettings).Concat(new Dictionary<string, string>
             {
                 ["Urls"] = $"http://127.0.0.1:{httpPort}",
                 ["Cluster:GatewayPort"] = siloPorts[0].Gateway.ToString(CultureInfo.InvariantCulture),
@@ -198,7 +201,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
     {
         var statsPath = Path.Combine(_directory, $"silo-{index}.json");
         _siloStats.Add(new SiloStatsFile(statsPath));
-        _silos.Add(FarmProcess.Start("Silo", $"silo-{index}", _directory, storage.Concat(new Dictionary<string, string>
+        _silos.Add(FarmProcess.Start("Silo", $"silo-{index}", _directory, storage.Concat(_certificates!.Issue($"silo-{index}").ClusterSettings).Concat(new Dictionary<string, string>
         {
             ["Mqtt:Embedded"] = "false",
             ["Mqtt:Host"] = "127.0.0.1",

@@ -12,6 +12,7 @@ public static class GatewayClustering
 {
     public static IClientBuilder UseFarmClustering(this IClientBuilder client, IConfiguration configuration)
     {
+        client.UseFarmTls(configuration);
         var cluster = configuration.GetSection("Cluster");
         var membership = cluster["Membership"] ?? "Localhost";
         if (membership.Equals("Localhost", StringComparison.OrdinalIgnoreCase))

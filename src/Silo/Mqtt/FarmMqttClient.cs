@@ -22,6 +22,7 @@ public sealed partial class FarmMqttClient(
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly List<IMqttSubscriber> _subscribers = subscribers.ToList();
     private readonly InOrderPerKey _inOrder = new();
+    private readonly Lazy<System.Security.Cryptography.X509Certificates.X509Certificate2Collection?> _brokerAuthorities = new(() => BrokerTls.Authorities(options.Value));
     private TaskCompletionSource _lost = NewSignal();
     private CancellationToken _stopping;
 
@@ -104,6 +105,7 @@ public sealed partial class FarmMqttClient(
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(5));
         if (_options.Username is not null) builder.WithCredentials(_options.Username, _options.Password);
+        if (_options.UseTls) builder.WithTlsOptions(tls => BrokerTls.Configure(tls, _options, _brokerAuthorities.Value));
 
         await _client.ConnectAsync(builder.Build(), cancellationToken);
         try

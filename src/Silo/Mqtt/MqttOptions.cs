@@ -41,6 +41,19 @@ public sealed class MqttOptions : IValidatableObject
     public string? Username { get; set; }
     public string? Password { get; set; }
 
+    /// <summary>TLS to the external broker (mosquitto's TLS listener, usually 8883). Printers keep their own listener.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// PEM file of the CA that signed the broker's certificate: the broker is then trusted only
+    /// if it chains to this CA. Unset: the machine's trust store. Either way the certificate must
+    /// name <see cref="TlsServerName"/>.
+    /// </summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>The name the broker's certificate must carry; <see cref="Host"/> when unset.</summary>
+    public string? TlsServerName { get; set; }
+
     /// <summary>
     /// A logins file (<c>{"printers": [{"id", "password"}]}</c>, see PrinterLoginsFile) whose
     /// passwords the silo stores as the printers' credentials at start: how <c>./farm demo</c> and
@@ -73,6 +86,12 @@ public sealed class MqttOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (UseTls && Embedded)
+            yield return new ValidationResult("Mqtt:UseTls is for an external broker; set Mqtt:Embedded=false (the embedded broker listens on loopback in plaintext).", [nameof(UseTls)]);
+        if (!UseTls && !string.IsNullOrWhiteSpace(CaFile))
+            yield return new ValidationResult("Mqtt:CaFile is set but Mqtt:UseTls is not: set Mqtt:UseTls=true.", [nameof(CaFile)]);
+        if (UseTls && !string.IsNullOrWhiteSpace(CaFile) && !File.Exists(CaFile))
+            yield return new ValidationResult($"Mqtt:CaFile {CaFile} does not exist (a PEM file of the broker's CA).", [nameof(CaFile)]);
         if (ReconnectMaxDelay < ReconnectDelay)
             yield return new ValidationResult("Mqtt:ReconnectMaxDelay must not be shorter than Mqtt:ReconnectDelay.", [nameof(ReconnectMaxDelay)]);
     }

@@ -46,8 +46,17 @@ public static class FarmStorageExtensions
         return silo;
     }
 
-    public static string RequireConnectionString(string? value, string key, string neededBy) =>
-        string.IsNullOrWhiteSpace(value)
-            ? throw new InvalidOperationException($"{neededBy} needs {key} (an Npgsql connection string, e.g. Host=127.0.0.1;Port=5432;Username=printfarm;Database=printfarm).")
-            : value;
+    public static string RequireConnectionString(string? value, string key, string neededBy)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidOperationException($"{neededBy} needs {key} (an Npgsql connection string, e.g. Host=127.0.0.1;Port=5432;Username=printfarm;Database=printfarm).");
+        // Parsed at start, so a bad keyword or SSL Mode stops the silo with the setting's name; the
+        // string itself is never quoted (it may hold a password).
+        try { _ = new Npgsql.NpgsqlConnectionStringBuilder(value); }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new InvalidOperationException($"{key} is not a valid Npgsql connection string ({ex.GetType().Name}); for TLS to PostgreSQL use SSL Mode=VerifyFull;Root Certificate=/path/ca.pem (deploy/README.md).");
+        }
+        return value;
+    }
 }

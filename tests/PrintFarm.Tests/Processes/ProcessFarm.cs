@@ -8,7 +8,9 @@ namespace PrintFarm.Tests.Processes;
 /// <summary>
 /// A farm of real processes on this machine, as `./farm cluster` runs it: a private mosquitto,
 /// silo processes, gateway processes and the simulator, each on free loopback ports, with their
-/// logs in one folder under the test directory. Storage settings are given by the test.
+/// logs in one folder under the test directory. Storage settings are given by the test. Silos
+/// and gateways speak Orleans' mutual TLS, each with its own certificate from a private CA, as
+/// `./farm cluster` runs them.
 /// </summary>
 public sealed class ProcessFarm : IAsyncDisposable
 {
@@ -38,6 +40,7 @@ public sealed class ProcessFarm : IAsyncDisposable
         };
         LoginsPath = Path.Combine(directory, "printer-logins.json");
         Logins.Write(LoginsPath);
+        Certificates = PrivateCertificateAuthority.Create(directory, "PrintFarm test cluster CA");
     }
 
     /// <summary>
@@ -59,6 +62,16 @@ public sealed class ProcessFarm : IAsyncDisposable
     /// <summary>The farm's accounts; the gateways' clients send the admin's key.</summary>
     public SeedAccountsFile Accounts { get; }
     public string AccountsPath { get; }
+
+
+    /// <summary>The cluster's private CA: every silo and gateway gets a certificate of its own from it.</summary>
+    public PrivateCertificateAuthority Certificates { get; }
+
+    /// <summary>The gateway port of silo <paramref name="index"/>, where Orleans clients connect.</summary>
+    public int GatewayPort(int index) => _gatewayPorts[index];
+
+    /// <summary>The storage and cluster settings every silo and gateway of this farm shares.</summary>
+    public IReadOnlyDictionary<string, string> SharedSettings => _storage;
 
     /// <summary>The private PostgreSQL of a farm started with <see cref="StartOnPostgres"/>.</summary>
     public PrivatePostgres? Database { get; }
@@ -145,6 +158,7 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["Logging:LogLevel:PrintFarm"] = "Information",
             ["Accounts:SeedFile"] = AccountsPath,
         };
+        foreach (var (key, value) in Certificates.Issue($"silo-{i}").ClusterSettings) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
         var silo = FarmProcess.Start("Silo", $"silo-{i}", Directory, Settings(all));
         if (i < _silos.Count) _silos[i] = silo; else _silos.Add(silo);
@@ -155,14 +169,15 @@ public sealed class ProcessFarm : IAsyncDisposable
     public async Task<HttpClient> StartGateway()
     {
         var httpPort = FreePort.Next();
-        var gateway = FarmProcess.Start("Gateway", $"gateway-{_gateways.Count}", Directory, Settings(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(Certificates.Issue($"gateway-{_gateways.Count}").ClusterSettings)
         {
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
             ["Cluster:GatewayPort"] = _gatewayPorts[0].ToString(),
             // These tests place orders as fast as they can: the farm is under test, not the limiter.
             ["Access:OrdersPerMinutePerAccount"] = "100000",
             ["Access:OrdersPerMinutePerAddress"] = "100000",
-        }));
+        };
+        var gateway = FarmProcess.Start("Gateway", $"gateway-{_gateways.Count}", Directory, Settings(settings));
         _gateways.Add(gateway);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Accounts.Admin.Key);

@@ -42,6 +42,10 @@ public static class LinkSettings
             Password = broker.Password,
             CleanSession = false,
             Subscriptions = dialect.Subscriptions,
+            TlsTargetHost = broker.UseTls ? broker.TlsServerName ?? broker.Host : null,
+            CertificateProblem = broker.UseTls
+                ? (presented, intermediates) => FarmBrokerCertificateCheck.Problem(presented, intermediates, broker.Authorities, broker.TlsServerName ?? broker.Host, clock.GetUtcNow())
+                : null,
             ConnectTimeout = options.ConnectTimeout,
             ReconnectDelay = options.ReconnectDelay,
             ReconnectMaxDelay = options.ReconnectMaxDelay,
