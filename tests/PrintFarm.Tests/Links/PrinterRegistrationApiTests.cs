@@ -49,7 +49,7 @@ public sealed class PrinterRegistrationApiTests
         var caFile = Path.Combine(folder, "bambu-ca.pem");
         await File.WriteAllTextAsync(caFile, ca.CaPem, ct);
         var logs = new RecordingLoggerProvider();
-        await using var farm = new FarmHost(settings: new Dictionary<string, string?>
+        await using var farm = new FarmHost(printers: ["native-01"], settings: new Dictionary<string, string?>
         {
             ["Links:CaCertificateFolder"] = folder,
             // From configuration: a CA outside the folder is refused there too, and the next printer still comes up.
@@ -75,7 +75,7 @@ public sealed class PrinterRegistrationApiTests
         // A native printer announces itself: its id is taken, dialect registrations cannot divert its commands.
         using (var native = new MqttClientFactory().CreateMqttClient())
         {
-            await native.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", farm.MqttPort).WithClientId("native-01").Build(), ct);
+            await native.ConnectAsync(farm.PrinterClient("native-01").Build(), ct);
             await native.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("farm/printers/native-01/status")
                 .WithPayload("""{"online":true,"model":"MK4","materials":["PLA"]}""").WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
             await Eventually.Get(async () => (await farm.Http.GetAsync("/api/printers/native-01", ct)).StatusCode, s => s == HttpStatusCode.OK, Patience, "the native printer known");
@@ -153,7 +153,7 @@ public sealed class PrinterRegistrationApiTests
     public async Task A_deleted_registration_stops_its_link_and_the_printer_goes_offline()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var farm = new FarmHost(settings: new Dictionary<string, string?>
+        await using var farm = new FarmHost(printers: ["octo-09"], settings: new Dictionary<string, string?>
         {
             ["Links:HeartbeatEvery"] = "00:00:01",
             ["Links:ReconnectDelay"] = "00:00:00.200",
@@ -163,7 +163,7 @@ public sealed class PrinterRegistrationApiTests
         await DialectIngestionTests.LinkConnected(farm, "octo-09");
 
         using var octo = new MqttClientFactory().CreateMqttClient();
-        await octo.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", farm.MqttPort).WithClientId("octo-09").Build(), ct);
+        await octo.ConnectAsync(farm.PrinterClient("octo-09").Build(), ct);
         await octo.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("shop/octo-09/mqtt").WithPayload("connected").WithRetainFlag()
             .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct);
         await Eventually.Get(() => farm.Get<JsonElement>("/api/printers/octo-09"), p => p.GetProperty("connectivity").GetString() == "Online", Patience, "octo-09 online");
