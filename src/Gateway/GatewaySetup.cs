@@ -22,6 +22,8 @@ public static class GatewaySetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Live.OrderFeed>();
+        builder.Services.AddOptions<Orleans.Configuration.ClientMessagingOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<GatewayOptions>>((messaging, gateway) => messaging.ResponseTimeout = gateway.Value.CallPatience);
         builder.Services.AddSingleton<FirstHopRetry>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

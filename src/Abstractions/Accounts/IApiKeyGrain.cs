@@ -2,7 +2,8 @@ namespace PrintFarm.Accounts;
 
 /// <summary>
 /// One API key, keyed by its id (the part of the token after <c>pf_</c>). Every request with a
-/// key asks this grain, so a revocation counts on every gateway at once: nothing caches a key.
+/// key asks this grain (or, while its silo is dead, <see cref="IKeyCheckGrain"/>, which reads
+/// what it stored), so a revocation counts on every gateway at once: nothing caches a key.
 /// </summary>
 [Alias("PrintFarm.IApiKeyGrain")]
 public interface IApiKeyGrain : IGrainWithStringKey

@@ -6,16 +6,16 @@ using PrintFarm.Accounts;
 namespace PrintFarm.Gateway.Access;
 
 /// <summary>
-/// The <c>ApiKey</c> scheme: <c>Authorization: Bearer pf_…</c>. The key's own grain answers, on
-/// every request (nothing caches a key, so a revocation counts on every gateway at once); only
-/// the key's hash leaves the gateway. A missing, malformed, unknown, revoked or expired key all
+/// The <c>ApiKey</c> scheme: <c>Authorization: Bearer pf_…</c>, checked on every request by
+/// <see cref="KeyCheck"/> (nothing caches a key, so a revocation counts on every gateway at
+/// once); only the key's hash leaves the gateway. A missing, malformed, unknown, revoked or expired key all
 /// get the same 401: a caller learns nothing about keys it does not hold.
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IClusterClient cluster,
+    KeyCheck keys,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string Scheme = "ApiKey";
@@ -28,7 +28,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail("Not a bearer key.");
         var token = header[Bearer.Length..].Trim();
         if (!ApiKeyToken.TryParse(token, out var id)) return AuthenticateResult.Fail("Not a PrintFarm key.");
-        var caller = await cluster.GetGrain<IApiKeyGrain>(id).Authenticate(ApiKeyToken.Hash(token));
+        var caller = await keys.Authenticate(id, ApiKeyToken.Hash(token));
         if (caller is null)
         {
             LogRefused(Logger, ApiKeyToken.Display(id));

@@ -47,6 +47,7 @@ public static class FarmAccess
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = access.Value.SignInLasts);
 
+        services.AddSingleton<KeyCheck>();
         services.AddSingleton<IAuthorizationHandler, OrderAccessHandler>();
         services.AddSingleton<IAuthorizationHandler, PrinterScopeHandler>();
         services.AddAuthorizationBuilder()

@@ -48,7 +48,11 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
             PrintFarm.Accounts.InvalidAccountException e => (400, "The account or key is not valid", e.Message),
             PrintFarm.Printers.Registry.PrinterRegistrationConflictException e => (409, "That printer clashes with one already registered", e.Message),
             PrintFarm.Printers.Registry.InvalidPrinterRegistrationException e => (400, "The printer registration is not valid", e.Message),
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+            // A call with no answer may have been carried out in a silo that died before it
+            // could say so: the customer must not be told it was not.
+            TimeoutException => (503, "The farm did not answer in time",
+                "The request may or may not have been carried out. Send it again: an order sent again with the same Idempotency-Key is placed once."),
+            SiloUnavailableException or OrleansMessageRejectionException
                 or OrleansException => (503, "The farm is not reachable right now",
                     "The request was not carried out. Try again in a moment."),
             _ => (500, "Something went wrong", "The request failed on our side; it has been logged."),

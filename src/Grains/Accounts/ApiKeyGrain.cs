@@ -9,11 +9,14 @@ namespace PrintFarm.Accounts;
 /// request; a revocation is stored before it answers.
 /// </summary>
 public sealed partial class ApiKeyGrain(
-    [PersistentState("apikey", FarmStorage.Name)] IPersistentState<ApiKeyState> state,
+    [PersistentState(ApiKeyGrain.StateName, FarmStorage.Name)] IPersistentState<ApiKeyState> state,
     IOptions<AccountOptions> options,
     TimeProvider clock,
     ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
 {
+    /// <summary>Also read by <see cref="KeyCheckGrain"/>, which must find the same record.</summary>
+    public const string StateName = "apikey";
+
     private ApiKey Key => new(state.State);
     private DateTimeOffset? _lastUseStored;
 

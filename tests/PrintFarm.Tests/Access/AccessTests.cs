@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using PrintFarm.Accounts;
 using PrintFarm.Tests.EndToEnd;
 
 namespace PrintFarm.Tests.Access;
@@ -169,6 +171,44 @@ public sealed partial class AccessTests
         // A key's secret part on its own must not leak either.
         foreach (var key in farm.Accounts.All().Select(a => a.Account.Key))
             Assert.DoesNotContain(logs.Lines, line => line.Contains(key[^32..], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_key_whose_grain_is_out_of_reach_is_checked_against_storage_and_a_revoked_one_is_still_refused()
+    {
+        // As when the silo holding the keys' grains has just died and Orleans has not yet
+        // declared it dead. The farm starts with them: it issues its own keys.
+        var cut = new GrainsOutOfReach(typeof(IApiKeyGrain));
+        cut.Restore();
+        var logs = new CapturedLogs();
+        await using var farm = new FarmHost(
+            settings: new Dictionary<string, string?> { ["Access:KeyPatience"] = "00:00:00.500" },
+            siloServices: services => services.AddSingleton<IIncomingGrainCallFilter>(cut)) { Logs = logs };
+        await farm.Start();
+        var revoked = await NewCustomer(farm, "carol@example.com");
+        Assert.True(ApiKeyToken.TryParse(revoked, out var revokedId));
+        Assert.Equal(HttpStatusCode.OK, (await farm.Http.DeleteAsync($"/api/keys/{revokedId}", Ct)).StatusCode);
+        using var alice = farm.Client(farm.Accounts.Customer.Key);
+        using var carol = farm.Client(revoked);
+        using var stranger = farm.Client(farm.Accounts.Customer.Key[..^1] + (farm.Accounts.Customer.Key[^1] == 'a' ? 'b' : 'a'));
+
+        cut.Cut();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var reference = await Place(alice);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"placing an order took {watch.Elapsed}");
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/orders/{reference}", Ct)).StatusCode);
+        // Storage gives the grain's answers: a revoked key and a wrong secret are refused.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await carol.GetAsync("/api/orders", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync("/api/orders", Ct)).StatusCode);
+        // Alice's and Carol's key grains were asked first (a grain's next call waits behind its first).
+        Assert.True(cut.Calls >= 2, $"the keys' grains were asked first ({cut.Calls} calls)");
+        Assert.Contains(logs.Lines, l => l.Contains("checked against storage instead"));
+
+        // Back in reach, the key's own grain answers again.
+        cut.Restore();
+        var fallbacks = logs.Lines.Count(l => l.Contains("checked against storage instead"));
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/orders/{reference}", Ct)).StatusCode);
+        Assert.Equal(fallbacks, logs.Lines.Count(l => l.Contains("checked against storage instead")));
     }
 
     private static async Task<string> Place(HttpClient customer)

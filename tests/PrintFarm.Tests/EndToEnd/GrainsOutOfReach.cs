@@ -9,7 +9,7 @@ public sealed class GrainsOutOfReach(params Type[] interfaces) : IIncomingGrainC
 {
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
     private readonly HashSet<Type> _cut = [.. interfaces];
-    private readonly TaskCompletionSource _back = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _back = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _calls;
 
     public bool Active { get; private set; } = true;
@@ -19,6 +19,13 @@ public sealed class GrainsOutOfReach(params Type[] interfaces) : IIncomingGrainC
     {
         Active = false;
         _back.TrySetResult();
+    }
+
+    /// <summary>The grains go out of reach (again): for a farm that had to start with them.</summary>
+    public void Cut()
+    {
+        _back = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Active = true;
     }
 
     /// <summary>How many calls met a grain out of reach.</summary>
