@@ -12,7 +12,7 @@ public interface IKeyCheckGrain : IGrainWithIntegerKey
     /// <summary>
     /// How many keys callers spread over. A stateless worker is always local, but a call from a
     /// client still has its grain id looked up in the grain directory first, whose entry for one
-    /// key may be on the silo that died; another key's is most likely on a live one.
+    /// key may be on the silo that died; another key's is on a live one.
     /// </summary>
     const int Spread = 16;
 

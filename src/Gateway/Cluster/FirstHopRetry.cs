@@ -38,11 +38,10 @@ public sealed class FirstHopRetry(TimeProvider clock)
     public async Task<T> Run<T>(Func<Task<T>> call) => await _pipeline.ExecuteAsync(async _ => await call());
 
     /// <summary>
-    /// For a new grain whose key the gateway chooses (an order without an Idempotency-Key, a
-    /// stateless worker): when
+    /// For a new grain whose key the gateway chooses (an order without an Idempotency-Key): when
     /// Orleans could not address it, try again under a new key, whose directory entry is most likely
     /// on a live silo. Only a call that reached no grain is repeated, so nothing is made twice.
     /// </summary>
-    public async Task<T> RunUnderNewKey<TKey, T>(Func<TKey> newKey, Func<TKey, Task<T>> call) =>
+    public async Task<T> RunUnderNewKey<T>(Func<string> newKey, Func<string, Task<T>> call) =>
         await _elsewhere.ExecuteAsync(async _ => await Run(() => call(newKey())));
 }
