@@ -93,7 +93,7 @@ public static class AccountsCommand
                 if (!AccountNames.IsWellFormed(login) || await cluster.GetGrain<IAccountGrain>(login).View() is not { } account)
                     return Fail(errors, $"there is no account '{login}'.");
                 var role = options.TryGetValue("role", out var r) ? ParseRole(r) : account.Role;
-                if (role > account.Role || (account.Role == AccountRole.Customer && role != AccountRole.Customer))
+                if (!KeyRoles.Allows(account.Role, role))
                     return Fail(errors, $"a key cannot do more than its account ({Role(account.Role)}).");
                 var printers = options.TryGetValue("printers", out var p) ? p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : null;
                 DateTimeOffset? expires = options.TryGetValue("expires", out var e) ? DateTimeOffset.Parse(e, CultureInfo.InvariantCulture) : null;

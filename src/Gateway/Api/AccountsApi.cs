@@ -66,7 +66,7 @@ public static class AccountsApi
         }
         var role = body.Role ?? account.Role;
         var errors = new Dictionary<string, string[]>();
-        if (role > account.Role || (account.Role == AccountRole.Customer && role != AccountRole.Customer))
+        if (!KeyRoles.Allows(account.Role, role))
             errors["role"] = [$"A key cannot do more than its account: {account.Login} is a {account.Role.ToString().ToLowerInvariant()}."];
         if (body.Printers is { Count: > 0 } && role != AccountRole.Operator) errors["printers"] = ["Only an operator key can be limited to printers."];
         if (body.Printers is { Count: > 1000 }) errors["printers"] = ["At most 1000 printers."];
