@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using PrintFarm.Gateway.Live;
@@ -20,6 +21,16 @@ public static class GatewaySecurity
         services.AddOptions<SecurityHeadersOptions>().Bind(builder.Configuration.GetSection(SecurityHeadersOptions.Section));
         services.AddOptions<CorsSettings>().Bind(builder.Configuration.GetSection(CorsSettings.Section));
         services.AddSingleton<EventStreamGate>();
+        services.AddOptions<ProxySettings>().Bind(builder.Configuration.GetSection(ProxySettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxySettings>>((forwarded, proxies) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the listed proxies: not even loopback, ASP.NET Core's default.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.Value.KnownProxies) forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in proxies.Value.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
 
         // Registered after the host's own binding of the Kestrel section, so these win: a
         // gateway put on the internet has them without a Kestrel section of its own.
@@ -46,9 +57,13 @@ public static class GatewaySecurity
         return builder;
     }
 
-    /// <summary>First in the pipeline, so that error answers carry the headers too.</summary>
+    /// <summary>
+    /// First in the pipeline, so that error answers carry the headers too. Before them, a listed
+    /// proxy's forwarded headers are applied: the caller's address and scheme are then the real ones.
+    /// </summary>
     public static WebApplication UseGatewaySecurityHeaders(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<ProxySettings>>().Value.Any) app.UseForwardedHeaders();
         app.UseSecurityHeaders(Headers(app.Services.GetRequiredService<IOptions<SecurityHeadersOptions>>().Value));
         return app;
     }

@@ -99,6 +99,45 @@ public sealed partial class AccessTests
     }
 
     [Fact]
+    public async Task Behind_a_listed_proxy_the_per_address_limit_counts_each_forwarded_address_and_unlisted_senders_are_not_believed()
+    {
+        var limits = new Dictionary<string, string?> { ["Access:OrdersPerMinutePerAddress"] = "2" };
+        await using (var behindProxy = new FarmHost(settings: new Dictionary<string, string?>(limits) { ["Gateway:Proxies:KnownProxies:0"] = "127.0.0.1" }))
+        {
+            await behindProxy.Start();
+            using var customer = behindProxy.Client(behindProxy.Accounts.Customer.Key);
+            Assert.Equal(HttpStatusCode.Created, (await PlaceFrom(customer, "203.0.113.7")).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await PlaceFrom(customer, "203.0.113.7")).StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await PlaceFrom(customer, "203.0.113.7")).StatusCode);
+            // Another customer behind the same proxy is another address.
+            Assert.Equal(HttpStatusCode.Created, (await PlaceFrom(customer, "203.0.113.8")).StatusCode);
+        }
+
+        // No proxy listed: the header is anyone's to send, so it changes nothing.
+        await using var direct = new FarmHost(settings: limits);
+        await direct.Start();
+        using var caller = direct.Client(direct.Accounts.Customer.Key);
+        Assert.Equal(HttpStatusCode.Created, (await PlaceFrom(caller, "203.0.113.1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PlaceFrom(caller, "203.0.113.2")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await PlaceFrom(caller, "203.0.113.3")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_proxy_that_is_not_an_address_stops_the_gateway_at_start_naming_the_setting()
+    {
+        await using var farm = new FarmHost(settings: new Dictionary<string, string?> { ["Gateway:Proxies:KnownNetworks:0"] = "10.0.0.0/99" });
+        var failure = await Assert.ThrowsAnyAsync<Exception>(farm.Start);
+        Assert.Contains("Gateway:Proxies:KnownNetworks", failure.ToString());
+    }
+
+    private static async Task<HttpResponseMessage> PlaceFrom(HttpClient customer, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = Json(ApiModels.ValidOrder) };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return await customer.SendAsync(request, Ct);
+    }
+
+    [Fact]
     public async Task A_person_signs_in_with_a_password_and_a_form_token_and_wrong_passwords_lock_the_account()
     {
         await using var farm = new FarmHost();
