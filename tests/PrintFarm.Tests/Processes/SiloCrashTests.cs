@@ -48,7 +48,9 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         await farm.StartGateway();
         farm.StartSimulator(printers: 4);
         await BrokerRestartTests.AllOnline(farm, 4, DateTimeOffset.MinValue);
-        var strandedKey = await KeyWhoseGrainIsOn(farm, silo: 1, cancel);
+        // The silo to kill is the one a customer's key lives on (Orleans places grains where it
+        // likes); that key then has no grain until Orleans has declared the silo dead.
+        var (strandedKey, victim) = await KeyAndItsSilo(farm, cancel);
 
         // Customers keep ordering through both gateways the whole time, each order with its own
         // Idempotency-Key, as a careful client does. A new customer comes every 400 ms whether or
@@ -78,12 +80,12 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         }, cancel);
 
         await Eventually.Get(() => Task.FromResult(attempts.Count(a => a.Accepted)), n => n >= 4, TimeSpan.FromMinutes(1), "a few orders accepted before the kill");
-        var killed = farm.Silos[1];
+        var killed = farm.Silos[victim];
         var killedAt = clock.Elapsed; // the moment SIGKILL is sent
         await killed.KillHard();
 
         // Orleans' own death detection, as the membership table records it.
-        var declaredDeadAt = await Eventually.Get<TimeSpan?>(async () => await IsDeclaredDead(farm, farm.SiloPort(1)) ? clock.Elapsed : (TimeSpan?)null,
+        var declaredDeadAt = await Eventually.Get<TimeSpan?>(async () => await IsDeclaredDead(farm, farm.SiloPort(victim)) ? clock.Elapsed : (TimeSpan?)null,
             at => at is not null, TimeSpan.FromMinutes(2), "the killed silo to be declared dead in the membership table") ?? default;
         // Keep ordering a while after: from then on nobody may be refused.
         await Task.Delay(ViewsCatchUp + TimeSpan.FromSeconds(10), cancel);
@@ -94,7 +96,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         var refused = all.Where(a => !a.Accepted).ToList();
         var detection = declaredDeadAt - killedAt;
         output.WriteLine(farm.Silos[0].ReadLog().Split('\n').FirstOrDefault(l => l.Contains("Cluster membership in force"))?.Trim() ?? "(membership settings not logged)");
-        output.WriteLine($"silo 1 killed at +{killedAt.TotalSeconds:F1} s; declared dead {detection.TotalSeconds:F1} s later");
+        output.WriteLine($"silo {victim} killed at +{killedAt.TotalSeconds:F1} s; declared dead {detection.TotalSeconds:F1} s later");
         var firstAcceptedAfter = all.FirstOrDefault(a => a.Accepted && a.Sent > killedAt);
         output.WriteLine($"first order accepted after the kill: sent {Since(firstAcceptedAfter?.Sent, killedAt)} after it");
         output.WriteLine($"{all.Count} orders placed, {all.Count(a => a.Accepted)} accepted, {refused.Count} refused; slowest answer {all.Max(a => a.Answered - a.Sent).TotalSeconds:F1} s");
@@ -125,7 +127,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         var unanswered = refusalsLogged.Where(l => l.Contains("System.TimeoutException")).ToList();
         Assert.True(unanswered.Count <= refused.Count(r => r.Sent <= killedAt + InFlight),
             $"{unanswered.Count} orders got no answer from the cluster, but only {refused.Count(r => r.Sent <= killedAt + InFlight)} were on their way at the kill");
-        Assert.All(refusalsLogged.Except(unanswered), line => Assert.True(line.Contains($":{farm.SiloPort(1)}") || line.Contains($":{farm.GatewayPort(1)}"), line));
+        Assert.All(refusalsLogged.Except(unanswered), line => Assert.True(line.Contains($":{farm.SiloPort(victim)}") || line.Contains($":{farm.GatewayPort(victim)}"), line));
 
         // A refused order is safe to send again with its key: it is placed once, now.
         var accepted = all.Where(a => a.Accepted).Select(a => a.Reference!).ToList();
@@ -178,23 +180,16 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     /// </summary>
     private static readonly TimeSpan InFlight = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>
-    /// Issues customer keys until one's grain is activated on <paramref name="silo"/> (the key
-    /// grain logs its issue where it lives); with three silos a few tries are enough.
-    /// </summary>
-    private static async Task<string> KeyWhoseGrainIsOn(ProcessFarm farm, int silo, CancellationToken cancel)
+    /// <summary>A new customer key, and the silo its grain was activated on (the key grain logs its issue where it lives).</summary>
+    private static async Task<(string Token, int Silo)> KeyAndItsSilo(ProcessFarm farm, CancellationToken cancel)
     {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            using var response = await farm.Gateways[0].PostAsJsonAsync($"/api/accounts/{farm.Accounts.Customer.Login}/keys", new { name = $"stranded-{attempt}" }, cancel);
-            response.EnsureSuccessStatusCode();
-            var issued = await response.Content.ReadFromJsonAsync<JsonElement>(cancel);
-            var shown = issued.GetProperty("key").GetProperty("shown").GetString();
-            var where = await Eventually.Get(() => Task.FromResult(farm.Silos.Select(s => s.ReadLog()).ToList().FindIndex(log => log.Contains($"Key {shown} issued"))),
-                index => index >= 0, TimeSpan.FromSeconds(30), $"the key {shown} to be logged as issued");
-            if (where == silo) return issued.GetProperty("token").GetString()!;
-        }
-        throw new InvalidOperationException($"No key grain was placed on silo {silo} in 60 tries");
+        using var response = await farm.Gateways[0].PostAsJsonAsync($"/api/accounts/{farm.Accounts.Customer.Login}/keys", new { name = "stranded" }, cancel);
+        response.EnsureSuccessStatusCode();
+        var issued = await response.Content.ReadFromJsonAsync<JsonElement>(cancel);
+        var shown = issued.GetProperty("key").GetProperty("shown").GetString();
+        var silo = await Eventually.Get(() => Task.FromResult(farm.Silos.Select(s => s.ReadLog()).ToList().FindIndex(log => log.Contains($"Key {shown} issued"))),
+            index => index >= 0, TimeSpan.FromSeconds(30), $"the key {shown} to be logged as issued");
+        return (issued.GetProperty("token").GetString()!, silo);
     }
 
     private static async Task<(HttpStatusCode Status, string? Reference)> PlaceOrder(HttpClient gateway, string apiKey, string key, CancellationToken cancel)
