@@ -3,6 +3,7 @@ using PrintFarm.Accounts;
 namespace PrintFarm.Tests.Access;
 
 /// <summary>The account and key rules as plain classes, without a cluster.</summary>
+[Trait("Category", "Unit")]
 public sealed class AccountRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
