@@ -36,6 +36,7 @@ public static class GatewaySetup
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddTracking();
         builder.Services.AddFarmAccess(builder.Configuration);
+        builder.Services.AddGatewayDataProtection();
         builder.AddGatewaySecurity();
         return builder;
     }

@@ -173,6 +173,44 @@ public sealed partial class AccessTests
     }
 
     [Fact]
+    public async Task A_person_signed_in_at_one_gateway_is_signed_in_at_another_and_after_a_restart()
+    {
+        var databasePath = Path.Combine(PrintFarm.Harness.TestFolders.Root, $"farm-{Guid.NewGuid():N}.db");
+        var cookies = new CookieContainer();
+        var login = "";
+        await using (var farm = new FarmHost(databasePath))
+        {
+            await farm.Start();
+            // Another folder: by default Data Protection names the application after it, as it
+            // would on another machine, and a cookie from the first gateway would not open here.
+            var elsewhere = Directory.CreateDirectory(Path.Combine(PrintFarm.Harness.TestFolders.Root, $"gateway-{Guid.NewGuid():N}")).FullName;
+            var second = await farm.AddGateway(elsewhere);
+            using var first = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = farm.BaseAddress };
+            using var other = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = second.BaseAddress };
+            login = farm.Accounts.Customer.Login;
+
+            // The form comes from one gateway and is posted to the other, as a load balancer would.
+            var signedIn = await other.PostAsync("/signin", Form(("login", login), ("password", farm.Accounts.Customer.Password!), await FormToken(first)), Ct);
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            var account = await first.GetAsync("/account", Ct);
+            Assert.Equal(HttpStatusCode.OK, account.StatusCode);
+            Assert.Contains(login, await account.Content.ReadAsStringAsync(Ct));
+
+            // The keys are the farm's, kept in its storage, not in either gateway's folder.
+            var ring = farm.GatewayServices.GetRequiredService<IClusterClient>().GetGrain<IGatewayKeyRingGrain>(0);
+            Assert.NotEmpty(await ring.Keys());
+        }
+
+        // Gateways and silos restarted on the same database: the cookie still opens the account.
+        await using var restarted = new FarmHost(databasePath);
+        await restarted.Start();
+        using var again = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = restarted.BaseAddress };
+        var page = await again.GetAsync("/account", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(login, await page.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task No_key_or_password_appears_in_any_log_line()
     {
         var logs = new CapturedLogs();

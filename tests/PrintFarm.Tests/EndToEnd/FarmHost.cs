@@ -197,10 +197,13 @@ public sealed class FarmHost : IAsyncDisposable
         silo.Dispose();
     }
 
-    /// <summary>One more gateway; with PostgreSQL membership it finds the silos in the database.</summary>
-    public async Task<HttpClient> AddGateway()
+    /// <summary>
+    /// One more gateway; with PostgreSQL membership it finds the silos in the database. Its own
+    /// <paramref name="contentRoot"/> makes it as unlike the first as a gateway on another machine.
+    /// </summary>
+    public async Task<HttpClient> AddGateway(string? contentRoot = null)
     {
-        var gateway = await StartGateway(_settings, FreePort.Next());
+        var gateway = await StartGateway(_settings, FreePort.Next(), contentRoot);
         _extraGateways.Add(gateway);
         return gateway.Http;
     }
@@ -218,9 +221,9 @@ public sealed class FarmHost : IAsyncDisposable
         return host;
     }
 
-    private async Task<(WebApplication App, HttpClient Http)> StartGateway(Dictionary<string, string?> settings, int httpPort)
+    private async Task<(WebApplication App, HttpClient Http)> StartGateway(Dictionary<string, string?> settings, int httpPort, string? contentRoot = null)
     {
-        var gateway = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test" });
+        var gateway = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Test", ContentRootPath = contentRoot });
         gateway.Configuration.AddInMemoryCollection(settings);
         gateway.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("FARM_TEST_LOGS") == "1") gateway.Logging.AddConfiguration(gateway.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true);
