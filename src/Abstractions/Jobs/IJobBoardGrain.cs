@@ -28,6 +28,10 @@ public interface IJobBoardGrain : IGrainWithStringKey
     [Alias("Counts")]
     Task<Dictionary<JobStatus, int>> Counts();
 
+    /// <summary>Whether the job is on the board (open, or finished within the day): from memory, so a reader's unknown id costs no grain and no database read.</summary>
+    [Alias("Knows")]
+    Task<bool> Knows(string jobId);
+
     /// <summary>Wakes every open job that is not waiting in the queue; returns how many.</summary>
     [Alias("WakeOpenJobs")]
     Task<int> WakeOpenJobs();

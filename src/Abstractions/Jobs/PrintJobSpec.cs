@@ -34,6 +34,9 @@ public sealed record PrintJobSpec
         return dash > 0 && IsCount(numbers[..dash]) && IsCount(numbers[(dash + 1)..]);
     }
 
+    /// <summary>The order a well-formed job id belongs to (<see cref="IsWellFormedId"/> first).</summary>
+    public static string OrderReferenceOf(string jobId) => jobId[..13];
+
     private static bool IsCount(ReadOnlySpan<char> digits) =>
         digits.Length is > 0 and <= 5 && digits[0] is >= '1' and <= '9' && digits.IndexOfAnyExceptInRange('0', '9') < 0;
 }

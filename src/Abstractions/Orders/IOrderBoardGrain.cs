@@ -25,6 +25,10 @@ public interface IOrderBoardGrain : IGrainWithStringKey
     [Alias("OpenOrders")]
     Task<int> OpenOrders();
 
+    /// <summary>Whether the order is on the board, that is open: from memory, without activating the order.</summary>
+    [Alias("IsOpen")]
+    Task<bool> IsOpen(string reference);
+
     /// <summary>Open orders, newest first, for operators' listing: by stage, and late or not as of the last sweep.</summary>
     [Alias("Page")]
     Task<Accounts.OrderPage> Page(OrderStatus? status, bool? late, int skip, int take);

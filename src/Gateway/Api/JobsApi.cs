@@ -35,21 +35,21 @@ public static class JobsApi
         return TypedResults.Ok(await cluster.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).List(status, take ?? 500).Within(options.Value));
     }
 
-    private static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string jobId, IClusterClient cluster)
+    private static async Task<Results<Ok<JobSnapshot>, ProblemHttpResult>> GetJob(string jobId, IClusterClient cluster, IOptions<GatewayOptions> options)
     {
-        var job = PrintJobSpec.IsWellFormedId(jobId) ? await cluster.GetGrain<IPrintJobGrain>(jobId).Get() : null;
+        var job = await KnownIds.Job(cluster, jobId, options.Value) ? await cluster.GetGrain<IPrintJobGrain>(jobId).Get() : null;
         return job is null ? JobNotFound(jobId) : TypedResults.Ok(job);
     }
 
-    private static async Task<IResult> CompletePostProcessing(string jobId, IClusterClient cluster)
+    private static async Task<IResult> CompletePostProcessing(string jobId, IClusterClient cluster, IOptions<GatewayOptions> options)
     {
-        if (!PrintJobSpec.IsWellFormedId(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
+        if (!await KnownIds.Job(cluster, jobId, options.Value) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
         return TypedResults.Ok(await cluster.GetGrain<IPrintJobGrain>(jobId).CompletePostProcessing());
     }
 
-    private static async Task<IResult> QualityCheck(string jobId, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> QualityCheck(string jobId, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
-        if (!PrintJobSpec.IsWellFormedId(jobId) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
+        if (!await KnownIds.Job(cluster, jobId, options.Value) || await cluster.GetGrain<IPrintJobGrain>(jobId).Get() is null) return JobNotFound(jobId);
         var (body, problem) = await JsonBody.Read<QualityCheckRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
         if (body!.Pass is not { } pass)
@@ -72,6 +72,6 @@ public static class JobsApi
 
     private static ProblemHttpResult JobNotFound(string jobId) =>
         TypedResults.Problem(statusCode: 404, title: "No such job", detail: PrintJobSpec.IsWellFormedId(jobId)
-            ? $"There is no print job '{jobId}'."
+            ? $"There is no print job '{jobId}' among the open jobs and those finished within the day; an older job is shown in its order."
             : "There is no such print job: job ids look like PF-ABCDEFGHJK-1-1 (the order, the item, the copy).");
 }

@@ -30,7 +30,7 @@ public static class MaintenanceApi
     private static async Task<IResult> SetWindow(string printerId, HttpRequest request, IClusterClient cluster,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
-        if (await KnownPrinter(printerId, cluster) is not { } printer) return NoSuchPrinter(printerId);
+        if (await KnownPrinter(printerId, cluster, options.Value) is not { } printer) return NoSuchPrinter(printerId);
         var (body, problem) = await JsonBody.Read<MaintenanceRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
         var tooLong = new Dictionary<string, string[]>();
@@ -61,7 +61,7 @@ public static class MaintenanceApi
 
     private static async Task<IResult> RemoveWindow(string printerId, IClusterClient cluster, IOptions<GatewayOptions> options)
     {
-        if (await KnownPrinter(printerId, cluster) is not { } printer) return NoSuchPrinter(printerId);
+        if (await KnownPrinter(printerId, cluster, options.Value) is not { } printer) return NoSuchPrinter(printerId);
         if (!await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).RemovePrinterWindow(printerId).Within(options.Value))
         {
             return TypedResults.Problem(statusCode: 404, title: "No maintenance window", detail: $"Printer '{printerId}' has no maintenance window of its own.");
@@ -75,8 +75,8 @@ public static class MaintenanceApi
         Task.WhenAll(PoolKey.Of(printer.Technology ?? "FDM", printer.Materials)
             .Select(pool => cluster.GetGrain<IDispatcherGrain>(pool.Key).ReloadMaintenance()));
 
-    private static async Task<PrinterSummary?> KnownPrinter(string printerId, IClusterClient cluster) =>
-        PrinterId.IsValid(printerId) ? await cluster.GetGrain<IPrinterGrain>(printerId).Get() : null;
+    private static async Task<PrinterSummary?> KnownPrinter(string printerId, IClusterClient cluster, GatewayOptions options) =>
+        await KnownIds.Printer(cluster, printerId, options) ? await cluster.GetGrain<IPrinterGrain>(printerId).Get() : null;
 
     private static IResult NoSuchPrinter(string printerId) =>
         TypedResults.Problem(statusCode: 404, title: "No such printer", detail: $"The farm has never heard from a printer '{printerId}'.");

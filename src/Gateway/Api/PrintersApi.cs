@@ -74,7 +74,7 @@ public static class PrintersApi
     /// <summary>One printer: what its telemetry says, plus its registration and link when it has them.</summary>
     private static async Task<IResult> Details(string printerId, IClusterClient cluster, IOptions<JsonOptions> json, IOptions<GatewayOptions> gateway)
     {
-        if (!PrinterId.IsValid(printerId)) return NotFound(printerId);
+        if (!await KnownIds.Printer(cluster, printerId, gateway.Value)) return NotFound(printerId);
         var summary = cluster.GetGrain<IPrinterGrain>(printerId).Get();
         var registration = cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).Get(printerId).Within(gateway.Value);
         await Task.WhenAll(summary, registration);

@@ -106,6 +106,8 @@ public sealed partial class JobBoardGrain(
     public Task<Dictionary<JobStatus, int>> Counts() => Task.FromResult(
         _jobs.Values.GroupBy(j => j.Status).ToDictionary(g => g.Key, g => g.Count()));
 
+    public Task<bool> Knows(string jobId) => Task.FromResult(_jobs.ContainsKey(jobId));
+
     public Task<int> WakeOpenJobs()
     {
         var woken = 0;

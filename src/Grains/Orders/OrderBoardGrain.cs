@@ -67,6 +67,8 @@ public sealed partial class OrderBoardGrain(
 
     public Task<int> OpenOrders() => Task.FromResult(_orders.Count);
 
+    public Task<bool> IsOpen(string reference) => Task.FromResult(_orders.ContainsKey(reference));
+
     public Task<Accounts.OrderPage> Page(OrderStatus? status, bool? late, int skip, int take)
     {
         var matching = _orders.Values

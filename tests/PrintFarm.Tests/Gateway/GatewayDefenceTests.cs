@@ -321,4 +321,31 @@ public sealed class GatewayDefenceTests(HardenedFarm farm) : IClassFixture<Harde
         Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.PostAsync("/api/jobs/PF-1-1/qc", Json("""{"pass": true}"""), Cancel)).StatusCode);
         Assert.Equal(0, farm.Calls.CallsTo("PF-1-1"));
     }
+
+    [Fact]
+    public async Task Well_formed_printer_and_job_ids_the_farm_does_not_know_are_answered_404_without_activating_their_grains()
+    {
+        // Made-up ids of the right shape: each would activate a grain and read the database.
+        var ghostOrder = PrintFarm.Orders.OrderReference.New();
+        var ghostJob = $"{ghostOrder}-1-1";
+        const string ghostPrinter = "ghost-printer";
+        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.GetAsync($"/api/jobs/{ghostJob}", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.PostAsync($"/api/jobs/{ghostJob}/qc", Json("""{"pass": true}"""), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.PostAsync($"/api/jobs/{ghostJob}/post-processing", Json("{}"), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.GetAsync($"/api/printers/{ghostPrinter}", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.PutAsync($"/api/printers/{ghostPrinter}/maintenance",
+            Json("""{"cron": "0 0 3 ? * MON", "duration": "01:00:00"}"""), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.DeleteAsync($"/api/printers/{ghostPrinter}/maintenance", Cancel)).StatusCode);
+        Assert.Equal(0, farm.Calls.CallsTo(ghostJob));
+        Assert.Equal(0, farm.Calls.CallsTo(ghostOrder)); // nor the order it names
+        Assert.Equal(0, farm.Calls.CallsTo(ghostPrinter));
+
+        // The ids the farm knows still get through: a new order's job, a printer given credentials.
+        var job = $"{await PlaceOrder()}-1-1";
+        Assert.Equal(HttpStatusCode.OK, (await farm.Http.GetAsync($"/api/jobs/{job}", Cancel)).StatusCode);
+        const string newPrinter = "ghost-printer-2";
+        Assert.Equal(HttpStatusCode.Created, (await farm.Http.PostAsync($"/api/printers/{newPrinter}/credentials", null, Cancel)).StatusCode);
+        await farm.Http.GetAsync($"/api/printers/{newPrinter}", Cancel);
+        Assert.True(farm.Calls.CallsTo(newPrinter) > 0, "a printer with credentials is looked up");
+    }
 }

@@ -47,7 +47,8 @@ public sealed class BambuCertificateCheckTests
     {
         using var ca = new TestCertificates();
         Assert.Equal(ca.Ca.Thumbprint, BambuCertificateCheck.LoadCa(ca.CaPem).Thumbprint);
-        var path = Path.Combine(Path.GetTempPath(), $"ca-{Guid.NewGuid():N}.pem");
+        Directory.CreateDirectory(PrintFarm.Harness.TestFolders.Root);
+        var path = Path.Combine(PrintFarm.Harness.TestFolders.Root, $"ca-{Guid.NewGuid():N}.pem");
         File.WriteAllText(path, ca.CaPem);
         try { Assert.Equal(ca.Ca.Thumbprint, BambuCertificateCheck.LoadCa(path).Thumbprint); }
         finally { File.Delete(path); }

@@ -30,6 +30,13 @@ public interface IPrinterCredentialsGrain : IGrainWithStringKey
     [Alias("HashOf")]
     Task<string?> HashOf(string printerId);
 
+    /// <summary>
+    /// Whether the farm ever issued this printer credentials, revoked ones included: every printer
+    /// that can have reported has, since the brokers take no anonymous client. From memory.
+    /// </summary>
+    [Alias("Knows")]
+    Task<bool> Knows(string printerId);
+
     /// <summary>Every printer that may log in, with its hash: what the mosquitto password file lists.</summary>
     [Alias("Accounts")]
     Task<BrokerAccounts> Accounts();

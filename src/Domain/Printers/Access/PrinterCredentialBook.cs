@@ -42,6 +42,9 @@ public sealed class PrinterCredentialBook(PrinterCredentialBookState state)
         return CredentialChange.Revoked;
     }
 
+    /// <summary>Issued credentials at some time, whether or not they are still active.</summary>
+    public bool Knows(string printerId) => State.Printers.ContainsKey(printerId);
+
     public string? HashOf(string printerId) => State.Printers.TryGetValue(printerId, out var c) && c.Active ? c.Hash : null;
 
     /// <summary>The printers that can log in, by id: what the mosquitto password file lists.</summary>

@@ -70,6 +70,8 @@ public sealed partial class PrinterCredentialsGrain : Grain, IPrinterCredentials
 
     public Task<string?> HashOf(string printerId) => Task.FromResult(Book.HashOf(printerId));
 
+    public Task<bool> Knows(string printerId) => Task.FromResult(Book.Knows(printerId));
+
     public Task<BrokerAccounts> Accounts() => Task.FromResult(new BrokerAccounts
     {
         Version = _state.State.Version,
