@@ -15,6 +15,10 @@ public interface IFleetGrain : IGrainWithStringKey
     Task ReportMany(List<PrinterSummary> summaries);
 
     /// <summary>Every printer, with its current or next maintenance window.</summary>
+    /// <summary>Whether the printer has reported since the fleet was last activated: from memory.</summary>
+    [Alias("Knows")]
+    Task<bool> Knows(string printerId);
+
     [Alias("List")]
     Task<List<PrinterSummary>> List();
 }

@@ -1,6 +1,7 @@
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Jobs;
 using PrintFarm.Orders;
+using PrintFarm.Printers;
 using PrintFarm.Printers.Access;
 using PrintFarm.Printers.Registry;
 using PrintFarm.Protocol;
@@ -15,13 +16,17 @@ namespace PrintFarm.Gateway.Api;
 /// </summary>
 public static class KnownIds
 {
-    /// <summary>Registered (any dialect), or issued credentials at some time (every printer that can have reported).</summary>
+    /// <summary>
+    /// In the fleet (it has reported since the fleet's last activation), registered (any dialect),
+    /// or issued credentials at some time (every printer that can log in to the farm's broker).
+    /// </summary>
     public static async Task<bool> Printer(IClusterClient cluster, string printerId, GatewayOptions options)
     {
         if (!PrinterId.IsValid(printerId)) return false;
+        var reported = cluster.GetGrain<IFleetGrain>(IFleetGrain.Key).Knows(printerId).Within(options);
         var credentials = cluster.GetGrain<IPrinterCredentialsGrain>(IPrinterCredentialsGrain.Key).Knows(printerId).Within(options);
         var registration = cluster.GetGrain<IPrinterRegistryGrain>(IPrinterRegistryGrain.Key).Get(printerId).Within(options);
-        return await credentials || await registration is not null;
+        return await reported || await credentials || await registration is not null;
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ public sealed class FleetGrain(MaintenanceCopy maintenance, TimeProvider clock) 
         return Task.CompletedTask;
     }
 
+    public Task<bool> Knows(string printerId) => Task.FromResult(_printers.ContainsKey(printerId));
+
     /// <summary>Each printer with its current or next maintenance window, worked out from the cron now.</summary>
     public Task<List<PrinterSummary>> List()
     {
