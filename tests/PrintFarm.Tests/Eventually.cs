@@ -16,6 +16,11 @@ internal static class Eventually
         return last;
     }
 
-    private static string Describe<T>(T value) =>
-        value is null ? "null" : System.Text.Json.JsonSerializer.Serialize(value, new System.Text.Json.JsonSerializerOptions { WriteIndented = false });
+    /// <summary>An HTTP answer by its status and request line only: its request's headers carry the caller's key.</summary>
+    private static string Describe<T>(T value) => value switch
+    {
+        null => "null",
+        HttpResponseMessage response => $"{(int)response.StatusCode} {response.ReasonPhrase} for {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}",
+        _ => System.Text.Json.JsonSerializer.Serialize(value, new System.Text.Json.JsonSerializerOptions { WriteIndented = false }),
+    };
 }
