@@ -47,6 +47,12 @@ public sealed partial class ApiKeyGrain(
 
     public async Task<Caller?> Authenticate(string hash)
     {
+        if (!Key.Exists)
+        {
+            // A made-up key id: no activation stays in memory for it.
+            DeactivateOnIdle();
+            return null;
+        }
         var now = clock.GetUtcNow();
         var caller = Key.Authenticate(hash, now);
         if (caller is not null && (_lastUseStored is not { } stored || now - stored >= options.Value.LastUseStoredEvery)) await TryStore();

@@ -90,7 +90,14 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         return _state.State.View();
     }
 
-    public Task<OrderView?> Get() => Task.FromResult(Order.Exists ? _state.State.View() : null);
+    public Task<OrderView?> Get()
+    {
+        if (Order.Exists) return Task.FromResult<OrderView?>(_state.State.View());
+        // Asked for an order that does not exist (a mistyped or made-up reference): do not stay
+        // in memory for it, or every made-up reference would hold an activation until idle.
+        DeactivateOnIdle();
+        return Task.FromResult<OrderView?>(null);
+    }
 
     public async Task JobChanged(JobSnapshot job)
     {

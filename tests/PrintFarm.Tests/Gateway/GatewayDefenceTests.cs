@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using PrintFarm.Tests.EndToEnd;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PrintFarm.Tests.Gateway;
 
@@ -347,5 +348,31 @@ public sealed class GatewayDefenceTests(HardenedFarm farm) : IClassFixture<Harde
         Assert.Equal(HttpStatusCode.Created, (await farm.Http.PostAsync($"/api/printers/{newPrinter}/credentials", null, Cancel)).StatusCode);
         await farm.Http.GetAsync($"/api/printers/{newPrinter}", Cancel);
         Assert.True(farm.Calls.CallsTo(newPrinter) > 0, "a printer with credentials is looked up");
+    }
+
+    [Fact]
+    public async Task Made_up_order_references_and_key_ids_keep_no_grain_in_memory()
+    {
+        var references = Enumerable.Range(0, 20).Select(_ => PrintFarm.Orders.OrderReference.New()).ToList();
+        var keyIds = new List<string>();
+        foreach (var reference in references)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.GetAsync($"/api/orders/{reference}", Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.GetAsync($"/tracking/{reference}", Cancel)).StatusCode);
+            var token = PrintFarm.Accounts.ApiKeyToken.New(out var keyId);
+            keyIds.Add(keyId);
+            using var stranger = new HttpRequestMessage(HttpMethod.Get, "/api/farm");
+            stranger.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await farm.Http.SendAsync(stranger, Cancel)).StatusCode);
+        }
+        Assert.True(references.All(r => farm.Calls.CallsTo(r) > 0), "the made-up references were asked of their grains");
+
+        // Each of those grains found nothing and let itself go: none is still active.
+        var management = farm.Farm.GatewayServices.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        var madeUp = references.Concat(keyIds).ToHashSet();
+        var lingering = await Eventually.Get(async () => (await management.GetDetailedGrainStatistics())
+                .Select(g => g.GrainId.Key.ToString()!).Where(madeUp.Contains).ToList(),
+            active => active.Count == 0, TimeSpan.FromSeconds(30), "the made-up ids' grains to deactivate");
+        Assert.Empty(lingering);
     }
 }
