@@ -28,7 +28,7 @@ public interface IJobBoardGrain : IGrainWithStringKey
     [Alias("Counts")]
     Task<Dictionary<JobStatus, int>> Counts();
 
-    /// <summary>Whether the job is on the board (open, or finished within the day): from memory, so a reader's unknown id costs no grain and no database read.</summary>
+    /// <summary>Whether the job is on the board (open, or finished within Jobs:BoardKeepsFinished): from memory, so a reader's unknown id costs no grain and no database read.</summary>
     [Alias("Knows")]
     Task<bool> Knows(string jobId);
 

@@ -56,6 +56,13 @@ public sealed class JobOptions
     [Range(1, 1000, ErrorMessage = "Jobs:NewsKept must be between {1} and {2}.")]
     public int NewsKept { get; set; } = 20;
 
+    /// <summary>
+    /// How long a finished job stays on the job board (<c>GET /api/jobs</c>). It also bounds which
+    /// finished jobs <c>GET /api/jobs/{id}</c> finds: an older one is read through its order.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00", ErrorMessage = "Jobs:BoardKeepsFinished must be between {1} and {2}.")]
+    public TimeSpan BoardKeepsFinished { get; set; } = TimeSpan.FromHours(24);
+
     public TimeSpan PostProcessingFor(string material) =>
         PostProcessingByMaterial.TryGetValue(material, out var time) ? time : PostProcessing;
 }

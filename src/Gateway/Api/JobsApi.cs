@@ -72,6 +72,6 @@ public static class JobsApi
 
     private static ProblemHttpResult JobNotFound(string jobId) =>
         TypedResults.Problem(statusCode: 404, title: "No such job", detail: PrintJobSpec.IsWellFormedId(jobId)
-            ? $"There is no print job '{jobId}' among the open jobs and those finished within the day; an older job is shown in its order."
+            ? $"There is no print job '{jobId}' among the open jobs and those finished lately (Jobs:BoardKeepsFinished); an older job is shown in its order."
             : "There is no such print job: job ids look like PF-ABCDEFGHJK-1-1 (the order, the item, the copy).");
 }

@@ -30,7 +30,7 @@ public static class KnownIds
     }
 
     /// <summary>
-    /// On the job board (open, or finished within the day), or one of an open order's jobs, which
+    /// On the job board (open, or finished within Jobs:BoardKeepsFinished), or one of an open order's jobs, which
     /// covers a job whose report to the board was lost. A job older than that is read in its order.
     /// </summary>
     public static async Task<bool> Job(IClusterClient cluster, string jobId, GatewayOptions options)

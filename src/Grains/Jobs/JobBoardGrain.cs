@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PrintFarm.Jobs;
 using PrintFarm.Persistence;
 
@@ -6,12 +7,13 @@ namespace PrintFarm.Jobs;
 
 public sealed partial class JobBoardGrain(
     [PersistentState("jobboard", FarmStorage.Name)] IPersistentState<JobBoardState> state,
+    IOptions<JobOptions> options,
     TimeProvider clock,
     ILogger<JobBoardGrain> logger) : Grain, IJobBoardGrain
 {
 
-    /// <summary>Finished jobs stay on the board this long.</summary>
-    private static readonly TimeSpan KeepFinished = TimeSpan.FromHours(24);
+    /// <summary>Finished jobs stay on the board this long (Jobs:BoardKeepsFinished).</summary>
+    private readonly TimeSpan _keepFinished = options.Value.BoardKeepsFinished;
     private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(2);
 
     /// <summary>How long after activation the board asks its open jobs where they stand.</summary>
@@ -127,7 +129,7 @@ public sealed partial class JobBoardGrain(
 
     private Task Save() => _saves.WriteAsync(clock, () =>
     {
-        var cutoff = clock.GetUtcNow() - KeepFinished;
+        var cutoff = clock.GetUtcNow() - _keepFinished;
         foreach (var old in _jobs.Values.Where(j => !IsOpen(j.Status) && j.StatusSince < cutoff).ToList()) _jobs.Remove(old.JobId);
         state.State.Jobs = _jobs.Values.ToList();
         return state.WriteStateAsync();

@@ -23,6 +23,7 @@ public sealed class SettingsValidationTests
     [InlineData("Jobs:MaxAttempts", "0")]
     [InlineData("Jobs:KeepAlive", "00:00:10")]
     [InlineData("Jobs:NewsKept", "0")]
+    [InlineData("Jobs:BoardKeepsFinished", "00:00:10")]
     [InlineData("Orders:ReleaseRetry", "00:00:00")]
     [InlineData("Printers:OfflineAfter", "00:00:00")]
     [InlineData("Dispatch:PoolAnswerWithin", "00:10:00")]
