@@ -14,11 +14,11 @@ public interface IFleetGrain : IGrainWithStringKey
     [OneWay, Alias("ReportMany")]
     Task ReportMany(List<PrinterSummary> summaries);
 
-    /// <summary>Every printer, with its current or next maintenance window.</summary>
     /// <summary>Whether the printer has reported since the fleet was last activated: from memory.</summary>
     [Alias("Knows")]
     Task<bool> Knows(string printerId);
 
+    /// <summary>Every printer, with its current or next maintenance window.</summary>
     [Alias("List")]
     Task<List<PrinterSummary>> List();
 }

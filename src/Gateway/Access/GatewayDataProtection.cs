@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using PrintFarm.Gateway.Cluster;
 
 namespace PrintFarm.Gateway.Access;
@@ -20,8 +19,7 @@ public static class GatewayDataProtection
     {
         services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IClusterClient, FirstHopRetry, IOptions<GatewayOptions>, TimeProvider>((keys, cluster, retry, gateway, clock) =>
-                keys.XmlRepository = new GatewayKeyRing(cluster, retry, gateway.Value.CallPatience, clock));
+            .Configure<IClusterClient, FirstHopRetry>((keys, cluster, retry) => keys.XmlRepository = new GatewayKeyRing(cluster, retry));
         return services;
     }
 }

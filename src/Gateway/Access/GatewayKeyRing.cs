@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Orleans.Runtime;
 using PrintFarm.Accounts;
 using PrintFarm.Gateway.Cluster;
 
@@ -13,7 +12,7 @@ namespace PrintFarm.Gateway.Access;
 /// <c>~/.aspnet/DataProtection-Keys</c>). Data Protection calls it synchronously and seldom
 /// (at first use, about once a day, when it meets a key it does not know, and when it makes one).
 /// </summary>
-public sealed class GatewayKeyRing(IClusterClient cluster, FirstHopRetry retry, TimeSpan patience, TimeProvider clock) : IXmlRepository
+public sealed class GatewayKeyRing(IClusterClient cluster, FirstHopRetry retry) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements() =>
         Call(ring => ring.Keys()).Select(x => XElement.Parse(x)).ToList();
@@ -26,26 +25,10 @@ public sealed class GatewayKeyRing(IClusterClient cluster, FirstHopRetry retry, 
         });
 
     /// <summary>
-    /// As <see cref="KeyCheck"/> spreads its stateless calls: one worker key whose directory entry
-    /// sat on a dead silo cannot be addressed, another can. A failure reaches Data Protection,
-    /// which keeps the ring it has and reads again a little later.
+    /// Synchronous, as Data Protection calls it; each try is bounded by Gateway:CallPatience (the
+    /// client's response timeout). A failure reaches Data Protection, which keeps the ring it has
+    /// and reads again a little later.
     /// </summary>
-    private T Call<T>(Func<IGatewayKeyRingGrain, Task<T>> call)
-    {
-        var spots = Enumerable.Range(0, IKeyCheckGrain.Spread).ToArray();
-        Random.Shared.Shuffle(spots);
-        return Task.Run(async () =>
-        {
-            for (var i = 0; ; i++)
-            {
-                try
-                {
-                    return await retry.Run(() => call(cluster.GetGrain<IGatewayKeyRingGrain>(spots[i]))).WaitAsync(patience, clock);
-                }
-                catch (OrleansException e) when (e is OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException && i < spots.Length - 1)
-                {
-                }
-            }
-        }).GetAwaiter().GetResult();
-    }
+    private T Call<T>(Func<IGatewayKeyRingGrain, Task<T>> call) =>
+        Task.Run(() => retry.RunOnAnyWorker(cluster, call)).GetAwaiter().GetResult();
 }

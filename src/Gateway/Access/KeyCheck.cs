@@ -24,28 +24,7 @@ public sealed partial class KeyCheck(IClusterClient cluster, FirstHopRetry retry
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
             LogFromStorage(logger, ApiKeyToken.Display(keyId), e.GetType().Name);
-            return await FromStorage(keyId, hash);
-        }
-    }
-
-    /// <summary>
-    /// The grain directory's share of the dead silo can be most of the ring (three silos do not
-    /// split it in thirds), so one key after another is tried until one is addressed; a call
-    /// that could not be addressed reached no grain.
-    /// </summary>
-    private async Task<Caller?> FromStorage(string keyId, string hash)
-    {
-        var spots = Enumerable.Range(0, IKeyCheckGrain.Spread).ToArray();
-        Random.Shared.Shuffle(spots);
-        for (var i = 0; ; i++)
-        {
-            try
-            {
-                return await retry.Run(() => cluster.GetGrain<IKeyCheckGrain>(spots[i]).Authenticate(keyId, hash));
-            }
-            catch (OrleansException e) when (e is OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException && i < spots.Length - 1)
-            {
-            }
+            return await retry.RunOnAnyWorker<IKeyCheckGrain, Caller?>(cluster, check => check.Authenticate(keyId, hash));
         }
     }
 

@@ -38,6 +38,30 @@ public sealed class FirstHopRetry(TimeProvider clock)
     public async Task<T> Run<T>(Func<Task<T>> call) => await _pipeline.ExecuteAsync(async _ => await call());
 
     /// <summary>
+    /// For a stateless worker (any activation answers): tries it under one of
+    /// <see cref="Accounts.IKeyCheckGrain.Spread"/> keys after another, in shuffled order, until
+    /// one is addressed. A client's call to a stateless worker is still looked up in the grain
+    /// directory, whose share for one key may be on a silo that has just died, most of the ring
+    /// even (three silos do not split it in thirds); a call that could not be addressed reached
+    /// no grain, so trying the next key repeats nothing.
+    /// </summary>
+    public async Task<T> RunOnAnyWorker<TGrain, T>(IGrainFactory grains, Func<TGrain, Task<T>> call) where TGrain : IGrainWithIntegerKey
+    {
+        var spots = Enumerable.Range(0, Accounts.IKeyCheckGrain.Spread).ToArray();
+        Random.Shared.Shuffle(spots);
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await Run(() => call(grains.GetGrain<TGrain>(spots[i])));
+            }
+            catch (OrleansException e) when (e is OrleansMessageRejectionException or ConnectionFailedException && i < spots.Length - 1)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// For a new grain whose key the gateway chooses (an order without an Idempotency-Key): when
     /// Orleans could not address it, try again under a new key, whose directory entry is most likely
     /// on a live silo. Only a call that reached no grain is repeated, so nothing is made twice.
