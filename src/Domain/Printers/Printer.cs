@@ -22,6 +22,7 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
     private DateTimeOffset? _freeSince;
     private int? _reservedJobSeconds;
     private DateTimeOffset _lastProgressReport, _lastIdleAnnounce, _lastForecast;
+    private string? _progressReportedFor;
 
     public bool IsKnown => State.Capabilities is not null || State.LastSeenAt is not null;
 
@@ -189,11 +190,17 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         return true;
     }
 
-    /// <summary>Progress goes to the job and the fleet view at most every <see cref="PrinterOptions.ProgressReportEvery"/>.</summary>
-    public bool ProgressReportDue(DateTimeOffset now)
+    /// <summary>
+    /// Progress goes to the job and the fleet view at most every <see cref="PrinterOptions.ProgressReportEvery"/>,
+    /// except a job's first progress, which goes at once: an idle report just before a print
+    /// started must not hold back the first figures the order and its customer see of it.
+    /// </summary>
+    public bool ProgressReportDue(DateTimeOffset now, string? progressForJob = null)
     {
-        if (now - _lastProgressReport < options.ProgressReportEvery) return false;
+        var firstOfJob = progressForJob is not null && progressForJob != _progressReportedFor;
+        if (!firstOfJob && now - _lastProgressReport < options.ProgressReportEvery) return false;
         _lastProgressReport = now;
+        if (progressForJob is not null) _progressReportedFor = progressForJob;
         return true;
     }
 

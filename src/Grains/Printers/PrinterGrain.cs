@@ -79,7 +79,7 @@ public sealed partial class PrinterGrain(
         }
         if (outcome.LostJob is not null) await _lostJobs.Deliver();
 
-        var progressDue = _printer.ProgressReportDue(Now);
+        var progressDue = _printer.ProgressReportDue(Now, outcome.ProgressForJob);
         if (outcome.ProgressForJob is { } jobId && progressDue)
             GrainFactory.GetGrain<IPrintJobGrain>(jobId).Progress(PrinterId, telemetry.Progress ?? 0, telemetry.RemainingSeconds).Ignore();
         if (outcome.ConnectivityChanged || outcome.ActivityChanged || outcome.LostJob is not null || progressDue) Report();

@@ -19,9 +19,10 @@ public sealed class EstimateFlowTests(FarmClusterFixture farm)
     {
         var printer = await TestPrinters.Announce(Client, "est-p1", "EST-PLA");
 
-        // Six-hour prints: a reprint moves the delivery date by far more than the change threshold.
+        // Three-day prints: a reprint from 90 % moves shipping by business days whatever the hour
+        // and weekday the test runs at (a six-hour one moved it only before the afternoon cut-off).
         var order = await Client.GetGrain<IOrderGrain>(OrderReference.New())
-            .Place(OrderSamples.Valid(quantity: 1, material: "EST-PLA", seconds: 6 * 3600));
+            .Place(OrderSamples.Valid(quantity: 1, material: "EST-PLA", seconds: 3 * 24 * 3600));
         var placed = order.Estimate!;
         Assert.Equal("order placed", placed.Reason.Split(';')[0]);
         Assert.True(placed.ShipBy > order.PlacedAt);
@@ -34,6 +35,10 @@ public sealed class EstimateFlowTests(FarmClusterFixture farm)
             c => c is not null, Patience, "the start command");
         await printer.Event(new PrinterJobEvent { EventId = "est-1", Type = PrinterEventType.JobStarted, JobId = start!.JobId, ReceivedAt = DateTimeOffset.UtcNow });
         await printer.Telemetry(new PrinterTelemetry { Activity = PrinterActivity.Printing, JobId = start.JobId, Progress = 90, RemainingSeconds = 600, ReceivedAt = DateTimeOffset.UtcNow });
+        // The customer has seen the print nearly done (a job's first progress is told at once)...
+        await Eventually.Get(() => Client.GetGrain<IOrderGrain>(order.Reference).Get(),
+            o => o!.Items[0].Jobs[0].Progress == 90, Patience, "the order to show the print at 90 %");
+        // ...then it fails.
         await printer.Event(new PrinterJobEvent { EventId = "est-2", Type = PrinterEventType.JobFailed, JobId = start.JobId, Reason = "nozzle clog", ReceivedAt = DateTimeOffset.UtcNow });
 
         var moved = await Eventually.Get(() => Client.GetGrain<IOrderGrain>(order.Reference).Get(),

@@ -130,6 +130,21 @@ public sealed class PrinterTests
     }
 
     [Fact]
+    public void A_jobs_first_progress_is_told_at_once_even_right_after_an_idle_report_then_at_most_every_interval()
+    {
+        var printer = OnlinePrinter();
+        var idle = printer.ApplyTelemetry(Tick(T0));
+        Assert.True(printer.ProgressReportDue(T0, idle.ProgressForJob)); // the idle report takes the slot
+        printer.TryReserve("j1", T0);
+        printer.ApplyEvent(Event("e1", PrinterEventType.JobStarted, "j1", T0));
+
+        var first = printer.ApplyTelemetry(Tick(T0.AddMilliseconds(5), PrinterActivity.Printing, "j1", 90));
+        Assert.True(printer.ProgressReportDue(T0.AddMilliseconds(5), first.ProgressForJob));
+        Assert.False(printer.ProgressReportDue(T0.AddSeconds(1), "j1"));
+        Assert.True(printer.ProgressReportDue(T0.AddMilliseconds(5) + Options.ProgressReportEvery, "j1"));
+    }
+
+    [Fact]
     public void A_silent_printer_goes_offline_and_comes_back_with_telemetry()
     {
         var printer = OnlinePrinter();
