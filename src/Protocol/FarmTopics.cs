@@ -22,6 +22,13 @@ public static class FarmTopics
 
     public static string For(string printerId, string channel) => $"{Root}/{printerId}/{channel}";
 
+    /// <summary>
+    /// Of a native printer's topics only its status is retained (the last word on whether it is
+    /// online). A retained telemetry or event would be replayed to every silo that subscribes,
+    /// long after it was true. Topics outside <see cref="Root"/> are not the farm's to judge.
+    /// </summary>
+    public static bool MayBeRetained(string topic) => !TryParse(topic, out _, out var channel) || channel == Status;
+
     /// <summary>Wildcard a silo subscribes to for one channel of every printer.</summary>
     public static string AllPrinters(string channel) => $"{Root}/+/{channel}";
 

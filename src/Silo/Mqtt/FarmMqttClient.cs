@@ -136,6 +136,21 @@ public sealed partial class FarmMqttClient(
         var topic = e.ApplicationMessage.Topic;
         var subscribers = _subscribers.Where(s => s.Handles(topic)).ToList();
         if (subscribers.Count == 0) return;
+        // Only a retained or empty message is looked at twice: the telemetry path stays as it was.
+        var message = e.ApplicationMessage;
+        if ((message.Retain || message.Payload.IsEmpty) && subscribers.Exists(s => !s.MayBeRetained(topic)))
+        {
+            // The embedded broker refuses such a retain; mosquitto's ACL has no rule for the
+            // retain flag, so a printer can leave one there. It is old news replayed to each
+            // silo that subscribes: not handed on, and cleared (an empty retained message) so
+            // the broker stops keeping it. The clearing's echo, an empty message, is not news either.
+            if (message.Retain && !message.Payload.IsEmpty)
+            {
+                LogRetainedCleared(topic);
+                _ = Publish(topic, [], MqttQualityOfServiceLevel.AtLeastOnce, retain: true, _stopping);
+            }
+            return;
+        }
         if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
             // Telemetry: handed on one-way, so handling it inline costs the receive loop little.
@@ -217,6 +232,9 @@ public sealed partial class FarmMqttClient(
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored and cleared a retained message on {Topic}: a printer may retain only its status")]
+    private partial void LogRetainedCleared(string topic);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not acknowledge a message on {Topic}: {Error}")]
     private partial void LogAckFailed(string topic, string error);

@@ -18,6 +18,12 @@ public interface IMqttSubscriber
     /// </summary>
     bool SplitAcrossSilos(string filter) => false;
 
+    /// <summary>
+    /// False for a topic whose publishers may not retain (a native printer's telemetry and
+    /// events): such a retained message is not handed on, and the silo clears it from the broker.
+    /// </summary>
+    bool MayBeRetained(string topic) => true;
+
     /// <summary>Throws only when the message could not be handed on and must be redelivered.</summary>
     Task Receive(string topic, ReadOnlySequence<byte> payload);
 }

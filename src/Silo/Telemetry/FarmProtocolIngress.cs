@@ -31,6 +31,8 @@ public sealed partial class FarmProtocolIngress(
 
     public bool Handles(string topic) => topic.StartsWith(FarmTopics.Root + "/", StringComparison.Ordinal);
 
+    public bool MayBeRetained(string topic) => FarmTopics.MayBeRetained(topic);
+
     // Telemetry is the volume and is lossy by design: the silos split it. Events and statuses
     // reach every silo, so a silo that dies mid-flight loses none and their order is kept; the
     // printer grain counts each event id once.
