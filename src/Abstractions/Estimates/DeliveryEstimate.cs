@@ -12,4 +12,9 @@ public sealed record DeliveryEstimate
     [Id(2)] public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Why it changed, in plain words ("print failed, reprinting", "queue ahead moved").</summary>
     [Id(3)] public required string Reason { get; init; }
+    /// <summary>
+    /// What the estimate had to assume ("not scheduled on a printer yet, so this is a cautious
+    /// estimate"), also said at the end of <see cref="Reason"/>; null when it assumes nothing.
+    /// </summary>
+    [Id(4)] public string? Caveat { get; init; }
 }

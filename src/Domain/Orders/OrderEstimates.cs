@@ -34,16 +34,17 @@ public static class OrderEstimates
             .ToList(),
     };
 
-    /// <summary>Keeps the new estimate when it moved enough to tell a person; the first becomes the promise.</summary>
+    /// <summary>Keeps the new estimate when it moved enough, or its caveat changed, to tell a person; the first becomes the promise.</summary>
     public static bool Apply(OrderState state, DateTimeOffset shipBy, DateTimeOffset deliverBy, string? caveat, string reason, TimeSpan threshold, DateTimeOffset now)
     {
-        if (!EstimateChange.IsMeaningful(state.Estimate, shipBy, deliverBy, threshold)) return false;
+        if (!EstimateChange.IsMeaningful(state.Estimate, shipBy, deliverBy, caveat, threshold)) return false;
         var estimate = new DeliveryEstimate
         {
             ShipBy = shipBy,
             DeliverBy = deliverBy,
             UpdatedAt = now,
             Reason = caveat is null ? reason : $"{reason}; {caveat}",
+            Caveat = caveat,
         };
         state.Estimate = estimate;
         state.EstimateHistory.Add(estimate);
