@@ -28,18 +28,26 @@ public static class FarmSchedules
         builder.Services.AddQuartz(quartz =>
         {
             UseFarmStore(quartz, options, postgres);
-            quartz.ScheduleJob<LateOrderSweepJob>(
-                trigger => trigger
-                    .WithIdentity("late-order-sweep", "farm")
-                    .StartNow()
-                    // A sweep missed while no silo ran is simply the next one: no catch-up burst.
-                    .WithSimpleSchedule(s => s.WithInterval(options.LateOrderSweep).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                job => job.WithIdentity(LateOrderSweepJob.Key));
+            DeclareLateOrderSweep(quartz, options);
         });
         // Registered after Orleans, so it starts once the silo is up and stops before it.
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // After the scheduler: a stored sweep whose interval the configuration changed.
+        builder.Services.AddHostedService<LateOrderSweepInterval>();
         return builder;
     }
+
+    public static readonly TriggerKey LateOrderSweepTrigger = new("late-order-sweep", "farm");
+
+    /// <summary>The late-order sweep, as every silo declares it at start (a stored one is kept: <see cref="UseFarmStore"/>).</summary>
+    public static void DeclareLateOrderSweep(IQuartzBuilder quartz, ScheduleOptions options) =>
+        quartz.ScheduleJob<LateOrderSweepJob>(
+            trigger => trigger.WithIdentity(LateOrderSweepTrigger).StartNow().WithSimpleSchedule(s => SweepEvery(s, options.LateOrderSweep)),
+            job => job.WithIdentity(LateOrderSweepJob.Key));
+
+    /// <summary>A sweep missed while no silo ran is simply the next one: no catch-up burst.</summary>
+    public static void SweepEvery(SimpleScheduleBuilder schedule, TimeSpan interval) =>
+        schedule.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount);
 
     /// <summary>
     /// The scheduler's name and store: in memory, or (given a PostgreSQL connection string) the
@@ -54,6 +62,12 @@ public static class FarmSchedules
             quartz.UseInMemoryStore();
             return;
         }
+        // Every silo declares the farm's schedules when it starts. Replacing a stored trigger
+        // (Quartz's default) while another scheduler of the cluster holds it acquired leaves two
+        // schedulers with a claim on one firing, and both can fire it. A stored schedule is kept
+        // instead; one whose interval the configuration changed is rescheduled once
+        // (LateOrderSweepInterval).
+        quartz.ConfigureOptions<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
         quartz.UsePersistentStore(store =>
         {
             store.UsePostgres(postgres);

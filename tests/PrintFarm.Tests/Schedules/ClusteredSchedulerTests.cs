@@ -93,4 +93,74 @@ public sealed class ClusteredSchedulerTests : IAsyncLifetime
             await b.Services.DisposeAsync();
         }
     }
+    /// <summary>A silo's scheduler declaring the farm's late-order sweep, left in standby: the test reads the store, nothing fires.</summary>
+    private async Task<(ServiceProvider Services, IScheduler Scheduler)> DeclareSweep(TimeSpan every)
+    {
+        var options = new ScheduleOptions { LateOrderSweep = every };
+        var services = new ServiceCollection().AddLogging();
+        services.AddQuartz(quartz =>
+        {
+            FarmSchedules.UseFarmStore(quartz, options, _postgres.ConnectionString);
+            FarmSchedules.DeclareLateOrderSweep(quartz, options);
+        });
+        var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<ISchedulerFactory>();
+        var scheduler = await factory.GetScheduler(TestContext.Current.CancellationToken);
+        await new LateOrderSweepInterval(factory, Microsoft.Extensions.Options.Options.Create(options), NullLogger<LateOrderSweepInterval>.Instance)
+            .StartAsync(TestContext.Current.CancellationToken);
+        return (provider, scheduler);
+    }
+
+    private static async Task<ISimpleTrigger> StoredSweep(IScheduler scheduler) =>
+        (ISimpleTrigger)(await scheduler.GetTrigger(FarmSchedules.LateOrderSweepTrigger, TestContext.Current.CancellationToken))!;
+
+    [Fact]
+    public async Task A_silo_keeps_the_stored_sweep_and_reschedules_it_only_when_its_interval_changed()
+    {
+        var first = await DeclareSweep(TimeSpan.FromHours(1));
+        var second = await DeclareSweep(TimeSpan.FromHours(1));
+        var third = await DeclareSweep(TimeSpan.FromHours(2));
+        try
+        {
+            var stored = await StoredSweep(first.Scheduler);
+            Assert.Equal(TimeSpan.FromHours(2), stored.RepeatInterval);
+            Assert.Equal(SimpleTriggerMisfireInstruction.NextWithRemainingCount, stored.MisfireInstruction);
+        }
+        finally
+        {
+            foreach (var (services, scheduler) in new[] { first, second, third })
+            {
+                await scheduler.Shutdown(false, CancellationToken.None);
+                await services.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_second_silo_with_the_same_setting_leaves_the_stored_sweep_as_it_was()
+    {
+        var first = await DeclareSweep(TimeSpan.FromHours(1));
+        try
+        {
+            var before = await StoredSweep(first.Scheduler);
+            await Task.Delay(50, TestContext.Current.CancellationToken); // a replacement would start later than the first
+            var second = await DeclareSweep(TimeSpan.FromHours(1));
+            try
+            {
+                var after = await StoredSweep(second.Scheduler);
+                Assert.Equal(before.StartTimeUtc, after.StartTimeUtc);
+                Assert.Equal(before.NextFireTimeUtc, after.NextFireTimeUtc);
+            }
+            finally
+            {
+                await second.Scheduler.Shutdown(false, CancellationToken.None);
+                await second.Services.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await first.Scheduler.Shutdown(false, CancellationToken.None);
+            await first.Services.DisposeAsync();
+        }
+    }
 }
