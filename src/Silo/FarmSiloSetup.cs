@@ -9,6 +9,7 @@ using PrintFarm.Silo.Schedules;
 using PrintFarm.Silo.Secrets;
 using PrintFarm.Silo.Stats;
 using PrintFarm.Silo.Storage;
+using PrintFarm.Silo.Designs;
 using PrintFarm.Silo.Telemetry;
 using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
@@ -48,6 +49,8 @@ public static class FarmSiloSetup
         builder.AddPostgresSchemaAtStart(cluster);
         // Printers' access codes are kept protected; the key ring is in the farm's database.
         builder.AddFarmDataProtection();
+        // Design files, addressed by their SHA-256, where every silo can read them.
+        builder.AddDesignFiles();
 
         using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
         builder.UseOrleans(silo => silo

@@ -8,7 +8,7 @@ namespace PrintFarm.Silo.Storage;
 /// <summary>
 /// Creates the farm's tables in a PostgreSQL database from the vendored scripts (Storage/Sql):
 /// Orleans Main, Clustering, the Clustering 3.7.0 migration, Persistence, Reminders, the
-/// Quartz.NET job store (from the Quartz package: <see cref="QuartzSchema"/>), then PrintFarm's key ring table. Idempotent: what was applied is recorded in <c>printfarm_schema</c>, so
+/// Quartz.NET job store (from the Quartz package: <see cref="QuartzSchema"/>), then PrintFarm's key ring and design file tables. Idempotent: what was applied is recorded in <c>printfarm_schema</c>, so
 /// a second run changes nothing, and a script whose tables are already there (created by someone
 /// else, e.g. a DBA from the same scripts) is recorded as found rather than run again.
 /// Everything happens in one transaction under an advisory lock, so silos starting together with
@@ -43,6 +43,8 @@ public sealed partial class PostgresSchema(string connectionString, ILogger logg
         new(SchemaScript.Quartz, $"SELECT to_regclass('{QuartzSchema.TablePrefix}job_status') IS NOT NULL"),
         // PrintFarm's own: the Data Protection key ring the silos share (Secrets/FarmKeyRing).
         new("PrintFarm-KeyRing-PostgreSQL.sql", "SELECT to_regclass('printfarm_dataprotection_keys') IS NOT NULL"),
+        // PrintFarm's own: the design files of a cluster (Designs/PostgresDesignFileStore).
+        new("PrintFarm-DesignFiles-PostgreSQL.sql", "SELECT to_regclass('printfarm_design_file_chunks') IS NOT NULL"),
     ];
 
     public async Task<IReadOnlyList<SchemaStep>> ApplyAsync(CancellationToken cancellationToken = default)

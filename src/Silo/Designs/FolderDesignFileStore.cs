@@ -1,0 +1,72 @@
+using PrintFarm.Designs.Files;
+
+namespace PrintFarm.Silo.Designs;
+
+/// <summary>
+/// The design store of a single-machine farm: one file per hash under a folder (two levels,
+/// <c>ab/abcdef…</c>, so no directory grows to a million entries). A file is copied beside its
+/// place and renamed into it, so a reader never sees half of one, and two silos putting the same
+/// file at once both end with it there.
+/// </summary>
+public sealed class FolderDesignFileStore(string folder) : IDesignFileStore
+{
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    public async Task<StoredFile> Put(Stream file, CancellationToken cancellationToken = default)
+    {
+        var sha256 = await ContentAddress.Of(file, cancellationToken);
+        var path = PathOf(sha256);
+        if (File.Exists(path)) return new StoredFile(sha256, new FileInfo(path).Length, Added: false);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var partial = $"{path}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            await using (var target = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await file.CopyToAsync(target, cancellationToken);
+                await target.FlushAsync(cancellationToken);
+                target.Flush(flushToDisk: true);
+            }
+            File.Move(partial, path, overwrite: false);
+            return new StoredFile(sha256, new FileInfo(path).Length, Added: true);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another put of the same bytes won the rename: the file is there, and the same.
+            return new StoredFile(sha256, new FileInfo(path).Length, Added: false);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    public Task<Stream?> Open(string sha256, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(ContentAddress.Require(sha256));
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task<long?> Size(string sha256, CancellationToken cancellationToken = default)
+    {
+        var info = new FileInfo(PathOf(ContentAddress.Require(sha256)));
+        return Task.FromResult<long?>(info.Exists ? info.Length : null);
+    }
+
+    public Task<bool> Delete(string sha256, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(ContentAddress.Require(sha256));
+        if (!File.Exists(path)) return Task.FromResult(false);
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
+    private string PathOf(string sha256) => Path.Combine(Folder, sha256[..2], sha256);
+}
