@@ -41,12 +41,14 @@ public sealed class FolderDesignFileStore(string folder) : IDesignFileStore
         }
     }
 
-    public Task<Stream?> Open(string sha256, CancellationToken cancellationToken = default)
+    public Task<Stream?> Open(string sha256, long offset = 0, CancellationToken cancellationToken = default)
     {
         var path = PathOf(ContentAddress.Require(sha256));
         try
         {
-            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
+            return Task.FromResult<Stream?>(stream);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

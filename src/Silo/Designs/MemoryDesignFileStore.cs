@@ -21,8 +21,10 @@ public sealed class MemoryDesignFileStore : IDesignFileStore
         return new StoredFile(sha256, copy.Length, added);
     }
 
-    public Task<Stream?> Open(string sha256, CancellationToken cancellationToken = default) =>
-        Task.FromResult<Stream?>(_files.TryGetValue(ContentAddress.Require(sha256), out var bytes) ? new MemoryStream(bytes, writable: false) : null);
+    public Task<Stream?> Open(string sha256, long offset = 0, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Stream?>(_files.TryGetValue(ContentAddress.Require(sha256), out var bytes)
+            ? new MemoryStream(bytes, writable: false) { Position = Math.Min(offset, bytes.LongLength) }
+            : null);
 
     public Task<long?> Size(string sha256, CancellationToken cancellationToken = default) =>
         Task.FromResult<long?>(_files.TryGetValue(ContentAddress.Require(sha256), out var bytes) ? bytes.LongLength : null);

@@ -2,13 +2,14 @@ using Npgsql;
 
 namespace PrintFarm.Silo.Designs;
 
-/// <summary>A stored design file read forward one chunk (one row) at a time.</summary>
-public sealed class PostgresChunkStream(NpgsqlDataSource database, string sha256, int chunks, long size) : Stream
+/// <summary>A stored design file read forward one chunk (one row) at a time, from any offset (its chunk is the first read).</summary>
+public sealed class PostgresChunkStream(NpgsqlDataSource database, string sha256, int chunks, long size, long start = 0) : Stream
 {
     private byte[] _chunk = [];
     private int _offset;
-    private int _next;
-    private long _position;
+    private int _next = (int)(start / PostgresDesignFileStore.ChunkBytes);
+    private int _skip = (int)(start % PostgresDesignFileStore.ChunkBytes);
+    private long _position = start;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -28,7 +29,8 @@ public sealed class PostgresChunkStream(NpgsqlDataSource database, string sha256
             command.Parameters.AddWithValue("seq", _next);
             _chunk = await command.ExecuteScalarAsync(cancellationToken) as byte[]
                 ?? throw new IOException($"Design file {sha256} lacks its chunk {_next}: the store was changed under it.");
-            _offset = 0;
+            _offset = Math.Min(_skip, _chunk.Length);
+            _skip = 0;
             _next++;
         }
         var count = Math.Min(buffer.Length, _chunk.Length - _offset);

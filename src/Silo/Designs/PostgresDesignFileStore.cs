@@ -51,13 +51,13 @@ public sealed class PostgresDesignFileStore(NpgsqlDataSource database) : IDesign
         return new StoredFile(sha256, total, added);
     }
 
-    public async Task<Stream?> Open(string sha256, CancellationToken cancellationToken = default)
+    public async Task<Stream?> Open(string sha256, long offset = 0, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand($"SELECT chunks, size FROM {Files} WHERE sha256 = @sha");
         command.Parameters.AddWithValue("sha", ContentAddress.Require(sha256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        return new PostgresChunkStream(database, sha256, reader.GetInt32(0), reader.GetInt64(1));
+        return new PostgresChunkStream(database, sha256, reader.GetInt32(0), reader.GetInt64(1), Math.Clamp(offset, 0, reader.GetInt64(1)));
     }
 
     public async Task<long?> Size(string sha256, CancellationToken cancellationToken = default)

@@ -31,6 +31,10 @@ public abstract class DesignFileStoreContract
         Assert.True(stored.Added);
         Assert.Equal(bytes.Length, await store.Size(stored.Sha256, TestContext.Current.CancellationToken));
         Assert.Equal(bytes, await ReadAll(store, stored.Sha256));
+
+        // From any offset: inside the first chunk, on a chunk's edge, inside a later one, at the end.
+        foreach (var offset in new long[] { 5, 1024 * 1024, 2 * 1024 * 1024 + 17, bytes.Length })
+            Assert.Equal(bytes[(int)offset..], await ReadAll(store, stored.Sha256, offset));
     }
 
     [Fact]
@@ -69,7 +73,7 @@ public abstract class DesignFileStoreContract
 
         Assert.True(await restarted.Delete(stored.Sha256, TestContext.Current.CancellationToken));
         Assert.False(await restarted.Delete(stored.Sha256, TestContext.Current.CancellationToken));
-        Assert.Null(await restarted.Open(stored.Sha256, TestContext.Current.CancellationToken));
+        Assert.Null(await restarted.Open(stored.Sha256, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Null(await restarted.Size(stored.Sha256, TestContext.Current.CancellationToken));
     }
 
@@ -77,14 +81,14 @@ public abstract class DesignFileStoreContract
     public async Task A_file_not_stored_is_null_and_a_malformed_address_is_refused()
     {
         var store = await Store();
-        Assert.Null(await store.Open(new string('a', 64), TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.Open("../../etc/passwd", TestContext.Current.CancellationToken));
+        Assert.Null(await store.Open(new string('a', 64), cancellationToken: TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.Open("../../etc/passwd", cancellationToken: TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<ArgumentException>(() => store.Size(new string('A', 64), TestContext.Current.CancellationToken));
     }
 
-    private static async Task<byte[]> ReadAll(IDesignFileStore store, string sha256)
+    private static async Task<byte[]> ReadAll(IDesignFileStore store, string sha256, long offset = 0)
     {
-        await using var stream = await store.Open(sha256, TestContext.Current.CancellationToken);
+        await using var stream = await store.Open(sha256, offset, TestContext.Current.CancellationToken);
         Assert.NotNull(stream);
         var copy = new MemoryStream();
         await stream.CopyToAsync(copy, 7000, TestContext.Current.CancellationToken); // reads that straddle chunks

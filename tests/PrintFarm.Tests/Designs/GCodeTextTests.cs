@@ -1,3 +1,4 @@
+using PrintFarm.Designs;
 using System.Text;
 using PrintFarm.Designs.Intake;
 

@@ -1,3 +1,4 @@
+using PrintFarm.Designs;
 using PrintFarm.Designs.Intake;
 
 namespace PrintFarm.Tests.Designs;

@@ -9,8 +9,8 @@ public interface IDesignFileStore
     /// <summary>Stores a file read from the start of a seekable stream (hashed first, then copied), unless a file with its hash is there.</summary>
     Task<StoredFile> Put(Stream file, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored file for reading from its start, or null when there is none with that hash.</summary>
-    Task<Stream?> Open(string sha256, CancellationToken cancellationToken = default);
+    /// <summary>The stored file for reading from <paramref name="offset"/> on, or null when there is none with that hash.</summary>
+    Task<Stream?> Open(string sha256, long offset = 0, CancellationToken cancellationToken = default);
 
     /// <summary>The stored file's size, or null when there is none with that hash.</summary>
     Task<long?> Size(string sha256, CancellationToken cancellationToken = default);
