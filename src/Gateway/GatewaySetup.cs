@@ -54,6 +54,7 @@ public static class GatewaySetup
         app.MapSignIn();
         app.MapAccountsApi();
         app.MapOrdersApi();
+        app.MapDesignsApi();
         app.MapPrintersApi();
         app.MapPrinterCredentialsApi();
         app.MapJobsApi();

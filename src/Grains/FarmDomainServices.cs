@@ -30,6 +30,8 @@ public static class FarmDomainServices
         services.AddOptions<EstimateOptions>().Bind(configuration.GetSection(EstimateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>();
+        services.AddOptions<Designs.Intake.DesignIntakeOptions>().Bind(configuration.GetSection(Designs.Intake.DesignIntakeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Designs.DesignUploadOptions>().Bind(configuration.GetSection(Designs.DesignUploadOptions.Section));
         services.AddOptions<Accounts.AccountOptions>().Bind(configuration.GetSection(Accounts.AccountOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FarmEstimates>();
         services.AddSingleton<IngressStats>();

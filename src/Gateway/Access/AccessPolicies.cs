@@ -21,4 +21,6 @@ public static class AccessPolicies
     public const string SignedIn = "signed-in";
     /// <summary>Resource check on one order: staff see every order, a customer only its own (anyone else gets 404).</summary>
     public const string OrderAccess = "order-access";
+    /// <summary>Resource check on one design: staff see every design, a customer only its own (anyone else gets 404).</summary>
+    public const string DesignAccess = "design-access";
 }

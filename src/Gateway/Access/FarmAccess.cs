@@ -49,6 +49,7 @@ public static class FarmAccess
 
         services.AddSingleton<KeyCheck>();
         services.AddSingleton<IAuthorizationHandler, OrderAccessHandler>();
+        services.AddSingleton<IAuthorizationHandler, DesignAccessHandler>();
         services.AddSingleton<IAuthorizationHandler, PrinterScopeHandler>();
         services.AddAuthorizationBuilder()
             // An endpoint that names no policy still needs a key.
@@ -60,7 +61,8 @@ public static class FarmAccess
                 .AddRequirements(new PrinterScopeRequirement()))
             .AddPolicy(AccessPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.Scheme).RequireRole(FarmClaims.RoleName(AccountRole.Admin)))
             .AddPolicy(AccessPolicies.SignedIn, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireRole(Everyone))
-            .AddPolicy(AccessPolicies.OrderAccess, p => p.AddRequirements(new OrderAccessRequirement()));
+            .AddPolicy(AccessPolicies.OrderAccess, p => p.AddRequirements(new OrderAccessRequirement()))
+            .AddPolicy(AccessPolicies.DesignAccess, p => p.AddRequirements(new DesignAccessRequirement()));
 
         services.AddRateLimiter(o =>
         {

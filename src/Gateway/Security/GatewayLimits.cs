@@ -15,6 +15,10 @@ public sealed class GatewayLimits
     [Range(1024, 16 * 1024 * 1024, ErrorMessage = "Gateway:Limits:MaxRequestBodyBytes must be between {1} and {2}.")]
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>The body of a design upload (<c>POST /api/designs</c>), streamed to the cluster; keep it a little above the silos' Designs:Intake:MaxFileBytes.</summary>
+    [Range(1024L, 64L * 1024 * 1024 * 1024, ErrorMessage = "Gateway:Limits:MaxDesignUploadBytes must be between {1} and {2}.")]
+    public long MaxDesignUploadBytes { get; set; } = 513L * 1024 * 1024;
+
     /// <summary>How long a client may take to send its request headers (slow-loris).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Gateway:Limits:RequestHeadersTimeout must be between {1} and {2}.")]
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(15);

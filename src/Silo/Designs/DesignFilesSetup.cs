@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using PrintFarm.Designs;
 using PrintFarm.Designs.Files;
 using PrintFarm.Silo.Storage;
 
@@ -17,6 +18,10 @@ public static class DesignFilesSetup
     {
         var storage = SettingsCheck.Read<StorageOptions>(builder.Configuration, StorageOptions.Section);
         var files = SettingsCheck.Read<DesignFileOptions>(builder.Configuration, DesignFileOptions.Section);
+        // Uploads wait on the silo's own disk until taken in: beside the SQLite file, or under .farm.
+        builder.Services.PostConfigure<DesignUploadOptions>(o => o.Folder ??= storage.Provider == StorageProvider.Sqlite
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.SqlitePath))!, "uploads")
+            : Path.GetFullPath(Path.Combine(".farm", "uploads")));
         switch (storage.Provider)
         {
             case StorageProvider.PostgreSql:

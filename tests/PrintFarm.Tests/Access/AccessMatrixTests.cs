@@ -153,6 +153,7 @@ public sealed class AccessMatrixTests
         .Replace("{printerId}", "matrix-printer")
         .Replace("{login}", login)
         .Replace("{keyId}", "zzzzzzzzzz")
+        .Replace("{id:guid}", "6f1c1e5e-1d0a-4a8e-9a51-0c3c2b1b7a10")
         .Replace("{documentName}", "v1");
 
     private static async Task<HttpResponseMessage> Send(FarmHost farm, string method, string path, string? key)

@@ -1,0 +1,3 @@
+namespace PrintFarm.Designs.Catalog;
+
+public sealed record CustomerDesign(Guid Design, DateTimeOffset UploadedAt);
