@@ -43,6 +43,9 @@ public sealed class ProjectBoundaryTests
     {
         var uncategorised = typeof(ProjectBoundaryTests).Assembly.GetTypes()
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttributes().Any(a => a is FactAttribute)))
+            // An abstract base (a contract run by several stores) is never run itself: each class
+            // that runs it names its own category, and a trait here would reach all of them.
+            .Where(t => !t.IsAbstract)
             .Where(t => !t.GetCustomAttributesData().Any(a => a.AttributeType == typeof(TraitAttribute)
                 && a.ConstructorArguments.Count == 2 && (string?)a.ConstructorArguments[0].Value == "Category"))
             .Select(t => t.FullName)
