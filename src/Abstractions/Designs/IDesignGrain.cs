@@ -12,7 +12,17 @@ public interface IDesignGrain : IGrainWithGuidKey
     [Alias("Get")]
     Task<DesignView?> Get();
 
-    /// <summary>Removes the design from the catalog (its file stays while another design has the same bytes).</summary>
+    /// <summary>
+    /// The design, remembered as printed by <paramref name="orderReference"/> so that it cannot be
+    /// deleted while that order is open. Throws <see cref="DesignNotFoundException"/> when there is none.
+    /// </summary>
+    [Alias("UseIn")]
+    Task<DesignView> UseIn(string orderReference);
+
+    /// <summary>
+    /// Removes the design from the catalog (its file stays while another design has the same bytes).
+    /// Throws <see cref="DesignInUseException"/> while an open order prints it.
+    /// </summary>
     [Alias("Delete")]
     Task Delete();
 }

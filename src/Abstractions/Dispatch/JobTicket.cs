@@ -16,6 +16,8 @@ public sealed record JobTicket
     /// <summary>A reprint keeps its order's placement time, so it does not go to the back.</summary>
     [Id(6)] public required DateTimeOffset PlacedAt { get; init; }
     [Id(7)] public required int Attempt { get; init; }
+    /// <summary>Only a printer of this model takes the job (its file was sliced for it); null: any printer of the pool.</summary>
+    [Id(8)] public string? PrinterModel { get; init; }
 
     public PoolKey Pool => new(Technology, Material);
 
@@ -29,5 +31,6 @@ public sealed record JobTicket
         Priority = spec.Priority,
         PlacedAt = spec.PlacedAt,
         Attempt = attempt,
+        PrinterModel = spec.PrinterModel,
     };
 }

@@ -5,4 +5,5 @@ namespace PrintFarm.Dispatch;
 public sealed record PrinterSlot(
     [property: Id(0)] string PrinterId,
     [property: Id(1)] string Technology,
-    [property: Id(2)] List<string> Materials);
+    [property: Id(2)] List<string> Materials,
+    [property: Id(3)] string? Model = null);

@@ -26,4 +26,10 @@ public sealed record JobSnapshot
     [Id(18)] public bool OnHold { get; init; }
     /// <summary>The job's stored-transition count when this was taken: the order drops older snapshots.</summary>
     [Id(19)] public int Sequence { get; init; }
+    /// <summary>The filament this copy uses, as its file says; null for a job described by hand.</summary>
+    [Id(20)] public double? MaterialGrams { get; init; }
+    /// <summary>The model its file was sliced for: only such printers take it.</summary>
+    [Id(21)] public string? SlicedFor { get; init; }
+    /// <summary>The SHA-256 of the file the printer gets; null without one.</summary>
+    [Id(22)] public string? FileSha256 { get; init; }
 }

@@ -15,6 +15,17 @@ public sealed record PrintJobSpec
     /// <summary>Lower goes first: express orders, then the oldest.</summary>
     [Id(8)] public required int Priority { get; init; }
     [Id(9)] public required DateTimeOffset PlacedAt { get; init; }
+    /// <summary>The file the printer gets before it starts; null for a job described by hand.</summary>
+    [Id(10)] public Designs.PrintFileRef? File { get; init; }
+    /// <summary>Only printers of this model take the job (the model its file was sliced for); null: any.</summary>
+    [Id(11)] public string? PrinterModel { get; init; }
+    /// <summary>The filament one copy uses, from the file.</summary>
+    [Id(12)] public double? MaterialGrams { get; init; }
+    /// <summary>Its design is a mesh or an unsliced project: the job waits, held, until an operator attaches a sliced file.</summary>
+    [Id(13)] public bool NeedsSlicedFile { get; init; }
+
+    /// <summary>What a held job waiting for its file says.</summary>
+    public const string WaitingForSlicedFile = "The design needs slicing: waiting for an operator to attach a sliced file.";
 
     /// <summary>Job ids are derived, so creating a job twice (a retry) lands on the same grain.</summary>
     public static string IdFor(string orderReference, int itemIndex, int copy) =>

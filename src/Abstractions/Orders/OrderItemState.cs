@@ -17,4 +17,14 @@ public sealed class OrderItemState
     [Id(10)] public List<ItemStageChange> History { get; set; } = [];
     /// <summary>The oldest history lines dropped to keep an order bounded (the first line then says so).</summary>
     [Id(11)] public int HistoryDropped { get; set; }
+    /// <summary>The catalog design this item prints; null for an item described by hand.</summary>
+    [Id(12)] public Guid? DesignId { get; set; }
+    /// <summary>The file its jobs send to the printer; null without a design, or while the design needs slicing.</summary>
+    [Id(13)] public Designs.PrintFileRef? File { get; set; }
+    /// <summary>The printer model the file was sliced for: its jobs go only to printers of that model.</summary>
+    [Id(14)] public string? PrinterModel { get; set; }
+    /// <summary>The filament one copy uses, as the slicer wrote it.</summary>
+    [Id(15)] public double? MaterialGrams { get; set; }
+    /// <summary>The design's embedded picture, by its address in the design store.</summary>
+    [Id(16)] public string? ThumbnailSha256 { get; set; }
 }

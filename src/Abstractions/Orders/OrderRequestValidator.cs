@@ -56,13 +56,18 @@ public static class OrderRequestValidator
                 var item = request.Items[i];
                 var at = $"items[{i}]";
                 if (item is null) { Add(at, "The item is empty."); continue; }
-                if (string.IsNullOrWhiteSpace(item.Design)) Add($"{at}.design", "The design to print is required.");
+                // With a catalog design its file says what the hand-written fields would: they become optional.
+                var designed = item.DesignId is not null;
+                if (item.DesignId == Guid.Empty) Add($"{at}.designId", "The design id is a UUID from POST /api/designs.");
+                if (!designed && string.IsNullOrWhiteSpace(item.Design)) Add($"{at}.design", "The design to print is required (a name, or designId from POST /api/designs).");
                 Length($"{at}.design", item.Design, TextLimits.Design, "The design");
-                if (string.IsNullOrWhiteSpace(item.Material)) Add($"{at}.material", "The material is required.");
+                if (!designed && string.IsNullOrWhiteSpace(item.Material)) Add($"{at}.material", "The material is required.");
                 Length($"{at}.material", item.Material, TextLimits.Material, "The material");
+                if (item.Plate is not null && !designed) Add($"{at}.plate", "A plate is chosen only for a catalog design (designId).");
+                else if (item.Plate is < 1 or > 1000) Add($"{at}.plate", "The plate is numbered from 1, as the slicer numbers it.");
                 if (item.Quantity is null) Add($"{at}.quantity", "The quantity is required.");
                 else if (item.Quantity < 1 || item.Quantity > limits.MaxCopiesPerItem) Add($"{at}.quantity", $"The quantity must be between 1 and {limits.MaxCopiesPerItem} (Orders:Limits:MaxCopiesPerItem).");
-                if (item.EstimatedPrintSeconds is null) Add($"{at}.estimatedPrintSeconds", "The slicer's print-time estimate (seconds) is required.");
+                if (item.EstimatedPrintSeconds is null) { if (!designed) Add($"{at}.estimatedPrintSeconds", "The slicer's print-time estimate (seconds) is required."); }
                 else if (item.EstimatedPrintSeconds < 1 || item.EstimatedPrintSeconds > MaxPrintSeconds) Add($"{at}.estimatedPrintSeconds", $"The print-time estimate must be between 1 and {MaxPrintSeconds} seconds.");
                 if (item.Technology is not null && !Technologies.Contains(item.Technology.ToUpperInvariant()))
                     Add($"{at}.technology", $"Unknown technology '{Shown(item.Technology)}'; use one of {string.Join(", ", Technologies)}.");

@@ -7,4 +7,5 @@ public sealed record PrintJobAssignment(
     [property: Id(1)] string Design,
     [property: Id(2)] string Material,
     [property: Id(3)] int EstimatedPrintSeconds,
-    [property: Id(4)] int Attempt);
+    [property: Id(4)] int Attempt,
+    [property: Id(5)] Designs.PrintFileRef? File = null);

@@ -9,4 +9,5 @@ public sealed record PrinterCommand(
     [property: Id(1)] string JobId,
     [property: Id(2)] string? Design = null,
     [property: Id(3)] string? Material = null,
-    [property: Id(4)] int? EstimatedSeconds = null);
+    [property: Id(4)] int? EstimatedSeconds = null,
+    [property: Id(5)] Designs.PrintFileRef? File = null);

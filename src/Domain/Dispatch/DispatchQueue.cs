@@ -99,7 +99,7 @@ public sealed class DispatchQueue
             {
                 // Taken by another pool, gone, or reloaded with another material since it queued here.
                 if (!_idle.TryGetValue(printerId, out var slot) || !Fits(slot, key)) continue;
-                var job = fit is null ? jobs.Min! : FirstThatFits(jobs, printerId, fit);
+                var job = FirstThatFits(jobs, slot, fit);
                 if (job is null)
                 {
                     (held ??= []).Add(printerId);
@@ -120,17 +120,19 @@ public sealed class DispatchQueue
     }
 
     /// <summary>
-    /// The first job in serving order the printer has time for. The scan is bounded: a printer
-    /// behind a long run of jobs too long for it waits for its window to pass instead.
+    /// The first job in serving order the printer can take: one sliced for its model (or for any),
+    /// that it has time for. The scan is bounded: a printer behind a long run of jobs too long for
+    /// it, or sliced for other models, waits for its window to pass or for a job it fits.
     /// </summary>
-    private static JobTicket? FirstThatFits(SortedSet<JobTicket> jobs, string printerId, IPrinterFit fit)
+    private static JobTicket? FirstThatFits(SortedSet<JobTicket> jobs, PrinterSlot printer, IPrinterFit? fit)
     {
-        if (fit.TimeAvailable(printerId) is not { } available) return jobs.Min;
+        TimeSpan? available = fit?.TimeAvailable(printer.PrinterId);
         if (available <= TimeSpan.Zero) return null;
         var looked = 0;
         foreach (var job in jobs)
         {
-            if (fit.ExpectedPrintTime(job, printerId) <= available) return job;
+            if (PrinterModels.Fit(job.PrinterModel, printer.Model)
+                && (available is not { } time || fit!.ExpectedPrintTime(job, printer.PrinterId) <= time)) return job;
             if (++looked == MostJobsLookedAt) break;
         }
         return null;

@@ -25,6 +25,12 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
         State.Attempt = 1;
         State.CreatedAt = now;
         MoveTo(JobStatus.Queued, now);
+        if (spec.NeedsSlicedFile)
+        {
+            // Held rather than blocked: it is open work, shown to operators, that no printer can take yet.
+            State.OnHold = true;
+            State.Problem = PrintJobSpec.WaitingForSlicedFile;
+        }
         return true;
     }
 
@@ -193,7 +199,8 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
 
     public bool Release()
     {
-        if (!State.OnHold) return false;
+        // Nothing for a printer to print until a sliced file is attached.
+        if (!State.OnHold || State.Spec?.NeedsSlicedFile == true) return false;
         State.OnHold = false;
         return true;
     }
@@ -237,7 +244,7 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
 
     /// <summary>What the printer it was assigned to needs to start it.</summary>
     public Printers.PrintJobAssignment Assignment() =>
-        new(State.Spec!.JobId, State.Spec.Design, State.Spec.Material, State.Spec.EstimatedPrintSeconds, State.Attempt);
+        new(State.Spec!.JobId, State.Spec.Design, State.Spec.Material, State.Spec.EstimatedPrintSeconds, State.Attempt, State.Spec.File);
 
     /// <summary>This job's place in the queue, for its pool's dispatcher.</summary>
     public JobTicket Ticket => JobTicket.For(State.Spec!, State.Attempt);

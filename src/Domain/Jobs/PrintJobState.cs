@@ -52,6 +52,9 @@ public sealed class PrintJobState
             Technology = spec.Technology,
             OnHold = OnHold,
             Sequence = Sequence,
+            MaterialGrams = spec.MaterialGrams,
+            SlicedFor = spec.PrinterModel,
+            FileSha256 = spec.File?.Sha256,
         };
     }
 }

@@ -13,7 +13,9 @@ public sealed class Order(OrderState state)
     public bool Exists => State.Items.Count > 0;
 
     /// <summary>Builds a new order from a request that <see cref="OrderRequestValidator"/> accepted.</summary>
-    public static OrderState Place(string reference, PlaceOrderRequest request, DateTimeOffset now, bool review = false, string? owner = null)
+    /// <param name="designed">The items that print a catalog design, as <see cref="Designs.OrderDesigns"/> read them, by index.</param>
+    public static OrderState Place(string reference, PlaceOrderRequest request, DateTimeOffset now, bool review = false, string? owner = null,
+        IReadOnlyDictionary<int, Designs.DesignedItem>? designed = null)
     {
         var status = request.Test ? OrderStatus.Test : review ? OrderStatus.InReview : OrderStatus.Received;
         var state = new OrderState
@@ -31,17 +33,23 @@ public sealed class Order(OrderState state)
         for (var i = 0; i < request.Items!.Count; i++)
         {
             var item = request.Items[i];
+            var fromFile = designed?.GetValueOrDefault(i);
             var itemState = new OrderItemState
             {
                 Index = i,
-                Design = item.Design!.Trim(),
-                Material = item.Material!.Trim().ToUpperInvariant(),
+                Design = fromFile?.Design ?? item.Design!.Trim(),
+                Material = fromFile?.Material ?? item.Material!.Trim().ToUpperInvariant(),
                 Technology = (item.Technology ?? "FDM").ToUpperInvariant(),
                 Quantity = item.Quantity!.Value,
-                EstimatedPrintSeconds = item.EstimatedPrintSeconds!.Value,
+                EstimatedPrintSeconds = fromFile?.EstimatedPrintSeconds ?? item.EstimatedPrintSeconds!.Value,
                 Status = ItemStatus.Queued,
                 StatusSince = now,
                 History = [new ItemStageChange { At = now, Status = ItemStatus.Queued }],
+                DesignId = fromFile?.DesignId,
+                File = fromFile?.File,
+                PrinterModel = fromFile?.PrinterModel,
+                MaterialGrams = fromFile?.MaterialGrams,
+                ThumbnailSha256 = fromFile?.ThumbnailSha256,
             };
             for (var copy = 1; copy <= itemState.Quantity; copy++)
             {
@@ -106,6 +114,10 @@ public sealed class Order(OrderState state)
                     EstimatedPrintSeconds = item.EstimatedPrintSeconds,
                     Priority = express ? 0 : 1,
                     PlacedAt = State.PlacedAt,
+                    File = item.File,
+                    PrinterModel = item.PrinterModel,
+                    MaterialGrams = item.MaterialGrams,
+                    NeedsSlicedFile = item.DesignId is not null && item.File is null,
                 };
             }
         }

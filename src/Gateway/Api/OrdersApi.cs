@@ -71,6 +71,8 @@ public static class OrdersApi
         if (problem is not null) return problem;
 
         var errors = OrderRequestValidator.Validate(order, limits.Value);
+        if (errors.Count == 0 && !user.IsStaff() && order!.Items!.FindIndex(i => i.AnyPrinterModel) is var i and >= 0)
+            errors = new Dictionary<string, string[]> { [$"items[{i}].anyPrinterModel"] = ["Only an operator may send a file to printers of another model than it was sliced for."] };
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value), title: "The order is not valid");

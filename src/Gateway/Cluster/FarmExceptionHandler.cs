@@ -34,6 +34,16 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
                 },
             });
         }
+        if (exception is InvalidOrderException invalid)
+        {
+            // What only the silo can check (a design's file): field by field, like the gateway's own checks.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new HttpValidationProblemDetails(invalid.Errors) { Status = 400, Title = "The order is not valid" },
+            });
+        }
         var (status, title, detail) = exception switch
         {
             _ when IsDatabaseFailure(exception) => (503, "The farm is not reachable right now",
@@ -44,6 +54,7 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
             PrintFarm.Designs.DesignRefusedException { TooLarge: true } e => (413, "The file is too large", e.Message),
             PrintFarm.Designs.DesignRefusedException e => (400, "The farm cannot take this file", e.Message),
             PrintFarm.Designs.DesignNotFoundException e => (404, "No such design", e.Message),
+            PrintFarm.Designs.DesignInUseException e => (409, "The design is in use", e.Message),
             PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
             DuplicateOrderException e => (409, "Order already exists", e.Message),
             IdempotencyKeyReusedException e => (422, "Idempotency-Key already used for another order", e.Message),

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using PrintFarm.Designs;
 using PrintFarm.Estimates;
 using PrintFarm.Jobs;
+using PrintFarm.Orders.Designs;
 
 namespace PrintFarm.Orders;
 
@@ -77,7 +79,8 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         var errors = OrderRequestValidator.Validate(request, _limits);
         if (errors.Count > 0) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
 
-        _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request), owner);
+        var designed = await ReadDesigns(request, owner);
+        _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request), owner, designed);
         _state.State.RequestFingerprint = fingerprint;
         Estimate("order placed");
         await Save();
@@ -88,6 +91,25 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         if (NeedsFollowUp) await TryReleaseJobs();
         _watchers.ReportToBoard(Order);
         return _state.State.View();
+    }
+
+    /// <summary>
+    /// The catalog designs the items print, read from their files (<see cref="OrderDesigns"/>).
+    /// Each design remembers this order first, so it cannot be deleted under it.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, DesignedItem>?> ReadDesigns(PlaceOrderRequest request, string? owner)
+    {
+        var ids = request.Items!.Where(i => i.DesignId is not null).Select(i => i.DesignId!.Value).Distinct().ToList();
+        if (ids.Count == 0) return null;
+        var found = new Dictionary<Guid, DesignView>();
+        foreach (var id in ids)
+        {
+            try { found[id] = await GrainFactory.GetGrain<IDesignGrain>(id).UseIn(Reference); }
+            catch (DesignNotFoundException) { }
+        }
+        var (items, errors) = OrderDesigns.Resolve(request, found, owner);
+        if (errors.Count > 0) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
+        return items;
     }
 
     public Task<OrderView?> Get()

@@ -127,7 +127,7 @@ public sealed partial class PrinterGrain(
         if (!_printer.TryReserve(assignment.JobId, Now, assignment.EstimatedPrintSeconds)) return false;
         await state.WriteStateAsync();
         var sent = await commands.Send(PrinterId, new PrinterCommand(
-            PrinterCommandType.Start, assignment.JobId, assignment.Design, assignment.Material, assignment.EstimatedPrintSeconds));
+            PrinterCommandType.Start, assignment.JobId, assignment.Design, assignment.Material, assignment.EstimatedPrintSeconds, assignment.File));
         if (!sent)
         {
             LogCommandNotSent(PrinterId, assignment.JobId);
@@ -191,7 +191,7 @@ public sealed partial class PrinterGrain(
         {
             _printer.Announced(Now);
             var caps = state.State.Capabilities!;
-            var slot = new PrinterSlot(PrinterId, caps.Technology, caps.Materials);
+            var slot = new PrinterSlot(PrinterId, caps.Technology, caps.Materials, caps.Model);
             foreach (var pool in pools) Dispatcher(pool).PrinterAvailable(slot).Ignore();
         }
         else

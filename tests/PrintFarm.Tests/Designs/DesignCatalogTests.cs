@@ -117,6 +117,68 @@ public sealed class DesignCatalogTests
         Assert.False(Directory.Exists(Path.Combine(folder, "uploads")) && Directory.EnumerateFiles(Path.Combine(folder, "uploads")).Any());
     }
 
+    [Fact]
+    public async Task An_order_of_a_design_takes_its_time_material_and_model_from_the_file_and_the_design_stays_while_the_order_is_open()
+    {
+        var database = Path.Combine(TestFolders.Root, "designs", $"{Guid.NewGuid():N}", "farm.db");
+        await using var farm = new FarmHost(databasePath: database);
+        await farm.Start();
+        using var customer = farm.Client(farm.Accounts.Customer.Key);
+        var cube = (await (await Upload(customer, SampleFiles.Bytes(SampleFiles.PrusaSlicer), SampleFiles.PrusaSlicer)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var mesh = (await (await Upload(customer, Encoding.ASCII.GetBytes("solid cube\n facet normal 0 0 1\n  outer loop\n   vertex 0 0 0\n   vertex 1 0 0\n   vertex 0 1 0\n  endloop\n endfacet\nendsolid cube\n"), "cube.stl")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
+        using var placed = await customer.PostAsync("/api/orders", Json($$"""
+            {"customer": {"name": "Ana", "email": "ana@example.com"}, "shipping": {"method": "pickup"},
+             "items": [{"designId": "{{cube}}", "quantity": 2},
+                       {"designId": "{{mesh}}", "quantity": 1, "material": "pla", "estimatedPrintSeconds": 900}]}
+            """), Ct);
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var order = await placed.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var reference = order.GetProperty("reference").GetString()!;
+        var item = order.GetProperty("items")[0];
+        Assert.Equal(cube, item.GetProperty("designId").GetGuid());
+        Assert.Equal(SampleFiles.PrusaSlicer, item.GetProperty("design").GetString());
+        Assert.Equal(750, item.GetProperty("estimatedPrintSeconds").GetInt32());
+        Assert.Equal("PLA", item.GetProperty("material").GetString());
+        Assert.Equal("MK4S", item.GetProperty("printerModel").GetString());
+        Assert.Equal(0.75, item.GetProperty("materialGrams").GetDouble());
+
+        // The jobs carry the file; the mesh's job waits, held, for a sliced file.
+        using var staff = farm.Client(farm.Accounts.Viewer!.Key);
+        var job = await Eventually.Get(() => staff.GetFromJsonAsync<JsonElement>($"/api/jobs/{reference}-1-1", Ct), j => j.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(20), "the first job");
+        Assert.Equal(0.75, job.GetProperty("materialGrams").GetDouble());
+        Assert.Equal("MK4S", job.GetProperty("slicedFor").GetString());
+        var waiting = await Eventually.Get(() => staff.GetFromJsonAsync<JsonElement>($"/api/jobs/{reference}-2-1", Ct), j => j.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(20), "the mesh's job");
+        Assert.True(waiting.GetProperty("onHold").GetBoolean());
+        Assert.Contains("needs slicing", waiting.GetProperty("problem").GetString());
+
+        // A design an open order prints stays; once the order is cancelled it may go.
+        using var inUse = await customer.DeleteAsync($"/api/designs/{cube}", Ct);
+        Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+        Assert.Contains(reference, await inUse.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync($"/api/designs/{cube}", Ct)).StatusCode);
+        using var cancelled = await farm.Http.PostAsync($"/api/orders/{reference}/cancel", Json("""{"message": "changed my mind"}"""), Ct);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await customer.DeleteAsync($"/api/designs/{cube}", Ct)).StatusCode);
+
+        // What only the file can tell is checked in the silo, field by field.
+        using var deleted = await customer.PostAsync("/api/orders", Json($$"""
+            {"customer": {"name": "Ana", "email": "ana@example.com"}, "shipping": {"method": "pickup"},
+             "items": [{"designId": "{{mesh}}", "quantity": 1, "material": "PLA", "estimatedPrintSeconds": 60}, {"designId": "{{cube}}", "quantity": 1}]}
+            """), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, deleted.StatusCode);
+        var problem = await deleted.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal($"There is no design {cube} in this account's catalog.", problem.GetProperty("errors").GetProperty("items[1].designId")[0].GetString());
+        using var anyModel = await customer.PostAsync("/api/orders", Json($$"""
+            {"customer": {"name": "Ana", "email": "ana@example.com"}, "shipping": {"method": "pickup"},
+             "items": [{"designId": "{{mesh}}", "quantity": 1, "material": "PLA", "estimatedPrintSeconds": 60, "anyPrinterModel": true}]}
+            """), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, anyModel.StatusCode);
+        Assert.Contains("items[0].anyPrinterModel", await anyModel.Content.ReadAsStringAsync(Ct));
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
     private static async Task<HttpResponseMessage> Upload(HttpClient client, byte[] file, string name)
     {
         var form = new MultipartFormDataContent();
