@@ -11,4 +11,5 @@ public sealed record BambuConnectionView
     [Id(3)] public required string AccessCode { get; init; }
     /// <summary>"inline PEM" or the file's path.</summary>
     [Id(4)] public string? CaCertificate { get; init; }
+    [Id(5)] public int FtpsPort { get; init; }
 }

@@ -26,6 +26,45 @@ public sealed class PrinterRegistration
         Materials = Materials?.ToList() ?? [],
     };
 
+    /// <summary>
+    /// The one secret a printer's registration carries: the Bambu access code (MQTT and FTPS), or
+    /// the OctoPrint / Moonraker API key (files). The registry keeps it apart, protected.
+    /// </summary>
+    public string? Secret() => Dialect switch
+    {
+        PrinterDialect.Bambu => Bambu?.AccessCode,
+        PrinterDialect.OctoPrint => OctoPrint?.ApiKey,
+        PrinterDialect.Moonraker => Moonraker?.ApiKey,
+        _ => null,
+    };
+
+    /// <summary>A copy without its secret, as the registry keeps it.</summary>
+    public PrinterRegistration WithoutSecret() => new()
+    {
+        Id = Id, Name = Name, Dialect = Dialect, Model = Model, Technology = Technology, Materials = Materials?.ToList(),
+        Bambu = Bambu is { } b ? new BambuConnection { Host = b.Host, Serial = b.Serial, Port = b.Port, CaCertificate = b.CaCertificate, FtpsPort = b.FtpsPort } : null,
+        OctoPrint = OctoPrint is { } o ? new OctoPrintConnection { BaseTopic = o.BaseTopic, Url = o.Url } : null,
+        Moonraker = Moonraker is { } m ? new MoonrakerConnection { Instance = m.Instance, Url = m.Url } : null,
+    };
+
+    /// <summary>A copy with its secret, for state that may still hold one in plain text.</summary>
+    public PrinterRegistration Copy()
+    {
+        var copy = WithoutSecret();
+        if (copy.Bambu is not null) copy.Bambu.AccessCode = Bambu!.AccessCode;
+        if (copy.OctoPrint is not null) copy.OctoPrint.ApiKey = OctoPrint!.ApiKey;
+        if (copy.Moonraker is not null) copy.Moonraker.ApiKey = Moonraker!.ApiKey;
+        return copy;
+    }
+
+    /// <summary>Takes the secret out of this registration (after it was protected elsewhere).</summary>
+    public void ForgetSecret()
+    {
+        if (Bambu is not null) Bambu.AccessCode = null;
+        if (OctoPrint is not null) OctoPrint.ApiKey = null;
+        if (Moonraker is not null) Moonraker.ApiKey = null;
+    }
+
     /// <summary>The address that must belong to one printer only (serial, base topic or instance).</summary>
     public string? Endpoint() => Dialect switch
     {
@@ -42,9 +81,9 @@ public sealed class PrinterRegistration
         && (Materials ?? []).SequenceEqual(other.Materials ?? [])
         && Bambu?.Host == other.Bambu?.Host && Bambu?.Serial == other.Bambu?.Serial
         && Bambu?.AccessCode == other.Bambu?.AccessCode && Bambu?.Port == other.Bambu?.Port
-        && Bambu?.CaCertificate == other.Bambu?.CaCertificate
-        && OctoPrint?.BaseTopic == other.OctoPrint?.BaseTopic
-        && Moonraker?.Instance == other.Moonraker?.Instance;
+        && Bambu?.CaCertificate == other.Bambu?.CaCertificate && Bambu?.FtpsPort == other.Bambu?.FtpsPort
+        && OctoPrint?.BaseTopic == other.OctoPrint?.BaseTopic && OctoPrint?.Url == other.OctoPrint?.Url && OctoPrint?.ApiKey == other.OctoPrint?.ApiKey
+        && Moonraker?.Instance == other.Moonraker?.Instance && Moonraker?.Url == other.Moonraker?.Url && Moonraker?.ApiKey == other.Moonraker?.ApiKey;
 
     public override string ToString() => $"printer {Id} ({Dialect}) {(object?)Bambu ?? (object?)OctoPrint ?? Moonraker}";
 }

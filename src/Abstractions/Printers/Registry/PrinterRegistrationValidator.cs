@@ -80,6 +80,9 @@ public static class PrinterRegistrationValidator
                 else if ((topic.EndsWith('/') ? topic : topic + "/").StartsWith(FarmTopics.Root + "/", StringComparison.Ordinal))
                     Add("octoPrint.baseTopic", $"'{FarmTopics.Root}/' belongs to native printers; choose another base topic.");
                 else octo = new OctoPrintConnection { BaseTopic = topic.EndsWith('/') ? topic : topic + "/" };
+                var octoUrl = FilesUrl(r.OctoPrint?.Url, "octoPrint", Add);
+                var octoKey = ApiKey(r.OctoPrint?.ApiKey, "octoPrint", required: octoUrl is not null, Add);
+                if (octo is not null) { octo.Url = octoUrl; octo.ApiKey = octoKey; }
                 break;
             case PrinterDialect.Moonraker:
                 var instance = r.Moonraker?.Instance?.Trim();
@@ -87,6 +90,9 @@ public static class PrinterRegistrationValidator
                 else if (instance.Length > PrinterId.MaxLength || instance.IndexOfAny(['+', '#', '/', '\0']) >= 0 || instance.StartsWith('$'))
                     Add("moonraker.instance", $"The instance name is one topic segment: up to {PrinterId.MaxLength} characters, no '/', '+' or '#'.");
                 else moon = new MoonrakerConnection { Instance = instance };
+                var moonUrl = FilesUrl(r.Moonraker?.Url, "moonraker", Add);
+                var moonKey = ApiKey(r.Moonraker?.ApiKey, "moonraker", required: false, Add);
+                if (moon is not null) { moon.Url = moonUrl; moon.ApiKey = moonKey; }
                 break;
         }
 
@@ -105,6 +111,43 @@ public static class PrinterRegistrationValidator
         }, []);
 
         Dictionary<string, string[]> Done() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    public const int MaxApiKeyLength = 256;
+
+    /// <summary>
+    /// The HTTP base URL files are uploaded under, normalized to end with '/'. Credentials belong in
+    /// the API key, so a URL carrying a user or password is refused (and never echoed).
+    /// </summary>
+    private static string? FilesUrl(string? value, string at, Action<string, string> add)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        if (text.Length > MaxPathLength || !Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            add($"{at}.url", "The URL is where the printer's web API answers, e.g. http://10.0.0.7/ (http or https).");
+            return null;
+        }
+        if (url.UserInfo.Length > 0) { add($"{at}.url", "Put no user or password in the URL: give the apiKey instead."); return null; }
+        if (url.Query.Length > 0 || url.Fragment.Length > 0) { add($"{at}.url", "The URL has no query or fragment: only scheme, host, port and path."); return null; }
+        var normalized = url.GetLeftPart(UriPartial.Path);
+        return normalized.EndsWith('/') ? normalized : normalized + "/";
+    }
+
+    /// <summary>Never echoes the key: only what is wrong with it.</summary>
+    private static string? ApiKey(string? key, string at, bool required, Action<string, string> add)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            if (required) add($"{at}.apiKey", "The API key is required with the url: the printer refuses uploads without it.");
+            return null;
+        }
+        if (key.Length > MaxApiKeyLength || key.Any(char.IsWhiteSpace) || key.Any(char.IsControl))
+        {
+            add($"{at}.apiKey", $"The API key has up to {MaxApiKeyLength} characters and no spaces.");
+            return null;
+        }
+        return key;
     }
 
     private static BambuConnection? ValidateBambu(BambuConnection? b, Action<string, string> add)
@@ -131,6 +174,9 @@ public static class PrinterRegistrationValidator
         var port = b.Port ?? BambuConnection.DefaultPort;
         if (port is < 1 or > 65535) { add("bambu.port", "The port is between 1 and 65535 (8883 on Bambu printers)."); ok = false; }
 
+        var ftpsPort = b.FtpsPort ?? BambuConnection.DefaultFtpsPort;
+        if (ftpsPort is < 1 or > 65535) { add("bambu.ftpsPort", "The FTPS port is between 1 and 65535 (990 on Bambu printers)."); ok = false; }
+
         var ca = b.CaCertificate?.Trim();
         if (string.IsNullOrEmpty(ca)) { add("bambu.caCertificate", "The printer's CA certificate is required (PEM text or the path of a PEM file on the silos): the connection is pinned to it."); ok = false; }
         else if (ca.Length > MaxCaCertificateLength) { add("bambu.caCertificate", $"The CA certificate is at most {MaxCaCertificateLength / 1024} KiB of PEM text."); ok = false; }
@@ -145,6 +191,6 @@ public static class PrinterRegistrationValidator
             ok = false;
         }
 
-        return ok ? new BambuConnection { Host = host, Serial = serial, AccessCode = code, Port = port, CaCertificate = ca } : null;
+        return ok ? new BambuConnection { Host = host, Serial = serial, AccessCode = code, Port = port, CaCertificate = ca, FtpsPort = ftpsPort } : null;
     }
 }

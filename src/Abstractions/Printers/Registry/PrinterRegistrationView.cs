@@ -14,6 +14,10 @@ public sealed record PrinterRegistrationView
     [Id(7)] public string? OctoPrintBaseTopic { get; init; }
     [Id(8)] public string? MoonrakerInstance { get; init; }
     [Id(9)] public RegistrationSource Source { get; init; }
+    /// <summary>Where an OctoPrint or Moonraker printer gets its files; null when not registered.</summary>
+    [Id(10)] public string? FilesUrl { get; init; }
+    /// <summary>An OctoPrint or Moonraker API key: "set" or "missing"; never the key.</summary>
+    [Id(11)] public string? ApiKey { get; init; }
 
     /// <param name="secretSet">Whether the registry keeps a secret for it (it keeps them apart); when not given, whether <paramref name="r"/> has one.</param>
     public static PrinterRegistrationView From(PrinterRegistration r, RegistrationSource source, bool? secretSet = null) => new()
@@ -31,7 +35,12 @@ public sealed record PrinterRegistrationView
             Port = b.Port ?? BambuConnection.DefaultPort,
             AccessCode = (secretSet ?? !string.IsNullOrEmpty(b.AccessCode)) ? "set" : "missing",
             CaCertificate = b.CaCertificate is null ? null : b.CaCertificate.StartsWith("-----BEGIN", StringComparison.Ordinal) ? "inline PEM" : b.CaCertificate,
+            FtpsPort = b.FtpsPort ?? BambuConnection.DefaultFtpsPort,
         } : null,
+        FilesUrl = r.OctoPrint?.Url ?? r.Moonraker?.Url,
+        ApiKey = r.Dialect is PrinterDialect.OctoPrint or PrinterDialect.Moonraker
+            ? (secretSet ?? !string.IsNullOrEmpty(r.Secret())) ? "set" : "missing"
+            : null,
         OctoPrintBaseTopic = r.OctoPrint?.BaseTopic,
         MoonrakerInstance = r.Moonraker?.Instance,
         Source = source,

@@ -21,9 +21,9 @@ public sealed class PrinterRegistry(PrinterRegistryState state, IPrinterSecrets 
         var changed = false;
         foreach (var (id, printer) in State.Printers)
         {
-            if (printer.Bambu is not { AccessCode: { Length: > 0 } plain } bambu) continue;
+            if (printer.Secret() is not { Length: > 0 } plain) continue;
             State.Secrets[id] = secrets.Protect(plain);
-            bambu.AccessCode = null;
+            printer.ForgetSecret();
             changed = true;
         }
         return changed;
@@ -56,7 +56,7 @@ public sealed class PrinterRegistry(PrinterRegistryState state, IPrinterSecrets 
             {
                 // Without a secret, the same registration again is safe to confirm (a retry after a
                 // 503). With one, "unchanged" would confirm the access code: so it conflicts too.
-                if (!State.Secrets.ContainsKey(id) && string.IsNullOrEmpty(valid.Bambu?.AccessCode) && existing.SameAs(valid))
+                if (!State.Secrets.ContainsKey(id) && string.IsNullOrEmpty(valid.Secret()) && existing.SameAs(valid))
                     return RegistrationOutcome.Unchanged;
                 var fields = ChangedFields(existing, valid);
                 throw new PrinterRegistrationConflictException(
@@ -98,7 +98,7 @@ public sealed class PrinterRegistry(PrinterRegistryState state, IPrinterSecrets 
     private void Store(PrinterRegistration valid, RegistrationSource source)
     {
         var id = valid.Id!;
-        var secret = valid.Bambu?.AccessCode;
+        var secret = valid.Secret();
         // Protected before anything changes: if it throws, the state is as it was.
         var protectedSecret = string.IsNullOrEmpty(secret) ? null : secrets.Protect(secret);
         State.Printers[id] = Stripped(valid);
@@ -110,7 +110,7 @@ public sealed class PrinterRegistry(PrinterRegistryState state, IPrinterSecrets 
 
     private bool SameSecret(string id, PrinterRegistration valid)
     {
-        var wanted = valid.Bambu?.AccessCode;
+        var wanted = valid.Secret();
         if (!State.Secrets.TryGetValue(id, out var kept)) return string.IsNullOrEmpty(wanted);
         try
         {
@@ -125,12 +125,7 @@ public sealed class PrinterRegistry(PrinterRegistryState state, IPrinterSecrets 
     }
 
     /// <summary>A copy of the registration without its secret, as the state keeps it.</summary>
-    private static PrinterRegistration Stripped(PrinterRegistration r) => new()
-    {
-        Id = r.Id, Name = r.Name, Dialect = r.Dialect, Model = r.Model, Technology = r.Technology, Materials = r.Materials?.ToList(),
-        Bambu = r.Bambu is { } b ? new BambuConnection { Host = b.Host, Serial = b.Serial, Port = b.Port, CaCertificate = b.CaCertificate } : null,
-        OctoPrint = r.OctoPrint, Moonraker = r.Moonraker,
-    };
+    private static PrinterRegistration Stripped(PrinterRegistration r) => r.WithoutSecret();
 
     /// <summary>
     /// One printer per connection: one Bambu serial, and on the farm's broker topic spaces that do
@@ -180,8 +175,11 @@ public sealed class PrinterRegistry(PrinterRegistryState state, IPrinterSecrets 
         if (a.Bambu?.Serial != b.Bambu?.Serial) fields.Add("bambu.serial");
         if (a.Bambu?.Port != b.Bambu?.Port) fields.Add("bambu.port");
         if (a.Bambu?.CaCertificate != b.Bambu?.CaCertificate) fields.Add("bambu.caCertificate");
+        if (a.Bambu?.FtpsPort != b.Bambu?.FtpsPort) fields.Add("bambu.ftpsPort");
         if (a.OctoPrint?.BaseTopic != b.OctoPrint?.BaseTopic) fields.Add("octoPrint.baseTopic");
+        if (a.OctoPrint?.Url != b.OctoPrint?.Url) fields.Add("octoPrint.url");
         if (a.Moonraker?.Instance != b.Moonraker?.Instance) fields.Add("moonraker.instance");
+        if (a.Moonraker?.Url != b.Moonraker?.Url) fields.Add("moonraker.url");
         return fields.Count == 0 ? "none" : string.Join(", ", fields);
     }
 }

@@ -128,7 +128,7 @@ public sealed partial class PrinterRegistryGrain(
     private PrinterRegistryState Snapshot() => new()
     {
         // Registrations are replaced, never changed in place, except by ProtectPlainSecrets: copy those it may touch.
-        Printers = state.State.Printers.ToDictionary(p => p.Key, p => p.Value.Bambu is { AccessCode: not null } ? Copy(p.Value) : p.Value),
+        Printers = state.State.Printers.ToDictionary(p => p.Key, p => p.Value.Secret() is not null ? p.Value.Copy() : p.Value),
         Sources = new Dictionary<string, RegistrationSource>(state.State.Sources),
         Secrets = new Dictionary<string, string>(state.State.Secrets),
         Deleted = [.. state.State.Deleted],
@@ -141,13 +141,6 @@ public sealed partial class PrinterRegistryGrain(
         state.State.Secrets = before.Secrets;
         state.State.Deleted = before.Deleted;
     }
-
-    private static PrinterRegistration Copy(PrinterRegistration r) => new()
-    {
-        Id = r.Id, Name = r.Name, Dialect = r.Dialect, Model = r.Model, Technology = r.Technology, Materials = r.Materials,
-        Bambu = new BambuConnection { Host = r.Bambu!.Host, Serial = r.Bambu.Serial, AccessCode = r.Bambu.AccessCode, Port = r.Bambu.Port, CaCertificate = r.Bambu.CaCertificate },
-        OctoPrint = r.OctoPrint, Moonraker = r.Moonraker,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} ({Dialect}) registration {Outcome} from {Source}")]
     private partial void LogRegistered(string printerId, PrinterDialect dialect, RegistrationOutcome outcome, RegistrationSource source);
