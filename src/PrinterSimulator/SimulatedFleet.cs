@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using PrintFarm.PrinterSimulator.Dialects;
+using PrintFarm.PrinterSimulator.Files;
 
 namespace PrintFarm.PrinterSimulator;
 
@@ -22,8 +24,11 @@ public sealed class SimulatedFleet : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private const string ManifestFileName = "fleet.json";
+    private const string FilesFolderName = "files";
+    private const string UploadsInProgressFolderName = ".uploads";
 
     private readonly IPrinterLink[] _connections;
+    private readonly PrinterFileServer? _files;
     private readonly SemaphoreSlim _connectGate = new(ConcurrentConnects);
     private readonly CancellationTokenSource _stopping = new();
     private Task _tickLoop = Task.CompletedTask;
@@ -59,8 +64,12 @@ public sealed class SimulatedFleet : IAsyncDisposable
         var printers = new SimulatedPrinter[options.Printers];
         var speakers = new List<IDialectSpeaker>();
         var manifest = new List<FleetManifestEntry>();
+        var filePrinters = new List<FileEndpointPrinter>();
         X509Certificate2? bambuAuthority = null;
         var bambuPort = options.BambuPortBase;
+        // One FTPS server writes every Bambu printer's uploads: the printers share the one card folder.
+        var sdCard = options.BambuSdCard is { } card ? new PrinterStorage(card) : null;
+        if (sdCard is not null) Directory.CreateDirectory(sdCard.Folder);
         for (var i = 0; i < options.Printers; i++)
         {
             var number = i + 1;
@@ -78,7 +87,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     bambuAuthority ??= BambuCertificates.LoadOrCreateAuthority(options.StateDirectory);
                     // The serial is the printer id: it is the topic segment and the certificate's name.
                     var speaker = new BambuSpeaker(printer, printer.Id, options.DialectPrintTime, timeProvider, dialectLogger,
-                        options.BambuRefuseCommands);
+                        options.BambuRefuseCommands, sdCard);
                     var certificate = BambuCertificates.IssuePrinterCertificate(bambuAuthority, speaker.Serial);
                     _connections[i] = new BambuPrinterLink(speaker, certificate, IPAddress.Parse(options.BambuHost), bambuPort,
                         options.BambuAccessCode, dialectLogger);
@@ -86,29 +95,31 @@ public sealed class SimulatedFleet : IAsyncDisposable
                     entry = entry with
                     {
                         Bambu = new FleetManifestBambu(ReachableHost(options.BambuHost), speaker.Serial, options.BambuAccessCode, bambuPort,
-                            Path.GetFullPath(Path.Combine(options.StateDirectory, BambuCertificates.CertificateFileName))),
+                            Path.GetFullPath(Path.Combine(options.StateDirectory, BambuCertificates.CertificateFileName)), options.BambuFtpsPort),
                     };
                     bambuPort++;
                     break;
                 }
                 case PrinterDialect.OctoPrint:
                 {
+                    var files = FilesOf(options, printer, PrinterDialect.OctoPrint, filePrinters);
                     var speaker = new OctoPrintSpeaker(printer, options.OctoPrintBaseTopicFor(printer.Id), options.DialectPrintTime,
-                        timeProvider, dialectLogger);
+                        timeProvider, dialectLogger, files.Storage);
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
                         reconnect, dialectLogger, options.PasswordOf(printer.Id));
                     speakers.Add(speaker);
-                    entry = entry with { OctoPrint = new FleetManifestOctoPrint(speaker.BaseTopic) };
+                    entry = entry with { OctoPrint = new FleetManifestOctoPrint(speaker.BaseTopic, ApiKey: files.ApiKey) };
                     break;
                 }
                 case PrinterDialect.Moonraker:
                 {
+                    var files = FilesOf(options, printer, PrinterDialect.Moonraker, filePrinters);
                     var speaker = new MoonrakerSpeaker(printer, options.MoonrakerInstanceFor(printer.Id), options.DialectPrintTime,
-                        timeProvider, dialectLogger);
+                        timeProvider, dialectLogger, files.Storage);
                     _connections[i] = new BrokerDialectLink(speaker, factory, options.BrokerHost, options.BrokerPort, _connectGate,
                         reconnect, dialectLogger, options.PasswordOf(printer.Id));
                     speakers.Add(speaker);
-                    entry = entry with { Moonraker = new FleetManifestMoonraker(speaker.Instance) };
+                    entry = entry with { Moonraker = new FleetManifestMoonraker(speaker.Instance, ApiKey: files.ApiKey) };
                     break;
                 }
                 default:
@@ -123,9 +134,58 @@ public sealed class SimulatedFleet : IAsyncDisposable
         BambuAuthorityPath = bambuAuthority is null
             ? null
             : Path.GetFullPath(Path.Combine(options.StateDirectory, BambuCertificates.CertificateFileName));
+        if (filePrinters.Count > 0)
+        {
+            // Listening before the constructor returns: fleet.json must name the port, and a farm may
+            // read it (Fleet:PrintersFile) before the fleet is started.
+            _files = PrinterFileServer.StartAsync(options.FilesPort, filePrinters,
+                    Path.Combine(options.StateDirectory, FilesFolderName, UploadsInProgressFolderName), options.MaxUploadBytes,
+                    loggerFactory.CreateLogger<PrinterFileServer>(), CancellationToken.None)
+                .GetAwaiter().GetResult();
+            var byId = filePrinters.ToDictionary(p => p.Id, StringComparer.Ordinal);
+            for (var i = 0; i < manifest.Count; i++)
+            {
+                var e = manifest[i];
+                if (!byId.TryGetValue(e.Id, out var served)) continue;
+                manifest[i] = e with
+                {
+                    OctoPrint = e.OctoPrint is { } o ? o with { Url = _files.UrlOf(served) } : null,
+                    Moonraker = e.Moonraker is { } m ? m with { Url = _files.UrlOf(served) } : null,
+                };
+            }
+        }
         Manifest = manifest;
-        if (speakers.Count > 0) WriteManifest(options.StateDirectory, manifest);
+        FilePrinters = filePrinters;
+        try
+        {
+            if (speakers.Count > 0) WriteManifest(options.StateDirectory, manifest);
+        }
+        catch
+        {
+            _files?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
     }
+
+    /// <summary>
+    /// The storage and API key of an OctoPrint or Moonraker printer. The key is drawn at random for
+    /// each printer on each run and written only to fleet.json, never to a log.
+    /// </summary>
+    private static FileEndpointPrinter FilesOf(SimulatorOptions options, SimulatedPrinter printer, PrinterDialect dialect,
+        List<FileEndpointPrinter> served)
+    {
+        var storage = new PrinterStorage(Path.Combine(options.StateDirectory, FilesFolderName, printer.Id));
+        Directory.CreateDirectory(storage.Folder);
+        var files = new FileEndpointPrinter(printer, dialect, RandomNumberGenerator.GetHexString(32, lowercase: true), storage);
+        served.Add(files);
+        return files;
+    }
+
+    /// <summary>The OctoPrint and Moonraker printers' file endpoints: storage folders and API keys, in printer-number order.</summary>
+    public IReadOnlyList<FileEndpointPrinter> FilePrinters { get; }
+
+    /// <summary>The loopback port of the file endpoints, when the fleet has OctoPrint or Moonraker printers.</summary>
+    public int? FilesPort => _files?.Port;
 
     /// <summary>The dialect speakers of the non-native printers, in printer-number order.</summary>
     public IReadOnlyList<IDialectSpeaker> Speakers { get; }
@@ -221,6 +281,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         if (Volatile.Read(ref _started) != 0)
             _logger.LogInformation("{Printers} simulated printers went offline in {Milliseconds:F0} ms",
                 _connections.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (_files is not null) await _files.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
         _connectGate.Dispose();
     }

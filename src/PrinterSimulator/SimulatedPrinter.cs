@@ -85,6 +85,15 @@ public sealed class SimulatedPrinter
         }
     }
 
+    /// <summary>The file the current job prints, as its start command named it; firmware will not overwrite it.</summary>
+    public string? CurrentFile
+    {
+        get
+        {
+            lock (_gate) return _job?.File;
+        }
+    }
+
     public PrinterStatusMessage OnlineStatus() => Capabilities.ToOnlineStatus(_time.GetUtcNow());
 
     public PrinterStatusMessage OfflineStatus() => new() { Online = false, At = _time.GetUtcNow() };

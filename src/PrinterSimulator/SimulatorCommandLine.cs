@@ -80,7 +80,7 @@ public static class SimulatorCommandLine
         };
         var printSeconds = new Option<int>("--print-seconds")
         {
-            Description = "How long a file started through bambu/octoprint/moonraker prints (their commands carry no estimate).",
+            Description = "How long a file started through bambu/octoprint/moonraker prints when it is not on the printer or its slicer wrote no time.",
             DefaultValueFactory = _ => (int)SimulatedPrinter.DefaultJobDuration.TotalSeconds,
         };
         var bambuHost = new Option<string>("--bambu-host")
@@ -102,9 +102,23 @@ public static class SimulatorCommandLine
         {
             Description = "Simulated Bambu firmware refuses control commands (authorization control without Developer Mode).",
         };
+        var bambuSdCard = new Option<string?>("--bambu-sd-card")
+        {
+            Description = "Folder the Bambu printers' FTPS server writes to: project_file and gcode_file print only files found there, for their sliced time.",
+        };
+        var bambuFtpsPort = new Option<int>("--bambu-ftps-port")
+        {
+            Description = "Implicit-FTPS port of the Bambu printers, as written in fleet.json (the FTPS server itself runs elsewhere).",
+            DefaultValueFactory = _ => SimulatorOptions.DefaultBambuFtpsPort,
+        };
+        var filesPort = new Option<int>("--files-port")
+        {
+            Description = "Loopback port of the OctoPrint and Moonraker printers' HTTP file uploads (0: a free port, written in fleet.json).",
+            DefaultValueFactory = _ => 0,
+        };
         var stateDir = new Option<string>("--state-dir")
         {
-            Description = "Where the Bambu CA (bambu-ca.pem, reused across runs) and fleet.json are written.",
+            Description = "Where the Bambu CA (bambu-ca.pem, reused across runs), fleet.json and uploaded files (files/{id}/) are written.",
             DefaultValueFactory = _ => Path.Combine(".farm", "simulator"),
         };
         var octoPrintBaseTopic = new Option<string>("--octoprint-base-topic")
@@ -121,7 +135,7 @@ public static class SimulatorCommandLine
         var root = new RootCommand("Runs virtual 3D printers that speak the PrintFarm MQTT protocol, or Bambu Lab, OctoPrint or Moonraker.")
         {
             printers, broker, failureRate, seed, telemetryHz, idPrefix, materials, connections, statsFile, logins, logLevel,
-            dialect, dialects, printSeconds, bambuHost, bambuPort, bambuAccessCode, bambuRefuse, stateDir,
+            dialect, dialects, printSeconds, bambuHost, bambuPort, bambuAccessCode, bambuRefuse, bambuSdCard, bambuFtpsPort, filesPort, stateDir,
             octoPrintBaseTopic, moonrakerInstance,
         };
         root.SetAction(async (parse, cancellationToken) =>
@@ -155,6 +169,9 @@ public static class SimulatorCommandLine
                 BambuPortBase = parse.GetValue(bambuPort),
                 BambuAccessCode = parse.GetValue(bambuAccessCode) ?? "",
                 BambuRefuseCommands = parse.GetValue(bambuRefuse),
+                BambuSdCard = parse.GetValue(bambuSdCard),
+                BambuFtpsPort = parse.GetValue(bambuFtpsPort),
+                FilesPort = parse.GetValue(filesPort),
                 StateDirectory = parse.GetValue(stateDir) ?? "",
                 OctoPrintBaseTopic = parse.GetValue(octoPrintBaseTopic) ?? "",
                 MoonrakerInstance = parse.GetValue(moonrakerInstance) ?? "",
@@ -194,7 +211,17 @@ public static class SimulatorCommandLine
                 return 0;
             }
 
-            await using (var fleet = new SimulatedFleet(options, TimeProvider.System, loggerFactory))
+            SimulatedFleet built;
+            try
+            {
+                built = new SimulatedFleet(options, TimeProvider.System, loggerFactory);
+            }
+            catch (IOException ex)
+            {
+                // A port in use or a state folder that cannot be written: a usage problem, not a crash.
+                return Fail([ex.Message]);
+            }
+            await using (var fleet = built)
             {
                 await fleet.StartAsync(cancellationToken);
                 try

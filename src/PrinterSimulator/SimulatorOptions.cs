@@ -45,8 +45,9 @@ public sealed record SimulatorOptions
     public IReadOnlyList<DialectCount> Dialects { get; init; } = [];
 
     /// <summary>
-    /// How long a file started through a real dialect prints (before the printer's speed factor):
-    /// unlike the farm's own Start, their commands carry no slicer estimate.
+    /// How long a file started through a real dialect prints (before the printer's speed factor) when
+    /// the file is not on the printer or its slicer wrote no time: unlike the farm's own Start, their
+    /// commands carry no estimate.
     /// </summary>
     public TimeSpan DialectPrintTime { get; init; } = SimulatedPrinter.DefaultJobDuration;
 
@@ -60,8 +61,35 @@ public sealed record SimulatorOptions
     /// <summary>Behave like 2025 firmware without Developer Mode: reports yes, commands refused.</summary>
     public bool BambuRefuseCommands { get; init; }
 
-    /// <summary>Where the Bambu CA (reused across runs) and the fleet manifest are written.</summary>
+    /// <summary>
+    /// The folder the Bambu printers' FTPS server writes uploads into (<c>--bambu-sd-card</c>): their
+    /// SD card. When set, <c>project_file</c> and <c>gcode_file</c> print only files found there, for
+    /// the time their slicer wrote in them; when not, every start prints for <see cref="DialectPrintTime"/>.
+    /// </summary>
+    public string? BambuSdCard { get; init; }
+
+    /// <summary>The implicit-FTPS port the farm uploads Bambu files to (written in fleet.json); the simulator does not listen on it.</summary>
+    public int BambuFtpsPort { get; init; } = DefaultBambuFtpsPort;
+
+    public const int DefaultBambuFtpsPort = 990;
+
+    /// <summary>
+    /// Loopback port of the HTTP file endpoints of the OctoPrint and Moonraker printers
+    /// (<c>--files-port</c>); 0 takes a free one, named in fleet.json.
+    /// </summary>
+    public int FilesPort { get; init; }
+
+    /// <summary>The largest upload a simulated printer takes; a bigger one is refused with 413 and not kept.</summary>
+    public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
+
+    public const long DefaultMaxUploadBytes = 1L << 30;
+
+    /// <summary>Where the Bambu CA (reused across runs), the fleet manifest and the uploaded files (<c>files/{id}/</c>) are written.</summary>
     public string StateDirectory { get; init; } = Path.Combine(".farm", "simulator");
+
+    /// <summary>True when some printer has HTTP file endpoints (OctoPrint or Moonraker).</summary>
+    public bool HasFileEndpoints => Enumerable.Range(1, Math.Clamp(Printers, 0, MaxPrinters))
+        .Any(n => DialectOf(n) is PrinterDialect.OctoPrint or PrinterDialect.Moonraker);
 
     /// <summary>OctoPrint-MQTT base topic per printer; <c>{id}</c> is replaced by the printer id.</summary>
     public string OctoPrintBaseTopic { get; init; } = "octoprint/{id}/";
@@ -146,6 +174,19 @@ public sealed record SimulatorOptions
                 errors.Add($"--bambu-host '{BambuHost}' is not an IP address to listen on.");
             if (string.IsNullOrEmpty(BambuAccessCode) || BambuAccessCode.Any(char.IsWhiteSpace))
                 errors.Add("--bambu-access-code must be non-empty with no spaces.");
+            if (string.IsNullOrWhiteSpace(StateDirectory))
+                errors.Add("--state-dir is empty.");
+            if (BambuSdCard is not null && string.IsNullOrWhiteSpace(BambuSdCard))
+                errors.Add("--bambu-sd-card is empty; give the folder the FTPS server writes to, or leave the option out.");
+            if (BambuFtpsPort is < 1 or > 65535)
+                errors.Add($"--bambu-ftps-port must be between 1 and 65535 (got {BambuFtpsPort}).");
+        }
+        if (HasFileEndpoints)
+        {
+            if (FilesPort is < 0 or > 65535)
+                errors.Add($"--files-port must be between 0 (a free port) and 65535 (got {FilesPort}).");
+            if (MaxUploadBytes < 1)
+                errors.Add($"The upload size limit must be at least 1 byte (got {MaxUploadBytes}).");
             if (string.IsNullOrWhiteSpace(StateDirectory))
                 errors.Add("--state-dir is empty.");
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PrintFarm.PrinterSimulator.Files;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.PrinterSimulator.Dialects;
@@ -13,7 +14,9 @@ namespace PrintFarm.PrinterSimulator.Dialects;
 /// whole picture (<c>msg: 0</c>) only when a client asks with <c>pushall</c>. A finished job stays
 /// FINISH, a failed one FAILED with <c>print_error</c> and an <c>hms</c> alert; a cancel first
 /// sends <c>print_error</c> 0x0300400C, then FAILED, and clears the code a few seconds later.
-/// Obeys pause, resume, stop and <c>project_file</c> on <c>device/{serial}/request</c>.
+/// Obeys pause, resume, stop, <c>project_file</c> and <c>gcode_file</c> on <c>device/{serial}/request</c>;
+/// with an SD card (the folder its FTPS server writes to) it prints only files that are on it,
+/// for the time their slicer wrote in them.
 /// </summary>
 public sealed class BambuSpeaker : IDialectSpeaker
 {
@@ -27,7 +30,10 @@ public sealed class BambuSpeaker : IDialectSpeaker
     // send the next job (the outcome itself stays: FAILED persists until the next start).
     private static readonly TimeSpan ErrorClearsAfter = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CancelCodeClearsAfter = TimeSpan.FromSeconds(3);
-    private const string PlateFile = "/data/Metadata/plate_1.gcode";
+    /// <summary>What the printer answers to starting a file that is not on its card.</summary>
+    public const string MissingFileReason = "file not found on the SD card";
+
+    private const string SdCardPrefix = "/sdcard/";
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
@@ -37,18 +43,23 @@ public sealed class BambuSpeaker : IDialectSpeaker
     private readonly Dictionary<string, string> _sent = [];
     private long _sequence;
     private string? _runningJob;
+    private TimeSpan _runningEstimate;
+    private string _runningGcodeFile = "";
     private DateTimeOffset? _clearErrorsAt;
 
     /// <param name="printTime">How long every started file prints (before the printer's own speed factor).</param>
     /// <param name="refuseControl">Behave like firmware with Authorization Control and no Developer Mode: telemetry yes, commands refused.</param>
+    /// <param name="sdCard">The printer's SD card; null: no card is modelled, every started file prints for <paramref name="printTime"/>.</param>
     public BambuSpeaker(SimulatedPrinter printer, string serial, TimeSpan printTime, TimeProvider timeProvider,
-        ILogger? logger = null, bool refuseControl = false)
+        ILogger? logger = null, bool refuseControl = false, PrinterStorage? sdCard = null)
     {
         ArgumentNullException.ThrowIfNull(printer);
         ArgumentException.ThrowIfNullOrWhiteSpace(serial);
         Printer = printer;
         Serial = serial;
         _printTime = printTime;
+        _runningEstimate = printTime;
+        SdCard = sdCard;
         _time = timeProvider;
         _logger = logger ?? NullLogger.Instance;
         RefuseControl = refuseControl;
@@ -103,6 +114,9 @@ public sealed class BambuSpeaker : IDialectSpeaker
     public PrinterDialect Dialect => PrinterDialect.Bambu;
     public string Serial { get; }
     public bool RefuseControl { get; }
+
+    /// <summary>The folder standing in for the SD card, when there is one.</summary>
+    public PrinterStorage? SdCard { get; }
     public string ReportTopic { get; }
     public string RequestTopic { get; }
     public IReadOnlyList<string> CommandTopics => [RequestTopic];
@@ -191,7 +205,7 @@ public sealed class BambuSpeaker : IDialectSpeaker
             "stop" => PrinterCommandType.Cancel,
             _ => null,
         };
-        if (command is null || (control is null && command != "project_file"))
+        if (command is null || (control is null && command is not ("project_file" or "gcode_file")))
         {
             // gcode_line, print_speed, ledctrl…: accepted, not modelled.
             if (command is not null && command != "push_status") messages.Add(Ack(print, sequence, null));
@@ -218,14 +232,36 @@ public sealed class BambuSpeaker : IDialectSpeaker
             return;
         }
 
-        var url = Text(print["url"]) ?? "";
+        // project_file names a 3MF on the card and the plate inside it; gcode_file a plain G-code on the card.
+        var project = command == "project_file";
+        var url = project ? Text(print["url"]) ?? "" : Text(print["param"]) ?? "";
+        var cardName = project ? CardNameOfUrl(url) : PrinterStorage.Normalize(url, SdCardPrefix);
+        var plate = project ? PlateOf(Text(print["param"])) : 1;
         var jobId = Text(print["subtask_name"]) is { Length: > 0 } name ? name : DialectJobs.JobIdFromFile(url);
         if (jobId.Length == 0)
         {
-            messages.Add(Ack(print, sequence, "no subtask_name or url"));
+            messages.Add(Ack(print, sequence, project ? "no subtask_name or url" : "no file"));
             return;
         }
-        var started = Printer.Handle(DialectJobs.Start(jobId, url, _printTime, now));
+        var printTime = _printTime;
+        if (SdCard is not null)
+        {
+            if (SdCard.Find(cardName) is not { } path)
+            {
+                _logger.LogWarning("{PrinterId} refused {Command} of {File}: not on the SD card", Printer.Id, command, cardName ?? url);
+                messages.Add(Ack(print, sequence, MissingFileReason));
+                return;
+            }
+            printTime = SlicerTime.OfFile(path, plate) ?? _printTime;
+            _logger.LogInformation("{PrinterId} prints {File} (plate {Plate}) from the SD card for an estimated {EstimatedSeconds:F0} s",
+                Printer.Id, cardName, plate, printTime.TotalSeconds);
+        }
+        var started = Printer.Handle(DialectJobs.Start(jobId, url, printTime, now));
+        if (started.Any(e => e.Type == PrinterEventType.JobStarted && e.JobId == jobId))
+        {
+            _runningEstimate = printTime;
+            _runningGcodeFile = project ? $"/data/Metadata/plate_{plate}.gcode" : SdCardPrefix + (cardName ?? url.TrimStart('/'));
+        }
         var refusal = started.FirstOrDefault(e => e.Type == PrinterEventType.JobFailed && e.JobId == jobId && jobId != _runningJob);
         messages.Add(Ack(print, sequence, refusal?.Reason));
         foreach (var evt in started.Where(e => e != refusal)) OnEvent(evt, now, messages);
@@ -242,12 +278,12 @@ public sealed class BambuSpeaker : IDialectSpeaker
                 _clearErrorsAt = null;
                 _state["gcode_state"] = "PREPARE";
                 _state["subtask_name"] = evt.JobId;
-                _state["gcode_file"] = PlateFile;
+                _state["gcode_file"] = _runningGcodeFile;
                 _state["gcode_start_time"] = (evt.At ?? now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 _state["gcode_file_prepare_percent"] = "100";
                 _state["print_type"] = "local";
                 _state["mc_percent"] = 0;
-                _state["mc_remaining_time"] = (int)Math.Ceiling(_printTime.TotalMinutes * Printer.SpeedFactor);
+                _state["mc_remaining_time"] = (int)Math.Ceiling(_runningEstimate.TotalMinutes * Printer.SpeedFactor);
                 _state["layer_num"] = 0;
                 _state["total_layer_num"] = LayersOf(evt.JobId);
                 _state["print_error"] = 0;
@@ -371,6 +407,26 @@ public sealed class BambuSpeaker : IDialectSpeaker
         echo["reason"] = refusal ?? "";
         if (refusal == RefusedReason) echo["err_code"] = 84033543;
         return Report(new JsonObject { ["print"] = echo });
+    }
+
+    /// <summary><c>ftp:///job.gcode.3mf</c> (newer models) or <c>file:///sdcard/job.gcode.3mf</c> (X1/P1/A1) → <c>job.gcode.3mf</c>.</summary>
+    public static string? CardNameOfUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return null;
+        var path = url.StartsWith("ftp://", StringComparison.OrdinalIgnoreCase) ? url["ftp://".Length..]
+            : url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? url["file://".Length..]
+            : url;
+        return PrinterStorage.Normalize(Uri.UnescapeDataString(path), SdCardPrefix);
+    }
+
+    /// <summary><c>Metadata/plate_3.gcode</c> → 3; plate 1 when the param does not say.</summary>
+    public static int PlateOf(string? param)
+    {
+        const string prefix = "Metadata/plate_";
+        var text = param?.TrimStart('/') ?? "";
+        if (!text.StartsWith(prefix, StringComparison.Ordinal) || !text.EndsWith(".gcode", StringComparison.Ordinal)) return 1;
+        var number = text[prefix.Length..^".gcode".Length];
+        return int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var plate) && plate >= 1 ? plate : 1;
     }
 
     private DialectMessage Report(JsonObject body) => DialectMessage.Json(ReportTopic, body);

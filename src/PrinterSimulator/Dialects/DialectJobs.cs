@@ -1,11 +1,13 @@
+using PrintFarm.PrinterSimulator.Files;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.PrinterSimulator.Dialects;
 
 /// <summary>
 /// How a real dialect's "print this file" becomes a job for the behaviour model. Real printers do
-/// not hear the slicer's estimate with the command (it is inside the uploaded file), so the
-/// simulator prints every dialect-started file for a fixed time, scaled by the printer's speed.
+/// not hear the slicer's estimate with the command: it is inside the file. So a file that is on
+/// the printer (uploaded, or on the SD card) prints for the time its slicer wrote in it, and one
+/// that is not for a fixed time; either is then scaled by the printer's speed.
 /// </summary>
 public static class DialectJobs
 {
@@ -19,6 +21,13 @@ public static class DialectJobs
         var dot = name.LastIndexOf('.');
         return dot > 0 ? name[..dot] : name;
     }
+
+    /// <summary>
+    /// How long <paramref name="file"/> prints before the printer's speed factor: the slicer's
+    /// estimate when the file is in <paramref name="storage"/> and says, else <paramref name="fallback"/>.
+    /// </summary>
+    public static TimeSpan PrintTimeOf(PrinterStorage? storage, string file, TimeSpan fallback, int plate = 1, string? prefix = null) =>
+        storage?.PrintTimeOf(file, plate, prefix) ?? fallback;
 
     public static PrinterCommandMessage Start(string jobId, string file, TimeSpan printTime, DateTimeOffset at) => new()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PrintFarm.PrinterSimulator.Files;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.PrinterSimulator.Dialects;
@@ -32,8 +33,10 @@ public sealed class MoonrakerSpeaker : IDialectSpeaker
     private DateTimeOffset _startedAt;
     private double _filamentUsed;
 
+    /// <param name="printTime">How long a file prints when it is not in <paramref name="storage"/> or its slicer did not say.</param>
+    /// <param name="storage">The printer's <c>gcodes</c> root (uploaded over HTTP); null: every file prints for <paramref name="printTime"/>.</param>
     public MoonrakerSpeaker(SimulatedPrinter printer, string instance, TimeSpan printTime, TimeProvider timeProvider,
-        ILogger? logger = null)
+        ILogger? logger = null, PrinterStorage? storage = null)
     {
         ArgumentNullException.ThrowIfNull(printer);
         if (string.IsNullOrWhiteSpace(instance) || instance.IndexOfAny(['+', '#', '/']) >= 0)
@@ -41,6 +44,7 @@ public sealed class MoonrakerSpeaker : IDialectSpeaker
         Printer = printer;
         Instance = instance;
         _printTime = printTime;
+        Storage = storage;
         _time = timeProvider;
         _logger = logger ?? NullLogger.Instance;
         // Klipper's clock counts from the host's boot, not from 1970.
@@ -68,6 +72,9 @@ public sealed class MoonrakerSpeaker : IDialectSpeaker
 
     public SimulatedPrinter Printer { get; }
     public PrinterDialect Dialect => PrinterDialect.Moonraker;
+
+    /// <summary>Where the printer's uploaded files are, when it has any.</summary>
+    public PrinterStorage? Storage { get; }
     public string Instance { get; }
     public string ServerStatusTopic => $"{Instance}/moonraker/status";
     public string KlipperStatusTopic => $"{Instance}/klipper/status";
@@ -145,7 +152,11 @@ public sealed class MoonrakerSpeaker : IDialectSpeaker
                         break;
                     }
                     var jobId = DialectJobs.JobIdFromFile(filename);
-                    var events = Printer.Handle(DialectJobs.Start(jobId, filename, _printTime, now));
+                    var printTime = DialectJobs.PrintTimeOf(Storage, filename, _printTime);
+                    var events = Printer.Handle(DialectJobs.Start(jobId, filename, printTime, now));
+                    if (events.Any(e => e.Type == PrinterEventType.JobStarted && e.JobId == jobId))
+                        _logger.LogInformation("{PrinterId} prints {File} for an estimated {EstimatedSeconds:F0} s", Printer.Id, filename,
+                            printTime.TotalSeconds);
                     var refusal = events.FirstOrDefault(e => e.Type == PrinterEventType.JobFailed && e.JobId == jobId && jobId != _runningJob);
                     foreach (var evt in events.Where(e => e != refusal)) OnEvent(evt, messages, filename);
                     if (refusal is null) Reply(messages, id, result: "ok");

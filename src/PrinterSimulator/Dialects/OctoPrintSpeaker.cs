@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PrintFarm.PrinterSimulator.Files;
 using PrintFarm.Protocol;
 
 namespace PrintFarm.PrinterSimulator.Dialects;
@@ -39,11 +40,14 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
     private string? _selectedFile;
     private string? _runningJob;
     private string? _runningFile;
+    private TimeSpan _runningEstimate;
     private (int Progress, bool Paused)? _lastProgress;
     private DateTimeOffset _lastProgressAt;
 
+    /// <param name="printTime">How long a file prints when it is not in <paramref name="storage"/> or its slicer did not say.</param>
+    /// <param name="storage">The printer's <c>local</c> files (uploaded over HTTP); null: none, every file prints for <paramref name="printTime"/>.</param>
     public OctoPrintSpeaker(SimulatedPrinter printer, string baseTopic, TimeSpan printTime, TimeProvider timeProvider,
-        ILogger? logger = null)
+        ILogger? logger = null, PrinterStorage? storage = null)
     {
         ArgumentNullException.ThrowIfNull(printer);
         ArgumentException.ThrowIfNullOrWhiteSpace(baseTopic);
@@ -51,12 +55,17 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
         Printer = printer;
         BaseTopic = baseTopic.EndsWith('/') ? baseTopic : baseTopic + "/";
         _printTime = printTime;
+        _runningEstimate = printTime;
+        Storage = storage;
         _time = timeProvider;
         _logger = logger ?? NullLogger.Instance;
     }
 
     public SimulatedPrinter Printer { get; }
     public PrinterDialect Dialect => PrinterDialect.OctoPrint;
+
+    /// <summary>Where the printer's uploaded files are, when it has any.</summary>
+    public PrinterStorage? Storage { get; }
 
     /// <summary>Ends with '/'.</summary>
     public string BaseTopic { get; }
@@ -180,7 +189,8 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
             return;
         }
         var jobId = DialectJobs.JobIdFromFile(file);
-        var events = Printer.Handle(DialectJobs.Start(jobId, file, _printTime, now));
+        var printTime = DialectJobs.PrintTimeOf(Storage, file, _printTime);
+        var events = Printer.Handle(DialectJobs.Start(jobId, file, printTime, now));
         foreach (var evt in events)
         {
             if (evt.Type == PrinterEventType.JobFailed && evt.JobId == jobId && jobId != _runningJob)
@@ -189,7 +199,13 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
                 _logger.LogWarning("{PrinterId} answered 409 to printing {File}: {Reason}", Printer.Id, file, evt.Reason);
                 continue;
             }
-            if (evt.Type == PrinterEventType.JobStarted) _runningFile = file;
+            if (evt.Type == PrinterEventType.JobStarted)
+            {
+                _runningFile = file;
+                _runningEstimate = printTime;
+                _logger.LogInformation("{PrinterId} prints {File} for an estimated {EstimatedSeconds:F0} s", Printer.Id, file,
+                    printTime.TotalSeconds);
+            }
             OnEvent(evt, messages);
         }
     }
@@ -321,7 +337,7 @@ public sealed class OctoPrintSpeaker : IDialectSpeaker
                 ["job"] = new JsonObject
                 {
                     ["file"] = new JsonObject { ["name"] = file, ["path"] = file, ["origin"] = "local", ["size"] = FileSize },
-                    ["estimatedPrintTime"] = _printTime.TotalSeconds,
+                    ["estimatedPrintTime"] = _runningEstimate.TotalSeconds,
                 },
             },
         }, retain: true);

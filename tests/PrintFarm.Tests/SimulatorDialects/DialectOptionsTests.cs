@@ -50,10 +50,24 @@ public sealed class DialectOptionsTests
     }
 
     [Fact]
+    public void Bad_file_settings_are_refused()
+    {
+        Assert.Contains(new SimulatorOptions { Dialect = PrinterDialect.OctoPrint, FilesPort = -1 }.Validate(), e => e.Contains("--files-port"));
+        Assert.Contains(new SimulatorOptions { Dialect = PrinterDialect.Moonraker, FilesPort = 70000 }.Validate(), e => e.Contains("--files-port"));
+        Assert.Contains(new SimulatorOptions { Dialect = PrinterDialect.Moonraker, MaxUploadBytes = 0 }.Validate(), e => e.Contains("upload size"));
+        Assert.Contains(new SimulatorOptions { Dialect = PrinterDialect.Bambu, BambuFtpsPort = 0 }.Validate(), e => e.Contains("--bambu-ftps-port"));
+        Assert.Contains(new SimulatorOptions { Dialect = PrinterDialect.Bambu, BambuSdCard = " " }.Validate(), e => e.Contains("--bambu-sd-card"));
+        // Settings of printers the fleet does not have are not its business.
+        Assert.Empty(new SimulatorOptions { FilesPort = -1, BambuFtpsPort = 0 }.Validate());
+    }
+
+    [Fact]
     public async Task The_command_line_refuses_a_bad_mix_without_starting_anything()
     {
         Assert.Equal(SimulatorCommandLine.InvalidUsage, await SimulatorCommandLine.RunAsync(["--dialects", "bambu=2,laser=1"]));
         Assert.Equal(SimulatorCommandLine.InvalidUsage, await SimulatorCommandLine.RunAsync(["--dialects", "bambu=2", "--printers", "3"]));
         Assert.Equal(SimulatorCommandLine.InvalidUsage, await SimulatorCommandLine.RunAsync(["--dialect", "prusa"]));
+        Assert.Equal(SimulatorCommandLine.InvalidUsage, await SimulatorCommandLine.RunAsync(["--dialect", "octoprint", "--files-port", "-2"]));
+        Assert.Equal(SimulatorCommandLine.InvalidUsage, await SimulatorCommandLine.RunAsync(["--dialect", "bambu", "--bambu-ftps-port", "0"]));
     }
 }

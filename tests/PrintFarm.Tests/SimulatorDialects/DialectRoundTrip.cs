@@ -42,11 +42,12 @@ internal sealed class DialectRoundTrip
         new("sim-001", new PrintFarm.PrinterSimulator.PrinterCapabilities("Simulated X1", "FDM", ["PLA"], new BuildVolume(256, 256, 256), 0.4, "test"),
             speedFactor: 1.0, new Random(seed), failureRate, clock);
 
-    public static DialectRoundTrip Bambu(double failureRate = 0, bool refuseControl = false, int seed = 7)
+    public static DialectRoundTrip Bambu(double failureRate = 0, bool refuseControl = false, int seed = 7,
+        PrintFarm.PrinterSimulator.Files.PrinterStorage? sdCard = null)
     {
         var clock = new ManualTimeProvider();
         var printer = NewPrinter(clock, failureRate, seed);
-        var speaker = new BambuSpeaker(printer, "sim-001", PrintTime, clock, refuseControl: refuseControl);
+        var speaker = new BambuSpeaker(printer, "sim-001", PrintTime, clock, refuseControl: refuseControl, sdCard: sdCard);
         var adapter = new BambuAdapter("sim-001");
         return new DialectRoundTrip(clock, printer, speaker, m =>
         {
