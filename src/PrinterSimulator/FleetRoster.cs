@@ -32,10 +32,11 @@ public static class FleetRoster
     {
         var (model, volume) = options.DialectOf(number) switch
         {
-            // What people run each dialect on; the native fleet keeps its round-robin of models.
-            PrinterDialect.Bambu => ("Simulated Bambu P1S", new BuildVolume(256, 256, 256)),
-            PrinterDialect.OctoPrint => ("Simulated MK3S (OctoPrint)", new BuildVolume(250, 210, 210)),
-            PrinterDialect.Moonraker => ("Simulated Voron 2.4 (Klipper)", new BuildVolume(300, 300, 280)),
+            // What people run each dialect on, named as slicers name them, so that a file sliced for
+            // the model (the tests' samples are) goes to it; the native fleet keeps its round-robin.
+            PrinterDialect.Bambu => ("Bambu Lab P1S", new BuildVolume(256, 256, 256)),
+            PrinterDialect.OctoPrint => ("Original Prusa MK4S", new BuildVolume(250, 210, 220)),
+            PrinterDialect.Moonraker => ("Creality Ender-3", new BuildVolume(220, 220, 250)),
             _ => Models[(number - 1) % Models.Length],
         };
         var material = options.Materials[(number - 1) % options.Materials.Count].Trim();

@@ -68,7 +68,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         X509Certificate2? bambuAuthority = null;
         var bambuPort = options.BambuPortBase;
         // One FTPS server writes every Bambu printer's uploads: the printers share the one card folder.
-        var sdCard = options.BambuSdCard is { } card ? new PrinterStorage(card) : null;
+        var sdCard = options.BambuSdCard is { } card ? new PrinterStorage(card, options.FileTimeScale) : null;
         if (sdCard is not null) Directory.CreateDirectory(sdCard.Folder);
         for (var i = 0; i < options.Printers; i++)
         {
@@ -174,7 +174,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
     private static FileEndpointPrinter FilesOf(SimulatorOptions options, SimulatedPrinter printer, PrinterDialect dialect,
         List<FileEndpointPrinter> served)
     {
-        var storage = new PrinterStorage(Path.Combine(options.StateDirectory, FilesFolderName, printer.Id));
+        var storage = new PrinterStorage(Path.Combine(options.StateDirectory, FilesFolderName, printer.Id), options.FileTimeScale);
         Directory.CreateDirectory(storage.Folder);
         var files = new FileEndpointPrinter(printer, dialect, RandomNumberGenerator.GetHexString(32, lowercase: true), storage);
         served.Add(files);

@@ -116,6 +116,11 @@ public static class SimulatorCommandLine
             Description = "Loopback port of the OctoPrint and Moonraker printers' HTTP file uploads (0: a free port, written in fleet.json).",
             DefaultValueFactory = _ => 0,
         };
+        var fileTimeScale = new Option<double>("--file-time-scale")
+        {
+            Description = "Prints an uploaded file in its sliced time times this (1: real time; 0.01: a 10-minute file in 6 s).",
+            DefaultValueFactory = _ => 1,
+        };
         var stateDir = new Option<string>("--state-dir")
         {
             Description = "Where the Bambu CA (bambu-ca.pem, reused across runs), fleet.json and uploaded files (files/{id}/) are written.",
@@ -135,7 +140,7 @@ public static class SimulatorCommandLine
         var root = new RootCommand("Runs virtual 3D printers that speak the PrintFarm MQTT protocol, or Bambu Lab, OctoPrint or Moonraker.")
         {
             printers, broker, failureRate, seed, telemetryHz, idPrefix, materials, connections, statsFile, logins, logLevel,
-            dialect, dialects, printSeconds, bambuHost, bambuPort, bambuAccessCode, bambuRefuse, bambuSdCard, bambuFtpsPort, filesPort, stateDir,
+            dialect, dialects, printSeconds, bambuHost, bambuPort, bambuAccessCode, bambuRefuse, bambuSdCard, bambuFtpsPort, filesPort, fileTimeScale, stateDir,
             octoPrintBaseTopic, moonrakerInstance,
         };
         root.SetAction(async (parse, cancellationToken) =>
@@ -172,6 +177,7 @@ public static class SimulatorCommandLine
                 BambuSdCard = parse.GetValue(bambuSdCard),
                 BambuFtpsPort = parse.GetValue(bambuFtpsPort),
                 FilesPort = parse.GetValue(filesPort),
+                FileTimeScale = parse.GetValue(fileTimeScale),
                 StateDirectory = parse.GetValue(stateDir) ?? "",
                 OctoPrintBaseTopic = parse.GetValue(octoPrintBaseTopic) ?? "",
                 MoonrakerInstance = parse.GetValue(moonrakerInstance) ?? "",

@@ -79,6 +79,12 @@ public sealed record SimulatorOptions
     /// </summary>
     public int FilesPort { get; init; }
 
+    /// <summary>
+    /// How much faster than its sliced time a file prints (<c>--file-time-scale</c>): 1 is real
+    /// time; 0.004 prints a 12-minute cube in 3 s, so a test or a demo runs a farm from real files.
+    /// </summary>
+    public double FileTimeScale { get; init; } = 1;
+
     /// <summary>The largest upload a simulated printer takes; a bigger one is refused with 413 and not kept.</summary>
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
@@ -181,6 +187,8 @@ public sealed record SimulatorOptions
             if (BambuFtpsPort is < 1 or > 65535)
                 errors.Add($"--bambu-ftps-port must be between 1 and 65535 (got {BambuFtpsPort}).");
         }
+        if (!(FileTimeScale > 0 && FileTimeScale <= 1000))
+            errors.Add($"--file-time-scale must be above 0 and at most 1000 (got {FileTimeScale}).");
         if (HasFileEndpoints)
         {
             if (FilesPort is < 0 or > 65535)

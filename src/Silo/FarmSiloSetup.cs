@@ -13,6 +13,8 @@ using PrintFarm.Silo.Designs;
 using PrintFarm.Silo.Telemetry;
 using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
+using PrintFarm.Printers.Files;
+using PrintFarm.Silo.PrintFiles;
 
 namespace PrintFarm.Silo;
 
@@ -88,6 +90,9 @@ public static class FarmSiloSetup
         builder.Services.PostConfigure<LinkOptions>(links => links.CaCertificateFolder ??=
             config[$"{FleetOptions.Section}:{nameof(FleetOptions.PrintersFile)}"] is { Length: > 0 } file ? Path.GetDirectoryName(Path.GetFullPath(file)) : null);
         builder.Services.AddSingleton<IPrinterConnectionFactory, MqttPrinterConnectionFactory>();
+        // Each job's file goes to its printer before the start: HTTP for OctoPrint and Moonraker, FTPS for Bambu.
+        builder.Services.AddOptions<PrintFileOptions>().Bind(config.GetSection(PrintFileOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IPrintFileSender, PrintFileSender>();
         builder.Services.AddSingleton<FleetRegistrar>();
         builder.Services.AddHostedService<LinkKeeper>();
 

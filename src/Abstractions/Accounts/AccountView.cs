@@ -10,4 +10,6 @@ public sealed record AccountView
     [Id(3)] public required DateTimeOffset CreatedAt { get; init; }
     [Id(4)] public required bool HasPassword { get; init; }
     [Id(5)] public List<string> Keys { get; init; } = [];
+    [Id(6)] public Orders.ShippingAddress? Address { get; init; }
+    [Id(7)] public string? Email { get; init; }
 }

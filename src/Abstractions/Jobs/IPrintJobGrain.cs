@@ -33,6 +33,10 @@ public interface IPrintJobGrain : IGrainWithStringKey
     [Alias("CancelledAtPrinter")]
     Task CancelledAtPrinter(string printerId);
 
+    /// <summary>The printer could not start it (its file did not get there): back in the queue, same attempt, another printer first.</summary>
+    [Alias("StartRefused")]
+    Task StartRefused(string printerId);
+
     /// <summary>The printer no longer has the job (see <c>PrintJob.Lost</c>).</summary>
     [Alias("Lost")]
     Task Lost(string printerId);

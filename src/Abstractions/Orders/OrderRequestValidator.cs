@@ -88,6 +88,21 @@ public static class OrderRequestValidator
         return Freeze(errors);
     }
 
+    /// <summary>An address's problems by field, under <paramref name="at"/> (an account's own address).</summary>
+    public static IReadOnlyDictionary<string, string[]> ValidateAddress(ShippingAddress address, string at)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        ValidateAddress(address, (field, message) =>
+        {
+            field = at + field["shipping.address".Length..];
+            if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+            list.Add(message);
+        });
+        return Freeze(errors);
+    }
+
+    public static bool IsEmailAddress(string value) => value.Length <= TextLimits.Email && IsEmail(value);
+
     private static void ValidateAddress(ShippingAddress? address, Action<string, string> add)
     {
         const string at = "shipping.address";

@@ -20,6 +20,13 @@ public interface IPrinterGrain : IGrainWithStringKey
     Task<bool> StartJob(PrintJobAssignment assignment);
 
     /// <summary>
+    /// The job's file never reached the printer (refused, unreachable, kept wrong): the printer
+    /// gives the reservation back and the job goes back to the queue on the same attempt.
+    /// </summary>
+    [Alias("StartFailed")]
+    Task StartFailed(string jobId, string problem);
+
+    /// <summary>
     /// Whether the printer holds this job (reserved, printing, or finished with the job not yet
     /// told). Interleaves: a job asks while the printer may be waiting on that same job.
     /// </summary>

@@ -18,7 +18,7 @@ public sealed class Account(AccountState state)
     {
         var login = AccountNames.Normalize(spec.Login);
         if (!AccountNames.IsWellFormed(login)) throw new InvalidAccountException($"The login must be {AccountNames.MinLength} to {AccountNames.MaxLength} of a-z, 0-9 and . _ @ + -.");
-        var state = new AccountState { Login = login, Role = spec.Role, Name = spec.Name?.Trim(), CreatedAt = now };
+        var state = new AccountState { Login = login, Role = spec.Role, Name = spec.Name?.Trim(), CreatedAt = now, Address = spec.Address, Email = spec.Email?.Trim() };
         if (spec.Password is { } password) new Account(state).SetPassword(password, options);
         return state;
     }
@@ -73,5 +73,7 @@ public sealed class Account(AccountState state)
         CreatedAt = state.CreatedAt,
         HasPassword = state.PasswordHash is not null,
         Keys = [.. state.Keys],
+        Address = state.Address,
+        Email = state.Email ?? (state.Login.Contains('@') ? state.Login : null),
     };
 }

@@ -11,4 +11,6 @@ public sealed class AccountState
     public int FailedSignIns { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public List<string> Keys { get; set; } = [];
+    public Orders.ShippingAddress? Address { get; set; }
+    public string? Email { get; set; }
 }

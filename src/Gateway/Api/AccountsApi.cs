@@ -39,8 +39,14 @@ public static class AccountsApi
         if (!AccountNames.IsWellFormed(login)) errors["login"] = [$"The login must be {AccountNames.MinLength} to {AccountNames.MaxLength} of a-z, 0-9 and . _ @ + - (an email address fits)."];
         if (body.Role is null) errors["role"] = [$"The role is required: one of {string.Join(", ", Enum.GetNames<AccountRole>())}."];
         if (body.Name is { Length: > 200 }) errors["name"] = ["The name must be at most 200 characters."];
+        if (body.Email is { } email && !PrintFarm.Orders.OrderRequestValidator.IsEmailAddress(email)) errors["email"] = ["That is not an email address."];
+        if (body.Address is { } address)
+            foreach (var (field, messages) in PrintFarm.Orders.OrderRequestValidator.ValidateAddress(address, "address")) errors[field] = messages;
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The account is not valid");
-        var view = await cluster.GetGrain<IAccountGrain>(login!).Create(new AccountSpec { Login = login!, Role = body.Role!.Value, Name = body.Name, Password = body.Password });
+        var view = await cluster.GetGrain<IAccountGrain>(login!).Create(new AccountSpec
+        {
+            Login = login!, Role = body.Role!.Value, Name = body.Name, Password = body.Password, Address = body.Address, Email = body.Email?.Trim(),
+        });
         return TypedResults.Created($"/api/accounts/{view.Login}", view);
     }
 

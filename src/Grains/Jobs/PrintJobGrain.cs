@@ -92,6 +92,15 @@ public sealed partial class PrintJobGrain(
         _queue.Update(refusedBy: printerId);
     }
 
+    public async Task StartRefused(string printerId)
+    {
+        if (!Job.AssignmentRefused(printerId, Now)) return;
+        LogRefused(JobId, printerId);
+        await Persist();
+        FollowAssignment();
+        _queue.Update(refusedBy: printerId);
+    }
+
     public async Task Started(string printerId, string? printerModel)
     {
         if (Job.Started(printerId, printerModel, Now)) await Persist();

@@ -33,6 +33,9 @@ public sealed partial class PrinterGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: could not send the start of job {JobId}")]
     private partial void LogCommandNotSent(string printerId, string jobId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: job {JobId} not started, its file did not get there: {Problem}; back to the queue")]
+    private partial void LogStartFailed(string printerId, string jobId, string problem);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: start of job {JobId} sent (attempt {Attempt})")]
     private partial void LogStartSent(string printerId, string jobId, int attempt);
 }

@@ -141,6 +141,18 @@ public sealed partial class PrinterGrain(
         return true;
     }
 
+    public async Task StartFailed(string jobId, string problem)
+    {
+        // Only a reservation the printer has not started: a report of the job printing wins.
+        if (state.State.CurrentJobId != jobId || state.State.Activity != Protocol.PrinterActivity.Preparing) return;
+        LogStartFailed(PrinterId, jobId, problem);
+        _printer.Release(jobId);
+        await state.WriteStateAsync();
+        Report();
+        AnnounceAvailability();
+        await GrainFactory.GetGrain<Jobs.IPrintJobGrain>(jobId).StartRefused(PrinterId);
+    }
+
     public Task<bool> Holds(string jobId) => Task.FromResult(state.State.CurrentJobId == jobId);
 
     public Task<bool> IsKnown() => Task.FromResult(_printer.IsKnown);

@@ -252,7 +252,7 @@ public sealed class BambuSpeaker : IDialectSpeaker
                 messages.Add(Ack(print, sequence, MissingFileReason));
                 return;
             }
-            printTime = SlicerTime.OfFile(path, plate) ?? _printTime;
+            printTime = SdCard.PrintTimeOf(cardName, plate) ?? _printTime;
             _logger.LogInformation("{PrinterId} prints {File} (plate {Plate}) from the SD card for an estimated {EstimatedSeconds:F0} s",
                 Printer.Id, cardName, plate, printTime.TotalSeconds);
         }

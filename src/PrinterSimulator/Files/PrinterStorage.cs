@@ -7,11 +7,16 @@ namespace PrintFarm.PrinterSimulator.Files;
 /// </summary>
 public sealed class PrinterStorage
 {
-    public PrinterStorage(string folder)
+    /// <param name="timeScale">A file prints in its sliced time times this (<see cref="SimulatorOptions.FileTimeScale"/>).</param>
+    public PrinterStorage(string folder, double timeScale = 1)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeScale);
         Folder = Path.GetFullPath(folder);
+        TimeScale = timeScale;
     }
+
+    public double TimeScale { get; }
 
     /// <summary>Absolute.</summary>
     public string Folder { get; }
@@ -46,5 +51,5 @@ public sealed class PrinterStorage
 
     /// <summary>How long the file's slicer says it prints; null when the file is not here or does not say.</summary>
     public TimeSpan? PrintTimeOf(string? name, int plate = 1, string? prefix = null) =>
-        Find(name, prefix) is { } path ? SlicerTime.OfFile(path, plate) : null;
+        Find(name, prefix) is { } path && SlicerTime.OfFile(path, plate) is { } time ? time * TimeScale : null;
 }

@@ -15,4 +15,6 @@ public sealed record PrinterLinkStatus
     /// <summary>Messages that could not be read (bad JSON, wrong shape, too big): counted and dropped.</summary>
     [Id(6)] public long MessagesDropped { get; init; }
     [Id(7)] public int FailedAttempts { get; init; }
+    /// <summary>The last file sent to the printer and how it went, e.g. "PF-…-1-1.gcode refused: 401 (the API key was not accepted)".</summary>
+    [Id(8)] public string? Files { get; init; }
 }

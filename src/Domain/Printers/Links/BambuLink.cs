@@ -45,7 +45,12 @@ public sealed class BambuLink(string printerId, string serial, TimeSpan pushAllM
         var seq = ++_sequence;
         var payload = command.Type switch
         {
-            PrinterCommandType.Start => BambuCommands.ProjectFile(new BambuProjectFileRequest { JobId = command.JobId, FileName = JobFile(command, "3mf") }, seq),
+            PrinterCommandType.Start => BambuCommands.ProjectFile(new BambuProjectFileRequest
+            {
+                JobId = command.JobId,
+                FileName = command.File?.FileNameFor(command.JobId) ?? JobFile(command, "3mf"),
+                Plate = command.File?.Plate ?? 1,
+            }, seq),
             PrinterCommandType.Pause => BambuCommands.Pause(seq),
             PrinterCommandType.Resume => BambuCommands.Resume(seq),
             PrinterCommandType.Cancel => BambuCommands.Stop(seq),

@@ -8,7 +8,7 @@ namespace PrintFarm.Printers.Links;
 public sealed class LinkHealth
 {
     private LinkState _state = LinkState.None;
-    private string? _problem, _commands;
+    private string? _problem, _commands, _files;
     private DateTimeOffset? _connectedSince, _lastMessageAt;
     private long _received, _dropped;
     private int _failedAttempts;
@@ -67,6 +67,12 @@ public sealed class LinkHealth
         return before != _commands;
     }
 
+    public void FileSending(string fileName) => _files = $"{fileName}: uploading";
+
+    public void FileSent(string fileName, DateTimeOffset at) => _files = $"{fileName}: uploaded at {at:u}";
+
+    public void FileRefused(string fileName, string problem) => _files = $"{fileName} not uploaded: {problem}";
+
     public PrinterLinkStatus Status() => new()
     {
         State = _state,
@@ -77,5 +83,6 @@ public sealed class LinkHealth
         MessagesReceived = _received,
         MessagesDropped = _dropped,
         FailedAttempts = _failedAttempts,
+        Files = _files,
     };
 }

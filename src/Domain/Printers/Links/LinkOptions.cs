@@ -57,6 +57,13 @@ public sealed class LinkOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "Links:EnsureEvery must be between {1} and {2}.")]
     public TimeSpan EnsureEvery { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long putting a job's file on a printer may take, retries included, before the job goes
+    /// back to the queue: a 500 MB project over a printer's Wi-Fi takes minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "02:00:00", ErrorMessage = "Links:UploadTimeout must be between {1} and {2}.")]
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long a command to a printer may take to reach its broker before it counts as not sent.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Links:CommandTimeout must be between {1} and {2}.")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);

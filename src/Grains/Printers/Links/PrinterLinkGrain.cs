@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrintFarm.Designs;
 using PrintFarm.Printers.Dialects;
+using PrintFarm.Printers.Files;
 using PrintFarm.Printers.Registry;
 
 namespace PrintFarm.Printers.Links;
@@ -19,6 +21,7 @@ public sealed partial class PrinterLinkGrain(
     IOptions<LinkOptions> linkOptions,
     IngressStats stats,
     IPrinterSecrets secrets,
+    IPrintFileSender files,
     TimeProvider clock,
     ILogger<PrinterLinkGrain> logger) : Grain, IPrinterLinkGrain
 {
@@ -31,6 +34,8 @@ public sealed partial class PrinterLinkGrain(
     /// <summary>What the printer's own status last said (retained LWT topics, or the Bambu connection).</summary>
     private bool _printerOnline;
     private bool _capabilitiesSent;
+    /// <summary>The job whose file is on its way, so a repeated start does not upload it twice.</summary>
+    private string? _uploading;
 
     private string PrinterId => this.GetPrimaryKeyString();
     private IPrinterGrain Printer => GrainFactory.GetGrain<IPrinterGrain>(PrinterId);
@@ -49,9 +54,81 @@ public sealed partial class PrinterLinkGrain(
     public async Task<bool> Send(PrinterCommand command)
     {
         if (_dialect?.Command(command) is not { } message || _connection is null) return false;
+        if (command is { Type: Protocol.PrinterCommandType.Start, File: { } file } && PrintFileAcceptance.NeedsUpload(_registration!))
+            return Upload(command, file, message);
         var sent = await _connection.Publish(message, _options.CommandTimeout);
         LogCommand(PrinterId, command.Type, command.JobId, sent);
         return sent;
+    }
+
+    /// <summary>
+    /// A start with a file: the file goes first, then the start. The upload can take minutes, so it
+    /// runs beside the grain's calls (telemetry keeps flowing) and this answers at once: the printer
+    /// holds the job meanwhile. If the file does not get there the printer gives the job back.
+    /// </summary>
+    private bool Upload(PrinterCommand command, PrintFileRef file, OutgoingMessage start)
+    {
+        var fileName = file.FileNameFor(command.JobId);
+        if (PrintFileAcceptance.Refusal(_registration!, file) is { } refusal)
+        {
+            _health.FileRefused(fileName, refusal);
+            LogFileRefused(PrinterId, fileName, refusal);
+            return false;
+        }
+        if (_uploading == command.JobId) return true;
+        _uploading = command.JobId;
+        _health.FileSending(fileName);
+        _ = UploadThenStart(command.JobId, new PrintFileUpload
+        {
+            PrinterId = PrinterId,
+            Printer = _registration!,
+            File = file,
+            FileName = fileName,
+        }, _linkRegistration?.ProtectedSecret, start);
+        return true;
+    }
+
+    private async Task UploadThenStart(string jobId, PrintFileUpload upload, string? protectedSecret, OutgoingMessage start)
+    {
+        var connection = _connection;
+        string? problem = null;
+        try
+        {
+            string? secret;
+            try { secret = protectedSecret is { } kept ? secrets.Unprotect(kept) : null; }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                throw new PrintFileRefusedException("the printer's secret cannot be decrypted with the cluster's key ring; register the printer again");
+            }
+            using var deadline = new CancellationTokenSource(_options.UploadTimeout);
+            await files.Send(new PrintFileUpload { PrinterId = upload.PrinterId, Printer = upload.Printer, File = upload.File, FileName = upload.FileName, Secret = secret }, deadline.Token);
+            _health.FileSent(upload.FileName, clock.GetUtcNow());
+            LogFileSent(PrinterId, upload.FileName, upload.File.Size);
+            if (connection is null || connection != _connection || !await connection.Publish(start, _options.CommandTimeout))
+                problem = "the file is on the printer, but the start command could not be sent";
+            else LogCommand(PrinterId, Protocol.PrinterCommandType.Start, jobId, true);
+        }
+        catch (PrintFileRefusedException e) { problem = e.Message; }
+        catch (OperationCanceledException) { problem = $"the upload took longer than {_options.UploadTimeout} (Links:UploadTimeout)"; }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the job must not stay reserved on a printer that never got it.
+            problem = $"the upload failed ({e.GetType().Name})";
+            LogUploadCrashed(PrinterId, upload.FileName, e);
+        }
+        finally
+        {
+            if (_uploading == jobId) _uploading = null;
+        }
+        if (problem is null) return;
+        _health.FileRefused(upload.FileName, problem);
+        LogFileRefused(PrinterId, upload.FileName, problem);
+        try { await Printer.StartFailed(jobId, problem); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The job's own assignment check finds the printer does not hold it and requeues it.
+            LogStartFailedUntold(PrinterId, jobId, e.Message);
+        }
     }
 
     public Task<PrinterLinkStatus> Status() => Task.FromResult(_health.Status());
@@ -209,6 +286,18 @@ public sealed partial class PrinterLinkGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: {Dialect} link started ({Connection})")]
     private partial void LogStarted(string printerId, PrinterDialect dialect, string connection);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: file {FileName} uploaded ({Bytes} bytes)")]
+    private partial void LogFileSent(string printerId, string fileName, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: file {FileName} not uploaded: {Problem}")]
+    private partial void LogFileRefused(string printerId, string fileName, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Printer {PrinterId}: the upload of {FileName} failed unexpectedly")]
+    private partial void LogUploadCrashed(string printerId, string fileName, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: could not give job {JobId} back after its upload failed ({Error}); its assignment check will")]
+    private partial void LogStartFailedUntold(string printerId, string jobId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: registration deleted, link stopped")]
     private partial void LogUnregistered(string printerId);
