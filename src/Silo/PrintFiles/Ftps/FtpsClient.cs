@@ -190,6 +190,13 @@ public sealed class FtpsClient : IAsyncDisposable
                         // close_notify: the upload ends inside TLS, so the server can tell an end from a cut.
                         progress.CancelAfter(_endpoint.Timeout);
                         await data.ShutdownAsync().WaitAsync(progress.Token);
+                        // Then wait for the server to close its side. Closing first would lose the
+                        // upload's tail: over TLS 1.3 the server sends session tickets after the
+                        // handshake, and a socket closed with unread input sends RST, on which the
+                        // server drops what it had not read yet (vsftpd: 426, a truncated file).
+                        // Reading through TLS also takes in those tickets, so the next data
+                        // connection has a fresh session to resume.
+                        while (await data.ReadAsync(buffer.AsMemory(0, ChunkSize), progress.Token) > 0) { }
                     }
                     finally
                     {
