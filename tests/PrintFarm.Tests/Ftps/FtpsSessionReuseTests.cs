@@ -19,7 +19,11 @@ public sealed class FtpsSessionReuseTests(VsftpdPrinter printer) : IClassFixture
 
     [Theory]
     [InlineData(SslProtocols.Tls12)]
-    [InlineData(SslProtocols.None)] // the OS default: TLS 1.3 with this vsftpd and OpenSSL 3
+    // The OS default: TLS 1.3 with vsftpd 3.0.3 on OpenSSL 3. It resumes only because the client
+    // reads each data connection to its end and so takes in the server's new session ticket; a
+    // client that closes right after its close_notify got 426 and a truncated file on the first
+    // upload and 522 (no resumption) on the second.
+    [InlineData(SslProtocols.None)]
     public async Task Several_uploads_on_one_connection_each_resume_the_session(SslProtocols protocols)
     {
         await using var client = await FtpsClient.ConnectAsync(printer.Endpoint(protocols), Cancel);
@@ -35,6 +39,7 @@ public sealed class FtpsSessionReuseTests(VsftpdPrinter printer) : IClassFixture
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine($"asked {protocols}: control {client.Protocol}, data {client.DataProtocol}, {Uploads} uploads");
+        Assert.Equal(client.Protocol, client.DataProtocol);
         if (protocols == SslProtocols.Tls12) Assert.Equal(SslProtocols.Tls12, client.DataProtocol);
     }
 

@@ -33,11 +33,16 @@ public sealed record FtpsEndpoint
     public SslProtocols SslProtocols { get; init; } = SslProtocols.None;
 
     /// <summary>
-    /// A Bambu printer's endpoint: user bblp, port 990, the serial as TLS name, TLS 1.2. TLS 1.2
-    /// because some models cap there anyway, and because over TLS 1.3 a session resumes through
-    /// single-use tickets: vsftpd (which newer firmware runs) has been seen to refuse or crash on a
-    /// later data connection that way (FILES.md §6), while TLS 1.2 session ids resume every time.
+    /// A Bambu printer's endpoint: user bblp, port 990, the serial as TLS name, TLS 1.2.
     /// </summary>
+    /// <remarks>
+    /// TLS 1.2 although this client also resumes over TLS 1.3 against vsftpd 3.0.3 (the tests do
+    /// both): TLS 1.2 resumes the control connection's session id on every data connection, the
+    /// way every client known to work with the printers does, and some models cap there anyway.
+    /// Over TLS 1.3 each data connection needs a fresh single-use ticket, taken in only by reading
+    /// that connection to its end; a vsftpd has been seen refusing, then crashing, on a later data
+    /// connection that way (FILES.md §6). One less thing a firmware can get wrong.
+    /// </remarks>
     public static FtpsEndpoint ForBambu(string host, string serial, string accessCode, RemoteCertificateValidationCallback certificateCheck) => new()
     {
         Host = host,
