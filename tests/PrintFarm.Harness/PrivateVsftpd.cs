@@ -34,7 +34,6 @@ public sealed class PrivateVsftpd : IAsyncDisposable
     public const string PamFile = "/etc/pam.d/" + PamService;
     /// <summary>The local user uploads belong to: the vsftpd package's own, already unprivileged.</summary>
     public const string FilesOwner = "ftp";
-    public const string DefaultSerial = "01P00A000000001";
     private const string LoginsDatabase = "vsftpd-logins"; // pam_userdb adds ".db"
     private const int PassivePorts = 10;
 
@@ -76,8 +75,14 @@ public sealed class PrivateVsftpd : IAsyncDisposable
     public IssuedCertificate Certificate { get; }
     public string LogPath => Path.Combine(Directory, "vsftpd.log");
 
-    public static async Task<PrivateVsftpd> StartAsync(string parentDirectory, string serial = DefaultSerial, CancellationToken cancellationToken = default)
+    /// <param name="serial">
+    /// The certificate's CN. By default a fresh fake one (01P00A and nine digits): .NET keeps one
+    /// TLS session per name, so two servers under one name (two test classes in parallel) would
+    /// be offered each other's sessions, which they cannot resume. Real printers differ by serial too.
+    /// </param>
+    public static async Task<PrivateVsftpd> StartAsync(string parentDirectory, string? serial = null, CancellationToken cancellationToken = default)
     {
+        serial ??= "01P00A" + RandomNumberGenerator.GetInt32(1_000_000_000).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
         CheckMachine();
         System.IO.Directory.CreateDirectory(parentDirectory);
         StopLeftovers(parentDirectory);
@@ -185,6 +190,11 @@ public sealed class PrivateVsftpd : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // Let the per-connection processes end first: orphaned, they would be left as
+            // zombies under an init that does not reap (containers, sandboxes).
+            var children = $"/proc/{_process.Id}/task/{_process.Id}/children";
+            for (var wait = 0; wait < 60 && File.Exists(children) && File.ReadAllText(children).Trim().Length > 0; wait++)
+                await Task.Delay(50);
             Posix.Terminate(_process.Id);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try { await _process.WaitForExitAsync(timeout.Token); }
