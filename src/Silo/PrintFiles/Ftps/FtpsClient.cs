@@ -196,7 +196,17 @@ public sealed class FtpsClient : IAsyncDisposable
                         // server drops what it had not read yet (vsftpd: 426, a truncated file).
                         // Reading through TLS also takes in those tickets, so the next data
                         // connection has a fresh session to resume.
-                        while (await data.ReadAsync(buffer.AsMemory(0, ChunkSize), progress.Token) > 0) { }
+                        // The FIN as well, for a server that waits for the socket's end rather than TLS's.
+                        dataSocket.Shutdown(SocketShutdown.Send);
+                        try
+                        {
+                            while (await data.ReadAsync(buffer.AsMemory(0, ChunkSize), progress.Token) > 0) { }
+                        }
+                        catch (Exception e) when (e is IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+                        {
+                            // Every byte was handed over; whether the server took them all is for
+                            // its reply and the SIZE check below to say, not for how it hung up.
+                        }
                     }
                     finally
                     {
@@ -214,7 +224,6 @@ public sealed class FtpsClient : IAsyncDisposable
                         $"{stage} of {remotePath} failed: {(why is null ? Describe(e) : $"{why.Code} {Scrub(why.Text)}")}", why?.Code, e) { ConnectionLost = true };
                 }
             }
-            dataSocket.Shutdown(SocketShutdown.Both);
 
             var end = await ReadReplyAsync(ct);
             // 426 after every byte went out and was acknowledged by TLS shutdown: Bambu printers
