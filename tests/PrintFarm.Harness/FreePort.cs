@@ -30,6 +30,24 @@ public static class FreePort
         throw new InvalidOperationException($"No free loopback port between {First} and {Last}.");
     }
 
+    /// <summary>
+    /// <paramref name="count"/> consecutive free ports, for a server that takes a range (vsftpd's
+    /// passive ports); returns the first.
+    /// </summary>
+    public static int NextRange(int count)
+    {
+        for (var tries = 0; tries < (Last - First) / count; tries++)
+        {
+            var end = First + (int)((uint)Interlocked.Add(ref _next, count) % (Last - First));
+            var start = end - count + 1;
+            if (start < First) continue;
+            var free = true;
+            for (var port = start; port <= end && free; port++) free = IsFree(port);
+            if (free) return start;
+        }
+        throw new InvalidOperationException($"No {count} consecutive free loopback ports between {First} and {Last}.");
+    }
+
     private static bool IsFree(int port)
     {
         try

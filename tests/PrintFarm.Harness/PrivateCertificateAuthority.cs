@@ -45,10 +45,16 @@ public sealed class PrivateCertificateAuthority
     /// A certificate for <paramref name="name"/> signed by this CA, usable as TLS server and
     /// client (the cluster's processes are both), naming 127.0.0.1 and localhost.
     /// </summary>
-    public IssuedCertificate Issue(string name) => Issue(name, _ca);
+    public IssuedCertificate Issue(string name) => Issue(name, _ca, alternativeNames: true);
+
+    /// <summary>
+    /// A server certificate whose only name is its CN, like a Bambu printer's (CN = serial): a
+    /// certificate with DNS or IP alternative names is matched against those alone.
+    /// </summary>
+    public IssuedCertificate IssueNamedByCommonNameOnly(string name) => Issue(name, _ca, alternativeNames: false);
 
     /// <summary>A certificate signed by someone else entirely: a stranger's, which the cluster must refuse.</summary>
-    public IssuedCertificate IssueFromStranger(string name)
+    public IssuedCertificate IssueFromStranger(string name, bool alternativeNames = true)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=Stranger CA", key, HashAlgorithmName.SHA256);
@@ -56,10 +62,10 @@ public sealed class PrivateCertificateAuthority
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
         var now = DateTimeOffset.UtcNow;
         using var stranger = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(30));
-        return Issue(name, stranger);
+        return Issue(name, stranger, alternativeNames);
     }
 
-    private IssuedCertificate Issue(string name, X509Certificate2 issuer)
+    private IssuedCertificate Issue(string name, X509Certificate2 issuer, bool alternativeNames)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
@@ -67,10 +73,13 @@ public sealed class PrivateCertificateAuthority
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
+        if (alternativeNames)
+        {
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddIpAddress(IPAddress.Loopback);
+            names.AddDnsName("localhost");
+            request.CertificateExtensions.Add(names.Build());
+        }
         var now = DateTimeOffset.UtcNow;
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
