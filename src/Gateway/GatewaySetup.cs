@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Api;
+using PrintFarm.Gateway.Api.Sculpteo;
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Gateway.Security;
 using PrintFarm.Gateway.Tracking;
@@ -55,6 +56,7 @@ public static class GatewaySetup
         app.MapAccountsApi();
         app.MapOrdersApi();
         app.MapDesignsApi();
+        app.MapSculpteoApi();
         app.MapPrintersApi();
         app.MapPrinterCredentialsApi();
         app.MapJobsApi();

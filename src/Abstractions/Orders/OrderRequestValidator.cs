@@ -11,6 +11,7 @@ public static class OrderRequestValidator
     public const int MaxItems = 100;
     public const int MaxQuantity = 1000;
     public const int MaxPrintSeconds = 14 * 24 * 3600;
+    public const int MaxComments = 20;
     public static readonly string[] ShippingMethods = ["standard", "express", "pickup"];
     public static readonly string[] Technologies = ["FDM", "SLA", "SLS", "MJF"];
 
@@ -73,6 +74,19 @@ public static class OrderRequestValidator
                     Add($"{at}.technology", $"Unknown technology '{Shown(item.Technology)}'; use one of {string.Join(", ", Technologies)}.");
             }
         }
+
+        if (request.NotificationUrl is { } notify)
+        {
+            if (notify.Length > TextLimits.Url) Length("notificationUrl", notify, TextLimits.Url, "The notification URL");
+            else if (!Uri.TryCreate(notify, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0)
+                Add("notificationUrl", "The notification URL is an http(s) address without a user or password.");
+        }
+        if (request.Comments is { } comments)
+        {
+            if (comments.Count > MaxComments) Add("comments", $"At most {MaxComments} comments.");
+            for (var c = 0; c < comments.Count && c < MaxComments; c++) Length($"comments[{c}]", comments[c], TextLimits.Message, "A comment");
+        }
+        Length("theme", request.Theme, TextLimits.Carrier, "The theme");
 
         if (request.Shipping is null) Add("shipping", "Shipping is required.");
         else

@@ -26,4 +26,6 @@ public sealed record OrderView
     [Id(17)] public string? Owner { get; init; }
     /// <summary>How many of the oldest estimates were dropped from <see cref="EstimateHistory"/> (it keeps the newest); null when none.</summary>
     [Id(18)] public int? EarlierEstimatesDropped { get; init; }
+    /// <summary>What the customer's system sent along (notification URL, comments, theme, invoice); null when nothing.</summary>
+    [Id(19)] public OrderAttachments? Attachments { get; init; }
 }

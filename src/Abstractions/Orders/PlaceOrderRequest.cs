@@ -15,4 +15,12 @@ public sealed record PlaceOrderRequest
     [Id(3)] public bool Test { get; init; }
     /// <summary>Ask for a person to review the order before production.</summary>
     [Id(4)] public bool Review { get; init; }
+    /// <summary>Where to POST the order's reference on every status change (the Sculpteo order API's <c>notification_url</c>).</summary>
+    [Id(5)] public string? NotificationUrl { get; init; }
+    /// <summary>The customer's own notes (their reference, say), kept with the order.</summary>
+    [Id(6)] public List<string>? Comments { get; init; }
+    /// <summary>The packing-slip template agreed with the shop.</summary>
+    [Id(7)] public string? Theme { get; init; }
+    /// <summary>A PDF invoice to pack with the parcel, by its address in the design store.</summary>
+    [Id(8)] public string? InvoiceSha256 { get; init; }
 }

@@ -29,6 +29,7 @@ public sealed class Order(OrderState state)
             StatusSince = now,
             Version = 1,
             Owner = owner,
+            Attachments = OrderAttachments.From(request),
         };
         for (var i = 0; i < request.Items!.Count; i++)
         {

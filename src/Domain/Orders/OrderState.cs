@@ -40,6 +40,7 @@ public sealed class OrderState
     public string? Owner { get; set; }
     /// <summary>True once the owner's list of orders has this one; until then the order tells it again.</summary>
     public bool OwnerListed { get; set; }
+    public OrderAttachments? Attachments { get; set; }
 
     /// <summary>What anyone holding the reference may see of this order.</summary>
     public OrderView View() => new()
@@ -63,5 +64,6 @@ public sealed class OrderState
         PromisedDeliverBy = PromisedDeliverBy,
         Late = Status is OrderStatus.Delivered or OrderStatus.Cancelled ? null : Late,
         Owner = Owner,
+        Attachments = Attachments,
     };
 }

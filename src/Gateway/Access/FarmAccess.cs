@@ -18,7 +18,7 @@ public static class FarmAccess
 {
     private static readonly string[] Everyone = [.. Enum.GetValues<AccountRole>().Select(FarmClaims.RoleName)];
     private static readonly string[] Staff = [FarmClaims.RoleName(AccountRole.Viewer), FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
-    private static readonly string[] Orderers = [FarmClaims.RoleName(AccountRole.Customer), FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
+    internal static readonly string[] Orderers = [FarmClaims.RoleName(AccountRole.Customer), FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
     private static readonly string[] Operators = [FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
 
     public static IServiceCollection AddFarmAccess(this IServiceCollection services, IConfiguration configuration)

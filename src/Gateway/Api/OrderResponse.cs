@@ -36,9 +36,15 @@ public sealed record OrderResponse
     /// <summary>The account that placed the order: shown to staff only.</summary>
     public string? Owner { get; init; }
 
-    /// <summary>The order as this caller may see it: staff see who placed it and which operator made each move.</summary>
+    /// <summary>What the customer's system sent along: its owner and staff see it, the tracking page does not.</summary>
+    public OrderAttachments? Attachments { get; init; }
+
+    /// <summary>
+    /// The order as this caller may see it (it passed the order's access check): staff see who
+    /// placed it and which operator made each move; both see what was sent along with it.
+    /// </summary>
     public static OrderResponse For(OrderView view, System.Security.Claims.ClaimsPrincipal user) =>
-        Access.FarmClaims.IsStaff(user) ? From(view) with { Owner = view.Owner } : ForPublic(view);
+        (Access.FarmClaims.IsStaff(user) ? From(view) with { Owner = view.Owner } : ForPublic(view)) with { Attachments = view.Attachments };
 
     /// <summary>
     /// What the customer, the tracking page and its stream see: an operator's move is the shop's,

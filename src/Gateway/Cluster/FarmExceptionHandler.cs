@@ -21,6 +21,14 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Security.BlankErrors>() is not null)
+        {
+            // An API that promises its clients a bare status (the Sculpteo order API) gets one.
+            var bare = exception switch { InvalidOrderException => 400, OrderTransitionException => 409, _ => Describe(exception).Status };
+            if (bare >= 500) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, bare);
+            context.Response.StatusCode = bare;
+            return true;
+        }
         if (exception is OrderTransitionException refused)
         {
             context.Response.StatusCode = StatusCodes.Status409Conflict;
@@ -44,33 +52,7 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
                 ProblemDetails = new HttpValidationProblemDetails(invalid.Errors) { Status = 400, Title = "The order is not valid" },
             });
         }
-        var (status, title, detail) = exception switch
-        {
-            _ when IsDatabaseFailure(exception) => (503, "The farm is not reachable right now",
-                "The farm cannot store anything at the moment, so the request was not carried out. Try again in a moment."),
-            InvalidOrderException e => (400, "The order is not valid", e.Message),
-            PrintFarm.Maintenance.InvalidMaintenanceWindowException e => (400, "The maintenance window is not valid", e.Message),
-            OrderNotFoundException e => (404, "No such order", e.Message),
-            PrintFarm.Designs.DesignRefusedException { TooLarge: true } e => (413, "The file is too large", e.Message),
-            PrintFarm.Designs.DesignRefusedException e => (400, "The farm cannot take this file", e.Message),
-            PrintFarm.Designs.DesignNotFoundException e => (404, "No such design", e.Message),
-            PrintFarm.Designs.DesignInUseException e => (409, "The design is in use", e.Message),
-            PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
-            DuplicateOrderException e => (409, "Order already exists", e.Message),
-            IdempotencyKeyReusedException e => (422, "Idempotency-Key already used for another order", e.Message),
-            PrintFarm.Accounts.AccountExistsException e => (409, "That login is taken", e.Message),
-            PrintFarm.Accounts.InvalidAccountException e => (400, "The account or key is not valid", e.Message),
-            PrintFarm.Printers.Registry.PrinterRegistrationConflictException e => (409, "That printer clashes with one already registered", e.Message),
-            PrintFarm.Printers.Registry.InvalidPrinterRegistrationException e => (400, "The printer registration is not valid", e.Message),
-            // A call with no answer may have been carried out in a silo that died before it
-            // could say so: the customer must not be told it was not.
-            TimeoutException => (503, "The farm did not answer in time",
-                "The request may or may not have been carried out. Send it again: an order sent again with the same Idempotency-Key is placed once."),
-            SiloUnavailableException or OrleansMessageRejectionException
-                or OrleansException => (503, "The farm is not reachable right now",
-                    "The request was not carried out. Try again in a moment."),
-            _ => (500, "Something went wrong", "The request failed on our side; it has been logged."),
-        };
+        var (status, title, detail) = Describe(exception);
         if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
         context.Response.StatusCode = status;
         if (status == 503) context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -81,4 +63,32 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    private static (int Status, string Title, string Detail) Describe(Exception exception) => exception switch
+    {
+        _ when IsDatabaseFailure(exception) => (503, "The farm is not reachable right now",
+            "The farm cannot store anything at the moment, so the request was not carried out. Try again in a moment."),
+        InvalidOrderException e => (400, "The order is not valid", e.Message),
+        PrintFarm.Maintenance.InvalidMaintenanceWindowException e => (400, "The maintenance window is not valid", e.Message),
+        OrderNotFoundException e => (404, "No such order", e.Message),
+        PrintFarm.Designs.DesignRefusedException { TooLarge: true } e => (413, "The file is too large", e.Message),
+        PrintFarm.Designs.DesignRefusedException e => (400, "The farm cannot take this file", e.Message),
+        PrintFarm.Designs.DesignNotFoundException e => (404, "No such design", e.Message),
+        PrintFarm.Designs.DesignInUseException e => (409, "The design is in use", e.Message),
+        PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
+        DuplicateOrderException e => (409, "Order already exists", e.Message),
+        IdempotencyKeyReusedException e => (422, "Idempotency-Key already used for another order", e.Message),
+        PrintFarm.Accounts.AccountExistsException e => (409, "That login is taken", e.Message),
+        PrintFarm.Accounts.InvalidAccountException e => (400, "The account or key is not valid", e.Message),
+        PrintFarm.Printers.Registry.PrinterRegistrationConflictException e => (409, "That printer clashes with one already registered", e.Message),
+        PrintFarm.Printers.Registry.InvalidPrinterRegistrationException e => (400, "The printer registration is not valid", e.Message),
+        // A call with no answer may have been carried out in a silo that died before it
+        // could say so: the customer must not be told it was not.
+        TimeoutException => (503, "The farm did not answer in time",
+            "The request may or may not have been carried out. Send it again: an order sent again with the same Idempotency-Key is placed once."),
+        SiloUnavailableException or OrleansMessageRejectionException
+            or OrleansException => (503, "The farm is not reachable right now",
+                "The request was not carried out. Try again in a moment."),
+        _ => (500, "Something went wrong", "The request failed on our side; it has been logged."),
+    };
 }

@@ -23,6 +23,10 @@ public sealed class JsonRequestsOnly(RequestDelegate next)
         if (context.GetEndpoint()?.Metadata.GetMetadata<TakesMultipartUpload>() is not null
             && request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return next(context);
+        if (context.GetEndpoint()?.Metadata.GetMetadata<TakesFormPost>() is not null
+            && (request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+                || request.ContentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)))
+            return next(context);
         return JsonBody.NotJson().ExecuteAsync(context);
     }
 }
