@@ -24,7 +24,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private const string ManifestFileName = "fleet.json";
-    private const string FilesFolderName = "files";
+    public const string FilesFolderName = "files";
     private const string UploadsInProgressFolderName = ".uploads";
 
     private readonly IPrinterLink[] _connections;

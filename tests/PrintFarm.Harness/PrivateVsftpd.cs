@@ -80,7 +80,10 @@ public sealed class PrivateVsftpd : IAsyncDisposable
     /// TLS session per name, so two servers under one name (two test classes in parallel) would
     /// be offered each other's sessions, which they cannot resume. Real printers differ by serial too.
     /// </param>
-    public static async Task<PrivateVsftpd> StartAsync(string parentDirectory, string? serial = null, CancellationToken cancellationToken = default)
+    /// <param name="certificate">The server's certificate (CN = <paramref name="serial"/>); by default one from a private CA of its own.</param>
+    /// <param name="password">bblp's password, the printer's access code; random by default.</param>
+    public static async Task<PrivateVsftpd> StartAsync(string parentDirectory, string? serial = null, CancellationToken cancellationToken = default,
+        IssuedCertificate? certificate = null, string? password = null)
     {
         serial ??= "01P00A" + RandomNumberGenerator.GetInt32(1_000_000_000).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
         CheckMachine();
@@ -99,8 +102,8 @@ public sealed class PrivateVsftpd : IAsyncDisposable
         var sdCard = System.IO.Directory.CreateDirectory(Path.Combine(directory, "sdcard")).FullName;
         File.SetUnixFileMode(sdCard, (UnixFileMode)Convert.ToInt32("777", 8));
 
-        var certificate = PrivateCertificateAuthority.Create(directory, "Private Bambu-like CA").IssueNamedByCommonNameOnly(serial);
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        certificate ??= PrivateCertificateAuthority.Create(directory, "Private Bambu-like CA").IssueNamedByCommonNameOnly(serial);
+        password ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         await WriteLoginsAsync(directory, "bblp", password, cancellationToken);
 
         var config = Path.Combine(directory, "vsftpd.conf");

@@ -8,4 +8,5 @@ public sealed record SeedAccount
     [JsonPropertyName("login")] public required string Login { get; init; }
     [JsonPropertyName("key")] public required string Key { get; init; }
     [JsonPropertyName("password")] public string? Password { get; init; }
+    [JsonPropertyName("email")] public string? Email { get; init; }
 }

@@ -27,6 +27,7 @@ public sealed record SeedAccountsFile
         Customer = new SeedAccount
         {
             Login = $"{prefix}-customer",
+            Email = $"{prefix}-customer@example.com",
             Key = ApiKeyToken.New(out _),
             Password = System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 16),
         },

@@ -27,7 +27,7 @@ public sealed partial class AccountSeeder(IGrainFactory grains, IOptions<Account
         foreach (var (account, role) in file.All())
         {
             var login = AccountNames.Normalize(account.Login);
-            await grains.GetGrain<IAccountGrain>(login).Create(new AccountSpec { Login = login, Role = role, Name = account.Login, Password = account.Password });
+            await grains.GetGrain<IAccountGrain>(login).Create(new AccountSpec { Login = login, Role = role, Name = account.Login, Password = account.Password, Email = account.Email });
             if (!ApiKeyToken.TryParse(account.Key, out var id)) throw new InvalidDataException($"The key of {login} in {path} is not a PrintFarm key.");
             await grains.GetGrain<IApiKeyGrain>(id).Issue(new ApiKeyIssue { Account = login, Role = role, Hash = ApiKeyToken.Hash(account.Key), Name = "seeded" });
         }
