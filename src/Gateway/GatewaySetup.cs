@@ -49,11 +49,12 @@ public static class GatewaySetup
         app.UseGatewayRequestRules();
         app.MapTracking(); // its static files come before authorization: they are public
         app.UseFarmAccess();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapApiDocs(); // /openapi/v1.json and /api/docs, both public
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapSignIn();
         app.MapAccountsApi();
         app.MapOrdersApi();
+        app.MapOrderExportsApi();
         app.MapDesignsApi();
         app.MapPrintersApi();
         app.MapPrinterCredentialsApi();
