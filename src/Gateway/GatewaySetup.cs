@@ -32,7 +32,7 @@ public static class GatewaySetup
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<FarmExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocs.Describe);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddTracking();
         builder.Services.AddFarmAccess(builder.Configuration);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
@@ -35,7 +36,7 @@ public static class OrderExportsApi
             .WithDescription("Without customer=, the open orders (those on the order board, as GET /api/orders lists them); with customer=, every order of that customer, closed ones too. "
                 + "from (inclusive) and to (exclusive; a date alone means the end of that day) are ISO 8601, e.g. 2026-05-01 or 2026-05-01T08:00:00Z; without an offset, UTC. "
                 + "Streamed: a failure half way ends the download unfinished rather than short. Cells that a spreadsheet would run as a formula start with an apostrophe.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         exports.MapGet("/{reference}/export.csv", ExportOne)
@@ -43,7 +44,7 @@ public static class OrderExportsApi
             .WithName("ExportOrder")
             .WithSummary("One order as CSV, one row per item: for its customer or staff")
             .WithDescription("The columns of GET /api/orders/export.csv. Another customer's order answers 404, as no order at all does.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -60,7 +61,11 @@ public static class OrderExportsApi
     }
 
     private static async Task<IResult> ExportMany(ClaimsPrincipal user, IClusterClient cluster, IOptions<GatewayOptions> options, TimeProvider clock,
-        string? status, string? from, string? to, string? customer, CancellationToken cancellationToken)
+        [Description("One of the order statuses (Received, InReview, Queued, Printing, ..., OnHold); Delivered and Cancelled only with customer=")] string? status,
+        [Description("Placed at or after: ISO 8601, e.g. 2026-05-01 or 2026-05-01T08:00:00Z")] string? from,
+        [Description("Placed before: ISO 8601; a date alone takes in that whole day")] string? to,
+        [Description("A customer's login: that customer's orders, closed ones too")] string? customer,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var wanted = ParseStatus(status, customer, errors);

@@ -20,7 +20,11 @@ public sealed partial class ApiDocsTests(ExportFarm farm) : IClassFixture<Export
         using var anonymous = farm.Farm.Client(null);
         var answer = await anonymous.GetAsync("/openapi/v1.json", Ct);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        var paths = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("paths");
+        var text = await answer.Content.ReadAsStringAsync(Ct);
+        var document = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("PrintFarm API", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("farm-key").GetProperty("scheme").GetString());
+        var paths = document.GetProperty("paths");
 
         string[] expected =
         [
@@ -35,16 +39,24 @@ public sealed partial class ApiDocsTests(ExportFarm farm) : IClassFixture<Export
         foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete"))
         {
             Assert.True(operation.Value.TryGetProperty("summary", out var summary) && summary.GetString() is { Length: > 0 }, $"{operation.Name} {path.Name} has no summary");
+            Assert.True(operation.Value.TryGetProperty("operationId", out var id) && id.GetString() is { Length: > 0 }, $"{operation.Name} {path.Name} has no operation id");
         }
 
         var many = paths.GetProperty("/api/orders/export.csv").GetProperty("get");
+        Assert.True(many.TryGetProperty("operationId", out _), many.ToString());
         Assert.Equal("ExportOrders", many.GetProperty("operationId").GetString());
         Assert.True(many.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _));
         var parameters = many.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Contains("status", parameters);
         Assert.Contains("from", parameters);
         Assert.Contains("to", parameters);
-        Assert.Equal("ExportOrder", paths.GetProperty("/api/orders/{reference}/export.csv").GetProperty("get").GetProperty("operationId").GetString());
+        var one = paths.GetProperty("/api/orders/{reference}/export.csv").GetProperty("get");
+        Assert.Equal("ExportOrder", one.GetProperty("operationId").GetString());
+        Assert.True(one.GetProperty("responses").TryGetProperty("404", out _));
+        Assert.True(one.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.Equal("OrdersGet", paths.GetProperty("/api/orders/{reference}").GetProperty("get").GetProperty("operationId").GetString());
+        // The public stream takes no key, so it answers no 401.
+        Assert.False(paths.GetProperty("/api/orders/{reference}/events").GetProperty("get").GetProperty("responses").TryGetProperty("401", out _));
     }
 
     [Fact]
@@ -55,7 +67,9 @@ public sealed partial class ApiDocsTests(ExportFarm farm) : IClassFixture<Export
         var html = await answer.Content.ReadAsStringAsync(Ct);
         Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{(int)answer.StatusCode}: {html}");
         Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("/openapi/v1.json", html.Replace("{documentName}", "v1"));
+        // Its files are named relative to the page: /api/docs sends the browser on to /api/docs/.
+        Assert.EndsWith("/api/docs/", answer.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.True(html.Contains("\"openapi/v1.json\""), html);
 
         var references = Reference().Matches(html).Select(m => m.Groups["url"].Value).ToList();
         Assert.NotEmpty(references);
@@ -74,7 +88,7 @@ public sealed partial class ApiDocsTests(ExportFarm farm) : IClassFixture<Export
         var nonce = Regex.Match(csp, "'nonce-(?<n>[^']+)'").Groups["n"].Value;
         Assert.NotEmpty(nonce);
         foreach (Match script in Regex.Matches(html, "<script(?<attributes>[^>]*)>"))
-            Assert.Contains($"nonce=\"{nonce}\"", script.Groups["attributes"].Value);
+            Assert.Contains($"nonce=\"{nonce}\"", WebUtility.HtmlDecode(script.Groups["attributes"].Value));
         Assert.Contains("default-src 'none'", csp);
         Assert.DoesNotContain("http", csp);
         Assert.DoesNotContain("unsafe-eval", csp);
