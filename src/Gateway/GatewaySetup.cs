@@ -33,7 +33,7 @@ public static class GatewaySetup
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<FarmExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocs.Describe);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddTracking();
         builder.Services.AddFarmAccess(builder.Configuration);
@@ -50,11 +50,12 @@ public static class GatewaySetup
         app.UseGatewayRequestRules();
         app.MapTracking(); // its static files come before authorization: they are public
         app.UseFarmAccess();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapApiDocs(); // /openapi/v1.json and /api/docs, both public
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapSignIn();
         app.MapAccountsApi();
         app.MapOrdersApi();
+        app.MapOrderExportsApi();
         app.MapDesignsApi();
         app.MapSculpteoApi();
         app.MapPrintersApi();

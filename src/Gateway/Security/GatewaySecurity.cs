@@ -32,6 +32,10 @@ public static class GatewaySecurity
             foreach (var network in proxies.Value.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
 
+        // The API reference page (/api/docs) has a policy of its own; every other answer gets Headers().
+        services.AddSecurityHeaderPolicies((policies, provider) =>
+            policies.AddPolicy(Api.ApiDocs.HeadersPolicy, DocsHeaders(provider.GetRequiredService<IOptions<SecurityHeadersOptions>>().Value)));
+
         // Registered after the host's own binding of the Kestrel section, so these win: a
         // gateway put on the internet has them without a Kestrel section of its own.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayLimits>>((kestrel, limits) =>
@@ -92,6 +96,37 @@ public static class GatewaySecurity
             })
             .RemoveServerHeader();
         // Sent on https requests only, that is where TLS ends at this gateway.
+        if (https.Hsts) policies.AddStrictTransportSecurityMaxAge((int)https.HstsMaxAge.TotalSeconds);
+        return policies;
+    }
+
+    /// <summary>
+    /// The API reference page (Scalar, <c>/api/docs</c>) and its files: the same headers, but its
+    /// one inline script runs with the request's nonce, the styles its script injects are allowed
+    /// (inline styles, no inline script), and so are its fonts and workers from data and blob URLs
+    /// it makes itself. It still loads nothing from another site and talks only to this gateway.
+    /// </summary>
+    public static HeaderPolicyCollection DocsHeaders(SecurityHeadersOptions https)
+    {
+        var policies = new HeaderPolicyCollection()
+            .AddContentTypeOptionsNoSniff()
+            .AddFrameOptionsDeny()
+            .AddReferrerPolicyNoReferrer()
+            .AddCrossOriginOpenerPolicy(p => p.SameOrigin())
+            .AddContentSecurityPolicy(csp =>
+            {
+                csp.AddDefaultSrc().None();
+                csp.AddScriptSrc().Self().WithNonce();
+                csp.AddStyleSrc().Self().UnsafeInline();
+                csp.AddConnectSrc().Self();
+                csp.AddImgSrc().Self().Data().Blob();
+                csp.AddFontSrc().Self().Data();
+                csp.AddWorkerSrc().Self().Blob();
+                csp.AddBaseUri().None();
+                csp.AddFormAction().Self();
+                csp.AddFrameAncestors().None();
+            })
+            .RemoveServerHeader();
         if (https.Hsts) policies.AddStrictTransportSecurityMaxAge((int)https.HstsMaxAge.TotalSeconds);
         return policies;
     }

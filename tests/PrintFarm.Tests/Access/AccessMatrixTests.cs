@@ -23,11 +23,13 @@ public sealed class AccessMatrixTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>What anyone may call: the tracking page and its stream (by the unguessable reference), health, the API description, sign-in.</summary>
+    /// <summary>What anyone may call: the tracking page and its stream (by the unguessable reference), health, the API description and its reference page, sign-in.</summary>
     private static readonly string[] Public =
     [
         "GET /", "GET /healthz", "GET /openapi/{documentName}.json", "GET /tracking/{reference}", "GET /api/orders/{reference}/events",
         "GET /signin", "POST /signin", "POST /signout",
+        // The API reference page (Scalar) and its own files: public like the document it reads.
+        "GET /api/docs/{documentName?}", "GET /api/docs/scalar.js", "GET /api/docs/scalar.aspnetcore.js", "GET /api/docs/favicon.svg",
     ];
 
     private static readonly Dictionary<string, string[]> RolesOf = new()
@@ -55,6 +57,7 @@ public sealed class AccessMatrixTests
             .ToList();
         Assert.NotEmpty(endpoints);
         var anonymous = new List<string>();
+        var keyed = new List<string>();
         var tried = 0;
         foreach (var (method, endpoint) in endpoints)
         {
@@ -64,6 +67,7 @@ public sealed class AccessMatrixTests
                 anonymous.Add(name);
                 continue;
             }
+            keyed.Add(name);
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
             Assert.True(policies.Count == 1, $"{name} names {policies.Count} policies; every endpoint names exactly one or allows anonymous callers");
             var policy = policies[0];
@@ -106,8 +110,11 @@ public sealed class AccessMatrixTests
                 tried++;
             }
         }
-        Assert.Equal(Public.Order(), anonymous.Order());
+        Assert.True(Public.Order().SequenceEqual(anonymous.Order()), $"public endpoints: {string.Join(", ", anonymous.Order())}");
         Assert.True(tried > 100, $"only {tried} requests were tried");
+        // The CSV exports: one order as its customer or staff (another customer gets 404), many for staff only (403).
+        Assert.Contains("GET /api/orders/{reference}/export.csv", keyed);
+        Assert.Contains("GET /api/orders/export.csv", keyed);
     }
 
     /// <summary>Each kind of caller with its key (null: none).</summary>
