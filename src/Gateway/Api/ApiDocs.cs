@@ -49,6 +49,16 @@ public static class ApiDocs
                 Scheme = "bearer",
                 Description = "An API key: Authorization: Bearer pf_...",
             };
+            // The farm's own API first; the compatibility endpoints (Sculpteo's order API) after it.
+            var compatibility = document.Paths.Where(p => p.Key.StartsWith("/api/store/", StringComparison.Ordinal) || p.Key.StartsWith("/shop/", StringComparison.Ordinal)).ToList();
+            foreach (var (path, _) in compatibility) document.Paths.Remove(path);
+            foreach (var (path, item) in compatibility) document.Paths.Add(path, item);
+            if (document.Tags is { Count: > 0 } tags)
+            {
+                var ordered = tags.OrderBy(t => t.Name == Sculpteo.SculpteoApi.Tag ? 1 : 0).ToList();
+                tags.Clear();
+                foreach (var tag in ordered) tags.Add(tag);
+            }
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>

@@ -30,6 +30,8 @@ public sealed class AccessMatrixTests
         "GET /signin", "POST /signin", "POST /signout",
         // The API reference page (Scalar) and its own files: public like the document it reads.
         "GET /api/docs/{documentName?}", "GET /api/docs/scalar.js", "GET /api/docs/scalar.aspnetcore.js", "GET /api/docs/favicon.svg",
+        // The Sculpteo order API authenticates by the login and password in its form; its tracking URL redirects.
+        "POST /api/store/3D/order/", "GET /shop/tracking/reference/{reference}",
     ];
 
     private static readonly Dictionary<string, string[]> RolesOf = new()

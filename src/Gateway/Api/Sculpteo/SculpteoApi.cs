@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ namespace PrintFarm.Gateway.Api.Sculpteo;
 public static class SculpteoApi
 {
     /// <summary>A form and its invoice PDF; designs are uploaded beforehand.</summary>
+    public const string Tag = "Sculpteo order API";
+
     public const long MaxFormBytes = DesignFilesLimits.MaxInvoiceBytes + 256 * 1024;
 
     public static IEndpointRouteBuilder MapSculpteoApi(this IEndpointRouteBuilder app)
@@ -28,14 +31,18 @@ public static class SculpteoApi
             .AllowAnonymous()
             .WithMetadata(TakesFormPost.Instance, BlankErrors.Instance, FarmRateLimit.SignIn)
             .DisableAntiforgery()
-            .WithTags("Sculpteo order API")
+            .WithTags(Tag)
+            .WithName("SculpteoOrder")
             .WithSummary("Place an order as Sculpteo's order API takes it: login, password, ship_*, item[i]=uuid:qty[:scale:unit:material], fake, comment, theme, notification_url, ship_invoice (PDF)");
-        app.MapGet("/shop/tracking/reference/{reference}", (string reference) => Results.Redirect($"/tracking/{Uri.EscapeDataString(reference)}"))
+        app.MapGet("/shop/tracking/reference/{reference}", Tracking)
             .AllowAnonymous()
-            .WithTags("Sculpteo order API")
+            .WithTags(Tag)
+            .WithName("SculpteoTracking")
             .WithSummary("Sculpteo's tracking URL: redirects to the order's tracking page");
         return app;
     }
+
+    private static RedirectHttpResult Tracking(string reference) => TypedResults.Redirect($"/tracking/{Uri.EscapeDataString(reference)}");
 
     private static async Task<IResult> Order(HttpContext context, IClusterClient cluster, FirstHopRetry retry, IOptions<OrderLimits> limits,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
