@@ -26,6 +26,13 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<OrderView?> Get();
 
+    /// <summary>
+    /// What would place this order again: the same customer, shipping, designs, materials and
+    /// quantities (cancelled items left out). Throws <see cref="OrderNotFoundException"/> when there is none.
+    /// </summary>
+    [Alias("AsRequest")]
+    Task<PlaceOrderRequest> AsRequest();
+
     /// <summary>A job of this order moved.</summary>
     [Alias("JobChanged")]
     Task JobChanged(JobSnapshot job);

@@ -95,6 +95,21 @@ public sealed class Order(OrderState state)
     public static string Fingerprint(PlaceOrderRequest request) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request)));
 
+    /// <summary>The request that places this order again; an item printing a design names the design, not what was read from it.</summary>
+    public PlaceOrderRequest Reorder() => new()
+    {
+        Customer = State.Customer,
+        Shipping = State.Shipping,
+        Test = State.Test,
+        Items = [.. State.Items.Where(i => i.Status != ItemStatus.Cancelled).Select(i => i.DesignId is { } design
+            ? new OrderItemRequest
+            {
+                DesignId = design, Design = i.Design, Material = i.Material, Quantity = i.Quantity, Plate = i.File?.Plate,
+                Technology = i.Technology, EstimatedPrintSeconds = i.File is null ? i.EstimatedPrintSeconds : null,
+            }
+            : new OrderItemRequest { Design = i.Design, Material = i.Material, Quantity = i.Quantity, EstimatedPrintSeconds = i.EstimatedPrintSeconds, Technology = i.Technology })],
+    };
+
     /// <summary>One job per copy: every copy is its own print run, so a failure reprints one part.</summary>
     public IEnumerable<PrintJobSpec> JobsToCreate()
     {

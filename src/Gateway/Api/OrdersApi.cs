@@ -47,6 +47,10 @@ public static class OrdersApi
             .RequireAuthorization(AccessPolicies.Operator)
             .WithSummary("Operator: hand a ready order to a carrier (carrier, trackingNumber, optional trackingUrl and message)")
             .Accepts<ShipOrderRequest>("application/json");
+        orders.MapPost("/{reference}/reorder", Reorder)
+            .RequireAuthorization(AccessPolicies.Ordering)
+            .WithMetadata(FarmRateLimit.Orders)
+            .WithSummary("Place a new order with the same designs, materials and quantities; the body may change quantities (by item) and shipping");
         orders.MapPost("/{reference}/cancel", Cancel)
             .RequireAuthorization(AccessPolicies.Ordering)
             .WithSummary("Cancel the whole order, possible until production of any item starts");
@@ -89,6 +93,36 @@ public static class OrdersApi
         {
             view = await retry.RunUnderNewKey(OrderReference.New, reference => cluster.GetGrain<IOrderGrain>(reference).Place(order!, owner));
         }
+        return TypedResults.Created($"/api/orders/{view.Reference}", OrderResponse.For(view, user));
+    }
+
+    private static async Task<IResult> Reorder(string reference, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry,
+        IAuthorizationService access, IOptions<JsonOptions> json, IOptions<OrderLimits> limits, CancellationToken cancellationToken)
+    {
+        if (await Visible(reference, user, cluster, retry, access) is not { } original) return NotFound(reference);
+        ReorderRequest? changes = null;
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, problem) = await JsonBody.Read<ReorderRequest>(request, json.Value.SerializerOptions, cancellationToken);
+            if (problem is not null) return problem;
+            changes = body;
+        }
+        var again = await retry.Run(() => cluster.GetGrain<IOrderGrain>(reference).AsRequest());
+        if (changes?.Quantities is { } quantities)
+        {
+            if (quantities.Count != again.Items!.Count || quantities.Any(q => q < 0))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["quantities"] = [$"Give one quantity (0 or more) for each of the order's {again.Items.Count} items, in order; 0 leaves one out."],
+                }, title: "The reorder is not valid");
+            again = again with { Items = [.. again.Items.Zip(quantities).Where(p => p.Second > 0).Select(p => p.First with { Quantity = p.Second })] };
+        }
+        if (changes?.Shipping is { } shipping) again = again with { Shipping = shipping };
+        // Placed like any other order, with its checks; staff reorder for the order's customer, whose designs they are.
+        var errors = OrderRequestValidator.Validate(again, limits.Value);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value), title: "The order is not valid");
+        var owner = user.IsStaff() ? original.Owner ?? user.Account()! : user.Account()!;
+        var view = await retry.RunUnderNewKey(OrderReference.New, r => cluster.GetGrain<IOrderGrain>(r).Place(again, owner));
         return TypedResults.Created($"/api/orders/{view.Reference}", OrderResponse.For(view, user));
     }
 

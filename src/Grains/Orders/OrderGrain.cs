@@ -112,6 +112,8 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         return items;
     }
 
+    public Task<PlaceOrderRequest> AsRequest() => Task.FromResult(Existing().Reorder());
+
     public Task<OrderView?> Get()
     {
         if (Order.Exists) return Task.FromResult<OrderView?>(_state.State.View());

@@ -32,6 +32,8 @@ public sealed class AccessMatrixTests
         "GET /api/docs/{documentName?}", "GET /api/docs/scalar.js", "GET /api/docs/scalar.aspnetcore.js", "GET /api/docs/favicon.svg",
         // The Sculpteo order API authenticates by the login and password in its form; its tracking URL redirects.
         "POST /api/store/3D/order/", "GET /shop/tracking/reference/{reference}",
+        // The tracking page's item pictures, by the page's reference.
+        "GET /tracking/{reference}/items/{index:int}/thumbnail",
     ];
 
     private static readonly Dictionary<string, string[]> RolesOf = new()

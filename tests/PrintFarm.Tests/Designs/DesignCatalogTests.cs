@@ -152,6 +152,24 @@ public sealed class DesignCatalogTests
         Assert.True(waiting.GetProperty("onHold").GetBoolean());
         Assert.Contains("needs slicing", waiting.GetProperty("problem").GetString());
 
+        // The tracking page shows the design's picture, served by the page's own reference.
+        var page = await farm.Http.GetStringAsync($"/tracking/{reference}", Ct);
+        Assert.Contains($"/tracking/{reference}/items/0/thumbnail", page);
+        using var picture = await new HttpClient { BaseAddress = farm.Http.BaseAddress }.GetAsync($"/tracking/{reference}/items/0/thumbnail", Ct);
+        Assert.Equal(("image/png", (byte)0x89), (picture.Content.Headers.ContentType!.MediaType, (await picture.Content.ReadAsByteArrayAsync(Ct))[0]));
+        Assert.Equal(HttpStatusCode.NotFound, (await farm.Http.GetAsync($"/tracking/{reference}/items/1/thumbnail", Ct)).StatusCode);
+
+        // Ordered again: the same design, another quantity; the mesh item left out.
+        using var again = await customer.PostAsync($"/api/orders/{reference}/reorder", Json("""{"quantities": [3, 0]}"""), Ct);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var second = await again.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var secondItem = Assert.Single(second.GetProperty("items").EnumerateArray());
+        Assert.Equal((cube, 3, 750), (secondItem.GetProperty("designId").GetGuid(), secondItem.GetProperty("quantity").GetInt32(), secondItem.GetProperty("estimatedPrintSeconds").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await customer.PostAsync($"/api/orders/{reference}/reorder", Json("""{"quantities": [1]}"""), Ct)).StatusCode);
+        using (var stranger = farm.Client(await NewCustomer(farm, "eve@example.com")))
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/orders/{reference}/reorder", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await farm.Http.PostAsync($"/api/orders/{second.GetProperty("reference").GetString()}/cancel", null, Ct)).StatusCode);
+
         // A design an open order prints stays; once the order is cancelled it may go.
         using var inUse = await customer.DeleteAsync($"/api/designs/{cube}", Ct);
         Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
