@@ -11,4 +11,8 @@ public sealed record SignInOutcome
     [Id(1)] public DateTimeOffset? LockedUntil { get; init; }
 
     public static readonly SignInOutcome Refused = new();
+
+    /// <summary>Whole seconds until a locked account may try again (a 429's Retry-After), at least 1; null when not locked.</summary>
+    public int? RetryAfterSeconds(DateTimeOffset now) =>
+        LockedUntil is { } until ? Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)) : null;
 }

@@ -27,4 +27,6 @@ public sealed class OrderItemState
     [Id(15)] public double? MaterialGrams { get; set; }
     /// <summary>The design's embedded picture, by its address in the design store.</summary>
     [Id(16)] public string? ThumbnailSha256 { get; set; }
+    /// <summary>Its media type ("image/png"), as intake read it.</summary>
+    [Id(17)] public string? ThumbnailType { get; set; }
 }

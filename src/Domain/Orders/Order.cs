@@ -51,6 +51,7 @@ public sealed class Order(OrderState state)
                 PrinterModel = fromFile?.PrinterModel,
                 MaterialGrams = fromFile?.MaterialGrams,
                 ThumbnailSha256 = fromFile?.ThumbnailSha256,
+                ThumbnailType = fromFile?.ThumbnailType,
             };
             for (var copy = 1; copy <= itemState.Quantity; copy++)
             {

@@ -35,9 +35,8 @@ public static class SignInEndpoints
         if (!AccountNames.IsWellFormed(login) || string.IsNullOrEmpty(form.Password) || form.Password.Length > 256)
             return Page(http, antiforgery, form.Login, "That login and password do not match an account.", 400);
         var outcome = await cluster.GetGrain<IAccountGrain>(login).SignIn(form.Password);
-        if (outcome.LockedUntil is { } until)
+        if (outcome.RetryAfterSeconds(clock.GetUtcNow()) is { } seconds)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return Page(http, antiforgery, login, $"Too many wrong passwords: this account is locked. Try again in {Math.Ceiling(seconds / 60.0)} min.", 429);
         }

@@ -43,19 +43,16 @@ public static class TrackingEndpoints
         return app;
     }
 
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47], Jpeg = [0xFF, 0xD8];
-
     private static async Task<IResult> Thumbnail(string reference, int index, IClusterClient cluster, Cluster.FirstHopRetry retry, HttpContext http)
     {
         if (!OrderReference.IsWellFormed(reference)) return Results.NotFound();
         var view = await retry.Run(() => cluster.GetGrain<IOrderGrain>(reference).Get());
-        if (view?.Items.ElementAtOrDefault(index) is not { ThumbnailSha256: { } sha }) return Results.NotFound();
-        var bytes = await retry.Run(() => cluster.GetGrain<PrintFarm.Designs.IDesignFilesGrain>(0).Read(sha, 0, PrintFarm.Designs.DesignFilesLimits.MaxInvoiceBytes));
+        if (view?.Items.ElementAtOrDefault(index) is not { ThumbnailSha256: { } sha } item) return Results.NotFound();
+        var bytes = await retry.Run(() => cluster.GetGrain<PrintFarm.Designs.IDesignFilesGrain>(0).Read(sha, 0, Api.DesignsApi.Piece));
         if (bytes is null) return Results.NotFound();
         // Content-addressed: the same address is the same picture for good.
         http.Response.Headers.CacheControl = "private, max-age=86400, immutable";
-        var type = bytes.AsSpan().StartsWith(Png) ? "image/png" : bytes.AsSpan().StartsWith(Jpeg) ? "image/jpeg" : "application/octet-stream";
-        return Results.File(bytes, type);
+        return Results.File(bytes, item.ThumbnailType ?? "image/png");
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace PrintFarm.Silo.PrintFiles;
 /// the CA registered for its MQTT and checked against its serial the same way. After the upload
 /// the card's SIZE must be the file's: starting a half-written file fails the print.
 /// </summary>
-public sealed class BambuFileUpload(string? caCertificateFolder, TimeSpan silenceTimeout)
+public sealed class BambuFileUpload(string? caCertificateFolder, TimeSpan silenceTimeout, TimeProvider clock)
 {
     public const string User = "bblp";
 
@@ -35,7 +35,7 @@ public sealed class BambuFileUpload(string? caCertificateFolder, TimeSpan silenc
             {
                 if (certificate is null) { certificateProblem = "the printer presented no certificate"; return false; }
                 using var presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                certificateProblem = BambuCertificateCheck.Problem(presented, chain?.ChainPolicy.ExtraStore ?? [], ca, bambu.Serial!, DateTimeOffset.UtcNow);
+                certificateProblem = BambuCertificateCheck.Problem(presented, chain?.ChainPolicy.ExtraStore ?? [], ca, bambu.Serial!, clock.GetUtcNow());
                 return certificateProblem is null;
             },
             Timeout = silenceTimeout,

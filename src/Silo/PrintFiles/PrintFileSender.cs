@@ -37,7 +37,7 @@ public sealed partial class PrintFileSender : IPrintFileSender, IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })
         { Timeout = Timeout.InfiniteTimeSpan };
-        _bambu = new BambuFileUpload(links.Value.CaCertificateFolder, _options.SilenceTimeout);
+        _bambu = new BambuFileUpload(links.Value.CaCertificateFolder, _options.SilenceTimeout, clock);
         _retries = new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
             {

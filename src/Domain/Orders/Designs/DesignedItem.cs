@@ -14,4 +14,5 @@ public sealed record DesignedItem
     public string? PrinterModel { get; init; }
     public double? MaterialGrams { get; init; }
     public string? ThumbnailSha256 { get; init; }
+    public string? ThumbnailType { get; init; }
 }

@@ -69,6 +69,7 @@ public static class OrderDesigns
                 PrinterModel = item.AnyPrinterModel ? null : facts.PrinterModel,
                 MaterialGrams = grams,
                 ThumbnailSha256 = design.ThumbnailSha256,
+                ThumbnailType = design.Facts.ThumbnailType,
             };
         }
         return (items, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

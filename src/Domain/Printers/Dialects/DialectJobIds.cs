@@ -13,9 +13,8 @@ public static class DialectJobIds
         if (string.IsNullOrWhiteSpace(file)) return null;
         var name = file[(file.LastIndexOf('/') + 1)..];
         // A sliced project is "job.gcode.3mf": both parts are the extension.
-        foreach (var compound in CompoundExtensions)
-            if (name.EndsWith(compound, StringComparison.OrdinalIgnoreCase) && name.Length > compound.Length) name = name[..^compound.Length] + ".x";
-        var dot = name.LastIndexOf('.');
+        var compound = CompoundExtensions.FirstOrDefault(e => name.Length > e.Length && name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        var dot = compound is null ? name.LastIndexOf('.') : name.Length - compound.Length;
         var stem = dot > 0 ? name[..dot] : name;
         return PrinterId.IsValid(stem) ? stem : null;
     }

@@ -63,9 +63,9 @@ public static class SculpteoApi
         var password = form["password"].ToString();
         if (!AccountNames.IsWellFormed(login) || password.Length is 0 or > 256) return Results.StatusCode(401);
         var outcome = await retry.Run(() => cluster.GetGrain<IAccountGrain>(login).SignIn(password));
-        if (outcome.LockedUntil is { } until)
+        if (outcome.RetryAfterSeconds(clock.GetUtcNow()) is { } seconds)
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return Results.StatusCode(429);
         }
         if (outcome.Caller is not { } caller) return Results.StatusCode(401);

@@ -8,7 +8,7 @@ namespace PrintFarm.Printers.Files;
 /// and the registration that says how to reach the printer. The secret travels beside it, in
 /// plain text only for the upload's own lifetime, and <see cref="ToString"/> never shows it.
 /// </summary>
-public sealed class PrintFileUpload
+public sealed record PrintFileUpload
 {
     public required string PrinterId { get; init; }
     public required PrinterRegistration Printer { get; init; }

@@ -101,7 +101,7 @@ public sealed partial class PrinterLinkGrain(
                 throw new PrintFileRefusedException("the printer's secret cannot be decrypted with the cluster's key ring; register the printer again");
             }
             using var deadline = new CancellationTokenSource(_options.UploadTimeout);
-            await files.Send(new PrintFileUpload { PrinterId = upload.PrinterId, Printer = upload.Printer, File = upload.File, FileName = upload.FileName, Secret = secret }, deadline.Token);
+            await files.Send(upload with { Secret = secret }, deadline.Token);
             _health.FileSent(upload.FileName, clock.GetUtcNow());
             LogFileSent(PrinterId, upload.FileName, upload.File.Size);
             if (connection is null || connection != _connection || !await connection.Publish(start, _options.CommandTimeout))
