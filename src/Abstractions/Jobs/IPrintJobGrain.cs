@@ -65,6 +65,10 @@ public interface IPrintJobGrain : IGrainWithStringKey
     [Alias("Release")]
     Task<JobSnapshot?> Release();
 
+    /// <summary>The sliced file the job waited for; null when there is no such job.</summary>
+    [Alias("AttachSlicedFile")]
+    Task<JobSnapshot?> AttachSlicedFile(SlicedFile sliced);
+
     /// <summary>Null when the job was not cancelled because its production has started.</summary>
     [Alias("Cancel")]
     Task<JobSnapshot?> Cancel();

@@ -52,6 +52,14 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("CancelItem")]
     Task<OrderView> CancelItem(int index, string? message, string? by = null);
 
+    /// <summary>
+    /// An operator attaches the sliced design <paramref name="designId"/> (in the order's account)
+    /// to an item whose design needed slicing; its waiting copies then print it. Throws
+    /// <see cref="InvalidOrderException"/> when the file does not fit the item.
+    /// </summary>
+    [Alias("AttachSlicedFile")]
+    Task<OrderView> AttachSlicedFile(int index, Guid designId, int? plate, bool anyPrinterModel, string? by = null);
+
     /// <summary>The late-order sweep found the order late (or, with null, no longer late). One-way.</summary>
     [OneWay, Alias("MarkLate")]
     Task MarkLate(LateNotice? notice);

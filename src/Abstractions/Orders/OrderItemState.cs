@@ -29,4 +29,6 @@ public sealed class OrderItemState
     [Id(16)] public string? ThumbnailSha256 { get; set; }
     /// <summary>Its media type ("image/png"), as intake read it.</summary>
     [Id(17)] public string? ThumbnailType { get; set; }
+    /// <summary>A sliced file was attached and some of its waiting copies may not have it yet: the order tells them until they all do.</summary>
+    [Id(18)] public bool FileUntold { get; set; }
 }

@@ -205,6 +205,27 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
         return true;
     }
 
+    /// <summary>
+    /// The sliced file a held job was waiting for: it now prints that file, for the time the file
+    /// says, and joins the queue (unless its order is on hold). Only a queued job waiting for a
+    /// file takes one; the same file again changes nothing.
+    /// </summary>
+    public bool AttachSlicedFile(SlicedFile sliced)
+    {
+        if (State.Status != JobStatus.Queued || State.Spec?.NeedsSlicedFile != true) return false;
+        State.Spec = State.Spec with
+        {
+            File = sliced.File,
+            EstimatedPrintSeconds = sliced.EstimatedPrintSeconds,
+            PrinterModel = sliced.PrinterModel,
+            MaterialGrams = sliced.MaterialGrams,
+            NeedsSlicedFile = false,
+        };
+        if (State.Problem == PrintJobSpec.WaitingForSlicedFile) State.Problem = null;
+        State.OnHold = sliced.KeepHeld;
+        return true;
+    }
+
     public bool IsWaitingInQueue => State.Status == JobStatus.Queued && !State.OnHold;
 
     /// <summary>Only a job whose production has not started can be cancelled.</summary>

@@ -1,4 +1,5 @@
 using PrintFarm.Jobs;
+using PrintFarm.Orders.Designs;
 
 namespace PrintFarm.Orders;
 
@@ -78,6 +79,9 @@ public sealed class Order(OrderState state)
         });
         return state;
     }
+
+    /// <summary>An attached sliced file has not reached every copy that waits for it.</summary>
+    public bool NeedsFilesTold => State.Items.Any(i => i.FileUntold && i.Status != ItemStatus.Cancelled);
 
     /// <summary>True while the owner's list of orders has not heard of this one.</summary>
     public bool NeedsListing => State.Owner is not null && !State.OwnerListed;
@@ -322,6 +326,82 @@ public sealed class Order(OrderState state)
         foreach (var item in State.Items.Where(i => i.Status != ItemStatus.Cancelled)) CancelItemState(item, now);
         State.HeldFrom = null;
         Move(OrderStatus.Cancelled, message, "The order was cancelled.", now);
+    }
+
+    /// <summary>
+    /// Only an open item whose design needed slicing takes a sliced file. An item that already has
+    /// one takes the same file again (a retry) but no other; <paramref name="sha256"/> is the
+    /// file's, once known.
+    /// </summary>
+    public void EnsureSliceable(int index, string? sha256 = null)
+    {
+        if (index < 0 || index >= State.Items.Count)
+            throw new OrderTransitionException($"The order has no item {index} (items are numbered from 0 to {State.Items.Count - 1}).", State.Status, []);
+        var item = State.Items[index];
+        if (State.Status is OrderStatus.Cancelled or OrderStatus.Shipped or OrderStatus.Delivered or OrderStatus.Test)
+            throw new OrderTransitionException($"The order is {State.Status}: its items take no more files.", State.Status, []);
+        if (item.Status == ItemStatus.Cancelled)
+            throw new OrderTransitionException($"Item {index} ({item.Design}) is cancelled.", State.Status, []);
+        if (item.DesignId is null)
+            throw new OrderTransitionException($"Item {index} ({item.Design}) was described by hand, not ordered from a design: it has no file to slice.", State.Status, []);
+        if (item.File is not null && sha256 is not null && item.File.Sha256 != sha256)
+            throw new OrderTransitionException($"Item {index} ({item.Design}) already has its sliced file: cancel the item and order it again to print another.", State.Status, []);
+    }
+
+    /// <summary>The item prints the attached file from now on: its time, model and grams are the file's.</summary>
+    public void SlicedFileAttached(int index, DesignedItem sliced, DateTimeOffset now)
+    {
+        var item = State.Items[index];
+        if (item.File?.Sha256 == sliced.File!.Sha256) return;
+        item.DesignId = sliced.DesignId;
+        item.File = sliced.File;
+        item.EstimatedPrintSeconds = sliced.EstimatedPrintSeconds;
+        item.PrinterModel = sliced.PrinterModel;
+        item.MaterialGrams = sliced.MaterialGrams;
+        if (sliced.ThumbnailSha256 is not null) (item.ThumbnailSha256, item.ThumbnailType) = (sliced.ThumbnailSha256, sliced.ThumbnailType);
+        item.FileUntold = true;
+        State.Timeline.Add(new TimelineEntry { At = now, Status = State.Status, ItemIndex = index, Note = $"{item.Design} is ready for the printers." });
+        State.Version++;
+    }
+
+    /// <summary>What each copy of the item is told once it has its file.</summary>
+    public SlicedFile SlicedFileFor(int index)
+    {
+        var item = State.Items[index];
+        return new SlicedFile
+        {
+            File = item.File!,
+            EstimatedPrintSeconds = item.EstimatedPrintSeconds,
+            PrinterModel = item.PrinterModel,
+            MaterialGrams = item.MaterialGrams,
+            KeepHeld = State.Status == OrderStatus.OnHold,
+        };
+    }
+
+    /// <summary>The items whose attached file some waiting copy may not have yet.</summary>
+    public IReadOnlyList<int> FilesToTell() => State.Items.Where(i => i.FileUntold && i.Status != ItemStatus.Cancelled).Select(i => i.Index).ToList();
+
+    /// <summary>The copies of an item that still wait in the queue (the ones a file can reach).</summary>
+    public IReadOnlyList<string> QueuedJobsOf(int index) =>
+        State.Items[index].Jobs.Where(j => j.Status == JobStatus.Queued).Select(j => j.JobId).ToList();
+
+    /// <summary>
+    /// What the item's copies answered to its file. A copy that does not exist yet is created
+    /// with the file, and one that left the queue needs none; every other must print the file.
+    /// Answers whether the item is told (and stops asking).
+    /// </summary>
+    public bool FileTold(int index, IEnumerable<JobSnapshot?> answers, DateTimeOffset now)
+    {
+        var item = State.Items[index];
+        var told = true;
+        foreach (var answer in answers)
+        {
+            if (answer is null) continue;
+            Apply(answer, now);
+            if (answer.Status == JobStatus.Queued && answer.FileSha256 != item.File?.Sha256) told = false;
+        }
+        if (told) item.FileUntold = false;
+        return told;
     }
 
     /// <summary>Only an item none of whose copies has started can be cancelled; the rest of the order goes on.</summary>

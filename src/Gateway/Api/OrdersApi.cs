@@ -57,6 +57,10 @@ public static class OrdersApi
         orders.MapPost("/{reference}/items/{index:int}/cancel", CancelItem)
             .RequireAuthorization(AccessPolicies.Ordering)
             .WithSummary("Cancel one item (numbered from 0), possible until its production starts; the rest goes on");
+        orders.MapPost("/{reference}/items/{index:int}/sliced-file", AttachSlicedFile)
+            .RequireAuthorization(AccessPolicies.Operator)
+            .WithSummary("Operator: the item's design needed slicing; it prints this sliced design of the order's account (designId, optional plate and anyPrinterModel) and its copies join the queue")
+            .Accepts<SlicedFileRequest>("application/json");
         return app;
     }
 
@@ -200,6 +204,20 @@ public static class OrdersApi
         if (TextLimits.TooLong(body.Message, TextLimits.Message, "The message") is { } message) errors["message"] = [message];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var view = await cluster.GetGrain<IOrderGrain>(reference).Ship(body, user.Account());
+        return TypedResults.Ok(OrderResponse.For(view, user));
+    }
+
+    private static async Task<IResult> AttachSlicedFile(string reference, int index, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
+        var (body, problem) = await JsonBody.Read<SlicedFileRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
+        var errors = new Dictionary<string, string[]>();
+        if (body!.DesignId is null) errors["designId"] = ["The designId of the sliced design is required: upload the sliced file to the order's account with POST /api/designs first."];
+        if (body.Plate is < 1) errors["plate"] = ["Plates are numbered from 1."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The sliced file is not valid");
+        var view = await cluster.GetGrain<IOrderGrain>(reference).AttachSlicedFile(index, body.DesignId!.Value, body.Plate, body.AnyPrinterModel, user.Account());
         return TypedResults.Ok(OrderResponse.For(view, user));
     }
 

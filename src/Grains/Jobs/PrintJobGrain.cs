@@ -188,6 +188,8 @@ public sealed partial class PrintJobGrain(
 
     public Task<JobSnapshot?> Release() => OrderMove(Job.Release);
 
+    public Task<JobSnapshot?> AttachSlicedFile(SlicedFile sliced) => OrderMove(() => Job.AttachSlicedFile(sliced));
+
     public async Task<JobSnapshot?> Cancel()
     {
         var snapshot = await OrderMove(() => Job.Cancel(Now));

@@ -5,8 +5,11 @@ namespace PrintFarm.Orders;
 // The order's log messages, apart from its logic.
 public sealed partial class OrderGrain
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {Reference}: not every job could be created yet; trying again every {RetryEvery}: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {Reference}: not every job could be created or told its file yet; trying again every {RetryEvery}: {Error}")]
     private partial void LogReleaseFailed(string reference, TimeSpan retryEvery, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: item {Index} prints the sliced file {Sha256} ({Seconds} s a copy)")]
+    private partial void LogSlicedFileAttached(string reference, int index, string sha256, int seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is late ({Reason}); promised by {Promised}")]
     private partial void LogLate(string reference, LateReason reason, DateTimeOffset promised);

@@ -226,6 +226,28 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         return _state.State.View();
     }
 
+    public async Task<OrderView> AttachSlicedFile(int index, Guid designId, int? plate, bool anyPrinterModel, string? by = null)
+    {
+        var order = Existing();
+        order.EnsureSliceable(index);
+        DesignView? design = null;
+        try { design = await GrainFactory.GetGrain<IDesignGrain>(designId).UseIn(Reference); }
+        catch (DesignNotFoundException) { }
+        var (sliced, errors) = OrderDesigns.ResolveSliced(_state.State.Items[index], designId, design, plate, anyPrinterModel, _state.State.Owner);
+        if (sliced is null) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
+        order.EnsureSliceable(index, sliced.File!.Sha256);
+        var entries = _state.State.Timeline.Count;
+        order.SlicedFileAttached(index, sliced, Now);
+        Estimate("a sliced file was attached");
+        order.Attribute(entries, by);
+        await Save();
+        LogSlicedFileAttached(Reference, index, sliced.File.Sha256, sliced.EstimatedPrintSeconds);
+        // Stored means accepted: copies out of reach now get the file from the retry.
+        await TryReleaseJobs();
+        Publish();
+        return _state.State.View();
+    }
+
     public async Task MarkLate(LateNotice? notice)
     {
         if (!Order.Exists || !Order.MarkLate(notice)) return;
@@ -292,6 +314,12 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
                 _releaseUnsaved = true;
             }
             if (Order.NeedsJobs) await Task.WhenAll(Order.JobsToCreate().Select(spec => Job(spec.JobId).Create(spec)));
+            foreach (var index in Order.FilesToTell())
+            {
+                var sliced = Order.SlicedFileFor(index);
+                Order.FileTold(index, await Task.WhenAll(Order.QueuedJobsOf(index).Select(id => Job(id).AttachSlicedFile(sliced))), Now);
+                _releaseUnsaved = true;
+            }
             if ((Order.NeedsJobs && Order.JobsCreated(Now)) || _releaseUnsaved)
             {
                 _releaseUnsaved = true; // until stored: a failed write is tried again by the retry
@@ -336,5 +364,5 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     }
 
     /// <summary>What placing still owes after the store: the jobs, and the owner's list of orders.</summary>
-    private bool NeedsFollowUp => Order.NeedsJobs || Order.NeedsListing;
+    private bool NeedsFollowUp => Order.NeedsJobs || Order.NeedsListing || Order.NeedsFilesTold;
 }

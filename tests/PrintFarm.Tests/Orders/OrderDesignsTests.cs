@@ -117,4 +117,98 @@ public sealed class OrderDesignsTests
         Assert.Equal(PrintFarm.Jobs.PrintJobSpec.WaitingForSlicedFile, job.State.Problem);
         Assert.False(job.Release()); // nothing a printer could print yet
     }
+
+    private static PrintFarm.Orders.Order MeshOrder(out PrintFarm.Jobs.PrintJob job)
+    {
+        var request = new PlaceOrderRequest
+        {
+            Customer = new CustomerInfo { Name = "Ana", Email = "ana@example.com" },
+            Shipping = new ShippingInfo { Method = "pickup" },
+            Items = [new OrderItemRequest { DesignId = Mesh, Quantity = 1, Material = "PLA", EstimatedPrintSeconds = 600 }, new OrderItemRequest { Design = "by hand", Material = "PLA", EstimatedPrintSeconds = 60, Quantity = 1 }],
+        };
+        var (designed, _) = OrderDesigns.Resolve(request, Catalog, "ana@example.com");
+        var order = new PrintFarm.Orders.Order(PrintFarm.Orders.Order.Place("PF-ABCD-EFGH-J", request, DateTimeOffset.UnixEpoch, designed: designed));
+        job = new PrintFarm.Jobs.PrintJob(new PrintFarm.Jobs.PrintJobState(), maxAttempts: 3);
+        job.Create(order.JobsToCreate().First(), DateTimeOffset.UnixEpoch);
+        return order;
+    }
+
+    [Fact]
+    public void A_sliced_file_attached_to_a_mesh_must_be_in_the_accounts_catalog_sliced_and_for_the_items_material()
+    {
+        var order = MeshOrder(out _);
+        var item = order.State.Items[0];
+        var (_, theirs) = OrderDesigns.ResolveSliced(item, Cube, Design(Cube, "cube.gcode", Catalog[Cube].Facts, owner: "bob@example.com"), null, false, "ana@example.com");
+        Assert.Contains("catalog of the order's account", Assert.Single(theirs["designId"]));
+        var (_, missing) = OrderDesigns.ResolveSliced(item, Cube, null, null, false, "ana@example.com");
+        Assert.Contains("catalog", Assert.Single(missing["designId"]));
+        var (_, mesh) = OrderDesigns.ResolveSliced(item, Mesh, Catalog[Mesh], null, false, "ana@example.com");
+        Assert.Contains("needs slicing too", Assert.Single(mesh["designId"]));
+        var (_, petg) = OrderDesigns.ResolveSliced(item, Project, Catalog[Project], null, false, "ana@example.com");
+        Assert.Contains("sliced for PETG, not PLA", Assert.Single(petg["material"]));
+        var (_, plate) = OrderDesigns.ResolveSliced(item, Cube, Catalog[Cube], 2, false, "ana@example.com");
+        Assert.Single(plate["plate"]);
+
+        var (sliced, errors) = OrderDesigns.ResolveSliced(item, Cube, Catalog[Cube], null, false, "ana@example.com");
+        Assert.Empty(errors);
+        Assert.Equal((Catalog[Cube].Sha256, 751, "MK4S", "PLA"), (sliced!.File!.Sha256, sliced.EstimatedPrintSeconds, sliced.PrinterModel, sliced.Material));
+        var (anyModel, _) = OrderDesigns.ResolveSliced(item, Cube, Catalog[Cube], null, true, "ana@example.com");
+        Assert.Null(anyModel!.PrinterModel);
+    }
+
+    [Fact]
+    public void Only_an_open_designed_item_takes_a_sliced_file_and_then_only_that_one()
+    {
+        var order = MeshOrder(out _);
+        Assert.Contains("no item 2", Assert.Throws<OrderTransitionException>(() => order.EnsureSliceable(2)).Message);
+        Assert.Contains("described by hand", Assert.Throws<OrderTransitionException>(() => order.EnsureSliceable(1)).Message);
+        order.EnsureSliceable(0);
+
+        var (sliced, _) = OrderDesigns.ResolveSliced(order.State.Items[0], Cube, Catalog[Cube], null, false, "ana@example.com");
+        order.SlicedFileAttached(0, sliced!, DateTimeOffset.UnixEpoch.AddMinutes(1));
+        order.EnsureSliceable(0, Catalog[Cube].Sha256); // the same file again is a retry
+        Assert.Contains("already has its sliced file", Assert.Throws<OrderTransitionException>(() => order.EnsureSliceable(0, Catalog[Project].Sha256)).Message);
+        var version = order.State.Version;
+        order.SlicedFileAttached(0, sliced!, DateTimeOffset.UnixEpoch.AddMinutes(2));
+        Assert.Equal(version, order.State.Version); // and changes nothing
+        Assert.Equal("bracket.stl is ready for the printers.", order.State.Timeline[^1].Note);
+    }
+
+    [Fact]
+    public void The_waiting_copy_prints_the_attached_file_and_the_order_asks_until_every_copy_has_it()
+    {
+        var order = MeshOrder(out var job);
+        var (sliced, _) = OrderDesigns.ResolveSliced(order.State.Items[0], Cube, Catalog[Cube], null, false, "ana@example.com");
+        order.SlicedFileAttached(0, sliced!, DateTimeOffset.UnixEpoch.AddMinutes(1));
+        Assert.True(order.NeedsFilesTold);
+        Assert.Equal([0], order.FilesToTell());
+        Assert.Equal([job.State.Spec!.JobId], order.QueuedJobsOf(0));
+
+        // A copy that has not heard yet keeps the order asking.
+        Assert.False(order.FileTold(0, [job.Snapshot()], DateTimeOffset.UnixEpoch.AddMinutes(1)));
+        Assert.True(order.NeedsFilesTold);
+
+        var file = order.SlicedFileFor(0);
+        Assert.Equal((751, "MK4S", 0.75, false), (file.EstimatedPrintSeconds, file.PrinterModel, file.MaterialGrams, file.KeepHeld));
+        Assert.True(job.AttachSlicedFile(file));
+        Assert.True(job.IsWaitingInQueue);
+        Assert.Null(job.State.Problem);
+        Assert.Equal((751, "MK4S", Catalog[Cube].Sha256), (job.State.Spec!.EstimatedPrintSeconds, job.State.Spec.PrinterModel, job.State.Spec.File!.Sha256));
+        Assert.False(job.AttachSlicedFile(file)); // once
+
+        Assert.True(order.FileTold(0, [job.Snapshot()], DateTimeOffset.UnixEpoch.AddMinutes(1)));
+        Assert.False(order.NeedsFilesTold);
+    }
+
+    [Fact]
+    public void A_copy_of_an_order_on_hold_takes_its_file_and_stays_held()
+    {
+        var order = MeshOrder(out var job);
+        var (sliced, _) = OrderDesigns.ResolveSliced(order.State.Items[0], Cube, Catalog[Cube], null, false, "ana@example.com");
+        order.SlicedFileAttached(0, sliced!, DateTimeOffset.UnixEpoch);
+        Assert.True(job.AttachSlicedFile(order.SlicedFileFor(0) with { KeepHeld = true }));
+        Assert.False(job.IsWaitingInQueue);
+        Assert.True(job.Release());
+        Assert.True(job.IsWaitingInQueue);
+    }
 }
