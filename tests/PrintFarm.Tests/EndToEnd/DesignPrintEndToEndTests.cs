@@ -131,7 +131,7 @@ public sealed class DesignPrintEndToEndTests
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
-    private static async Task<Guid> Upload(HttpClient client, byte[] bytes, string name, string? forCustomer, CancellationToken ct)
+    internal static async Task<Guid> Upload(HttpClient client, byte[] bytes, string name, string? forCustomer, CancellationToken ct)
     {
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
@@ -193,20 +193,22 @@ public sealed class DesignPrintEndToEndTests
     }
 
     /// <summary>A vsftpd as the printer's SD card, presenting a certificate of the simulator's Bambu CA for the printer's serial, as a real printer's FTPS does.</summary>
-    private static async Task<PrintFarm.Harness.PrivateVsftpd> BambuSdCard(string root, string simulatorState, string accessCode, CancellationToken ct)
+    /// <param name="serial">The Bambu printer's id, which its certificate names.</param>
+    internal static async Task<PrintFarm.Harness.PrivateVsftpd> BambuSdCard(string root, string simulatorState, string accessCode, CancellationToken ct, string serial = PrinterId)
     {
         var authority = BambuCertificates.LoadOrCreateAuthority(simulatorState);
-        using var issued = BambuCertificates.IssuePrinterCertificate(authority, PrinterId);
+        using var issued = BambuCertificates.IssuePrinterCertificate(authority, serial);
         var folder = Directory.CreateDirectory(Path.Combine(root, "ftps-certificate")).FullName;
         var certificate = Path.Combine(folder, "printer.pem");
         var key = Path.Combine(folder, "printer.key");
         await File.WriteAllTextAsync(certificate, issued.ExportCertificatePem(), ct);
         await File.WriteAllTextAsync(key, issued.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(), ct);
         var pem = new PrintFarm.Harness.IssuedCertificate(certificate, key, Path.Combine(simulatorState, BambuCertificates.CertificateFileName), issued.GetCertHashString(HashAlgorithmName.SHA256));
-        return await PrintFarm.Harness.PrivateVsftpd.StartAsync(Path.Combine(root, "ftps"), PrinterId, ct, pem, accessCode);
+        return await PrintFarm.Harness.PrivateVsftpd.StartAsync(Path.Combine(root, "ftps"), serial, ct, pem, accessCode);
     }
 
-    private static async Task<(int Status, string Body)> Curl(CancellationToken ct, params string[] arguments)
+    /// <summary>curl, as a client written elsewhere runs it: the status and the body.</summary>
+    internal static async Task<(int Status, string Body)> Curl(CancellationToken ct, params string[] arguments)
     {
         var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in (string[])["-sS", "-w", "\n%{http_code}", .. arguments]) start.ArgumentList.Add(a);

@@ -190,13 +190,14 @@ public sealed class ProcessFarm : IAsyncDisposable
         return http;
     }
 
-    public FarmProcess StartSimulator(int printers, string materials = "PLA", double failureRate = 0)
+    /// <param name="more">More simulator options (dialects, state folder, SD card), after the farm's own.</param>
+    public FarmProcess StartSimulator(int printers, string materials = "PLA", double failureRate = 0, IEnumerable<string>? more = null)
     {
         if (printers > MaxSimulated) throw new ArgumentOutOfRangeException(nameof(printers), $"The farm's roster logs in {MaxSimulated} simulated printers.");
         Simulator = FarmProcess.Start("PrinterSimulator", "simulator", Directory,
         [
             "--printers", printers.ToString(), "--broker", Broker.Address, "--failure-rate", failureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--seed", "7", "--materials", materials, "--id-prefix", "proc-", "--logins", LoginsPath,
+            "--seed", "7", "--materials", materials, "--id-prefix", "proc-", "--logins", LoginsPath, .. more ?? [],
         ]);
         return Simulator;
     }

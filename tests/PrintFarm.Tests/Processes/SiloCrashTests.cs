@@ -212,7 +212,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>Orleans writes Dead (6) into the silo's row once enough silos voted it dead.</summary>
-    private static async Task<bool> IsDeclaredDead(ProcessFarm farm, int siloPort) =>
+    internal static async Task<bool> IsDeclaredDead(ProcessFarm farm, int siloPort) =>
         await Sql.Scalar<long>(farm.Database!.ConnectionString,
             $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{farm.ClusterId}' AND port = {siloPort} AND status = 6") > 0;
 
