@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PrintFarm.Designs.Files;
 
 namespace PrintFarm.Silo.Designs;
@@ -6,7 +7,7 @@ namespace PrintFarm.Silo.Designs;
 /// The design store of a single-machine farm: one file per hash under a folder (two levels,
 /// <c>ab/abcdef…</c>, so no directory grows to a million entries). A file is copied beside its
 /// place and renamed into it, so a reader never sees half of one, and two silos putting the same
-/// file at once both end with it there.
+/// file at once both end with it there, and exactly one of them is told it added it.
 /// </summary>
 public sealed class FolderDesignFileStore(string folder) : IDesignFileStore
 {
@@ -27,7 +28,7 @@ public sealed class FolderDesignFileStore(string folder) : IDesignFileStore
                 await target.FlushAsync(cancellationToken);
                 target.Flush(flushToDisk: true);
             }
-            File.Move(partial, path, overwrite: false);
+            if (!Publish(partial, path)) return new StoredFile(sha256, new FileInfo(path).Length, Added: false);
             return new StoredFile(sha256, new FileInfo(path).Length, Added: true);
         }
         catch (IOException) when (File.Exists(path))
@@ -69,6 +70,31 @@ public sealed class FolderDesignFileStore(string folder) : IDesignFileStore
         File.Delete(path);
         return Task.FromResult(true);
     }
+
+    /// <summary>
+    /// Moves the finished copy into its place unless a copy is already there; false when one was.
+    /// On Unix, File.Move without overwrite checks and then renames, so two puts racing both
+    /// rename and both believe they added the file; link(2) fails with EEXIST for all but one.
+    /// </summary>
+    private static bool Publish(string partial, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(partial, path, overwrite: false); // MoveFileEx without REPLACE_EXISTING refuses atomically
+            return true;
+        }
+        if (link(partial, path) == 0) return true;
+        var error = Marshal.GetLastPInvokeError();
+        if (error == EEXIST) return false;
+        // A file system without hard links: the plain move, racy only about who added it.
+        File.Move(partial, path, overwrite: false);
+        return true;
+    }
+
+    private const int EEXIST = 17;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int link(string oldpath, string newpath);
 
     private string PathOf(string sha256) => Path.Combine(Folder, sha256[..2], sha256);
 }
