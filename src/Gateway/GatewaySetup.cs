@@ -63,6 +63,7 @@ public static class GatewaySetup
         app.MapJobsApi();
         app.MapFarmApi();
         app.MapMaintenanceApi();
+        app.MapNotificationsApi();
         app.MapGet("/", () => Results.Redirect("/account")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -15,6 +15,7 @@ using PrintFarm.Printers.Links;
 using PrintFarm.Silo.Telemetry.Links;
 using PrintFarm.Printers.Files;
 using PrintFarm.Silo.PrintFiles;
+using PrintFarm.Silo.Notifications;
 
 namespace PrintFarm.Silo;
 
@@ -53,6 +54,8 @@ public static class FarmSiloSetup
         builder.AddFarmDataProtection();
         // Design files, addressed by their SHA-256, where every silo can read them.
         builder.AddDesignFiles();
+        // Webhooks, notification URLs and emails, each receiver's queue retried for a day.
+        builder.Services.AddFarmNotifications(config);
 
         using var startupLogs = LoggerFactory.Create(l => l.AddSimpleConsole());
         builder.UseOrleans(silo => silo

@@ -43,6 +43,10 @@ public static class OrderRequestValidator
             else if (request.Customer.Email.Length > TextLimits.Email) Length("customer.email", request.Customer.Email, TextLimits.Email, "The email");
             else if (!IsEmail(request.Customer.Email)) Add("customer.email", $"'{Shown(request.Customer.Email)}' is not an email address.");
             Length("customer.name", request.Customer.Name, TextLimits.Name, "The customer's name");
+            if (request.Customer.Language is { } language && !IsLanguage(language))
+                Add("customer.language", $"'{Shown(language)}' is not a language tag (\"en\", \"fr\", \"pt-BR\").");
+            if (request.Customer.TimeZone is { } zone && (zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
+                Add("customer.timeZone", $"'{Shown(zone)}' is not a time zone this farm knows (an IANA name, \"Europe/Paris\").");
         }
 
         if (request.Items is null || request.Items.Count == 0) Add("items", "An order needs at least one item.");
@@ -148,6 +152,9 @@ public static class OrderRequestValidator
 
     /// <summary>A refused value is echoed back so the sender sees it, but never more than a glance of it.</summary>
     private static string Shown(string? value) => value is null || value.Length <= 40 ? value ?? "" : value[..40] + "…";
+
+    private static bool IsLanguage(string value) =>
+        value.Length is >= 2 and <= 16 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && char.IsAsciiLetter(value[0]);
 
     private static bool IsEmail(string value) =>
         MailAddress.TryCreate(value, out var parsed) && parsed.Address == value.Trim() && value.Contains('.', StringComparison.Ordinal);

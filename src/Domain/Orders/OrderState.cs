@@ -41,6 +41,15 @@ public sealed class OrderState
     /// <summary>True once the owner's list of orders has this one; until then the order tells it again.</summary>
     public bool OwnerListed { get; set; }
     public OrderAttachments? Attachments { get; set; }
+    /// <summary>
+    /// The outbox of what the order owes the outside world (webhooks, emails), written in the same
+    /// write as the change that caused it, emptied as the account's notification hub takes it.
+    /// </summary>
+    public List<Notifications.OrderEvent> Notices { get; set; } = [];
+    /// <summary>How many events the order has issued: the last part of each event's id.</summary>
+    public long NoticesIssued { get; set; }
+    /// <summary>What the last events said; null before the order's first event.</summary>
+    public Notifications.NoticeMark? Noticed { get; set; }
 
     /// <summary>What anyone holding the reference may see of this order.</summary>
     public OrderView View() => new()

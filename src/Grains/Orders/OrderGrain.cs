@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Placement;
 using PrintFarm.Designs;
 using PrintFarm.Estimates;
+using PrintFarm.Delivery;
 using PrintFarm.Jobs;
+using PrintFarm.Notifications;
 using PrintFarm.Orders.Designs;
 
 namespace PrintFarm.Orders;
@@ -16,7 +18,7 @@ namespace PrintFarm.Orders;
 /// copy of the learned print times).
 /// </summary>
 [PreferLocalPlacement]
-public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.IStoresBeforeAnswering
+public sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable, PrintFarm.Storage.IStoresBeforeAnswering
 {
     private readonly IPersistentState<OrderState> _state;
     private readonly OrderOptions _options;
@@ -28,11 +30,14 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
     private readonly OrderWatchers _watchers;
     private IGrainTimer? _releaseRetry;
     private bool _releaseUnsaved;
+    private readonly Courier<OrderEvent> _notices;
+    private readonly ReminderHold _noticesHold;
 
     public OrderGrain(
         [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
         IOptions<OrderOptions> options,
         IOptions<OrderLimits> limits,
+        IOptions<DeliveryOptions> delivery,
         FarmEstimates estimates,
         PrintTimeCopy printTimes,
         TimeProvider clock,
@@ -46,6 +51,10 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         _clock = clock;
         _logger = logger;
         _watchers = new OrderWatchers(GrainFactory, _options.ObserverExpiry, logger);
+        _notices = new Courier<OrderEvent>(this, () => new Outbox<OrderEvent>(_state.State.Notices), Tell, NoticesDelivered,
+            $"order {Reference}'s events to its notification hub", delivery.Value, logger);
+        // Held while the outbox has events: if this silo dies first, the reminder wakes the order elsewhere to send them.
+        _noticesHold = new ReminderHold(this, "notices", TimeSpan.FromMinutes(1), logger);
     }
 
     private Order Order => new(_state.State);
@@ -58,7 +67,14 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         // inside activation (a customer reading the order should not wait on them).
         if (Order.Exists && NeedsFollowUp) RetryReleaseAfter(TimeSpan.Zero);
         if (Order.Exists) _watchers.ReportToBoard(Order);
+        OrderNotices.Baseline(_state.State);
+        if (_state.State.Notices.Count > 0) _notices.DeliverAfter(TimeSpan.Zero);
         return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (await _notices.Deliver()) await _noticesHold.LetGo();
     }
 
     public Task<OrderView> Place(PlaceOrderRequest request, string? owner = null) =>
@@ -350,11 +366,36 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, PrintFarm.Storage.I
         }, new GrainTimerCreationOptions { DueTime = due, Period = _options.ReleaseRetry, KeepAlive = true });
     }
 
-    /// <summary>Stores the order, its histories cut to their bounds first (Orders:MaxTimelineEntries, MaxEstimateHistory).</summary>
-    private Task Save()
+    /// <summary>
+    /// Stores the order, its histories cut to their bounds first (Orders:MaxTimelineEntries,
+    /// MaxEstimateHistory), with the events the change causes in the same write (the outbox,
+    /// see <see cref="OrderNotices"/>); they leave for the notification hub once stored.
+    /// </summary>
+    private async Task Save()
     {
         OrderHistoryBounds.Apply(_state.State, _options.MaxTimelineEntries, _options.MaxEstimateHistory);
-        return _state.WriteStateAsync();
+        OrderNotices.Collect(_state.State, Now);
+        if (_state.State.Notices.Count > 0) await _noticesHold.Hold();
+        await _state.WriteStateAsync();
+        if (_state.State.Notices.Count > 0 && !_notices.IsWaiting) _notices.DeliverAfter(TimeSpan.Zero);
+    }
+
+    /// <summary>One event to the hub of the order's account, which sends the emails and webhooks; staff's hub hears it too.</summary>
+    private async Task Tell(OrderEvent e)
+    {
+        var view = _state.State.View();
+        var customer = _state.State.Customer;
+        var contact = new CustomerContact { Email = customer.Email, Name = customer.Name, Language = customer.Language, TimeZone = customer.TimeZone };
+        var owner = _state.State.Owner;
+        await GrainFactory.GetGrain<INotificationHubGrain>(owner ?? INotificationHubGrain.Shop).Publish(e, view, contact, primary: true);
+        if (owner is not null && owner != INotificationHubGrain.Shop)
+            await GrainFactory.GetGrain<INotificationHubGrain>(INotificationHubGrain.Shop).Publish(e, view, contact, primary: false);
+    }
+
+    private async Task NoticesDelivered()
+    {
+        await _state.WriteStateAsync();
+        if (_state.State.Notices.Count == 0) await _noticesHold.LetGo();
     }
 
     private void Publish()

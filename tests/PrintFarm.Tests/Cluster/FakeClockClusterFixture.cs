@@ -1,3 +1,4 @@
+using PrintFarm.Tests.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -80,6 +81,7 @@ public sealed class FakeClockClusterFixture : IAsyncLifetime
             silo.AddIncomingGrainCallFilter<OutOfReachOnFakeClock>();
             silo.UseInMemoryReminderService(); // open jobs hold a keep-alive reminder
             silo.Services.AddFarmDomain(new ConfigurationBuilder().Build());
+            silo.Services.AddTestNotifications();
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IPrinterCommandSender>(Commands);

@@ -1,3 +1,4 @@
+using PrintFarm.Tests.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -23,6 +24,7 @@ public sealed class FarmClusterFixture : IAsyncLifetime
             silo.AddIncomingGrainCallFilter<OutOfReach>();
             silo.UseInMemoryReminderService(); // open jobs hold a keep-alive reminder
             silo.Services.AddFarmDomain(new ConfigurationBuilder().Build());
+            silo.Services.AddTestNotifications();
             silo.Services.AddSingleton<IPrinterCommandSender>(Commands);
             silo.Services.Configure<PrinterOptions>(o => o.IdleAnnounceEvery = TimeSpan.FromSeconds(1));
             silo.Services.Configure<PrintFarm.Orders.OrderOptions>(o => o.ReleaseRetry = TimeSpan.FromMilliseconds(200));

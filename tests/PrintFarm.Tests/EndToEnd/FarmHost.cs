@@ -150,6 +150,8 @@ public sealed class FarmHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:PrintFarm"] = "Warning",
             ["Accounts:SeedFile"] = AccountsPath,
+            ["Notifications:AllowLoopback"] = "true",
+            ["Notifications:Email:PickupFolder"] = DatabasePath + ".mail",
             // The farm's behaviour is under test here, not the limiter (AccessTests tries it).
             ["Access:OrdersPerMinutePerAccount"] = "100000",
             ["Access:OrdersPerMinutePerAddress"] = "100000",

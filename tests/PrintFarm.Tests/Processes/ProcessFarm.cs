@@ -157,6 +157,8 @@ public sealed class ProcessFarm : IAsyncDisposable
             ["Jobs:QualityCheck"] = "00:00:01",
             ["Logging:LogLevel:PrintFarm"] = "Information",
             ["Accounts:SeedFile"] = AccountsPath,
+            ["Notifications:AllowLoopback"] = "true",
+            ["Notifications:Email:PickupFolder"] = Path.Combine(Directory, "mail"),
         };
         foreach (var (key, value) in Certificates.Issue($"silo-{i}").ClusterSettings) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;

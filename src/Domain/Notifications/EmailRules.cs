@@ -1,0 +1,16 @@
+namespace PrintFarm.Notifications;
+
+/// <summary>
+/// Who is emailed about an event: the customer and the shop each for the events configuration
+/// names (<see cref="EmailOptions"/>); an item's problem only when it moved the delivery date,
+/// since a reprint that keeps the date is the shop's business, not the customer's.
+/// </summary>
+public static class EmailRules
+{
+    public static bool ToCustomer(OrderEvent e, EmailOptions options) => Wanted(e, options.CustomerEvents);
+
+    public static bool ToShop(OrderEvent e, EmailOptions options) => Wanted(e, options.ShopEvents);
+
+    private static bool Wanted(OrderEvent e, List<string> events) =>
+        events.Contains(e.Type) && (e.Type != OrderEventTypes.ItemProblem || e.DateMoved);
+}

@@ -1,0 +1,3 @@
+namespace PrintFarm.Notifications;
+
+public sealed record ComposedEmail(string Subject, string Text, string Html);

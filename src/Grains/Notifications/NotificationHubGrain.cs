@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrintFarm.Delivery;
+using PrintFarm.Orders;
+
+namespace PrintFarm.Notifications;
+
+/// <summary>
+/// One account's notifications: its webhook subscriptions, the log of its events, and the
+/// fan-out of each event into its receivers' queues. The fan-out is stored with the event (the
+/// hub's outbox) and carried to the queues after the answer, so a queue's silo dying delays a
+/// message and loses none; a reminder wakes the hub elsewhere if its own silo dies first.
+/// </summary>
+public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain, IRemindable
+{
+    private const int SeenKept = 2000;
+
+    private readonly IPersistentState<NotificationHubState> _state;
+    private readonly NotificationOptions _options;
+    private readonly INotificationSecrets _secrets;
+    private readonly IEmailComposer _composer;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<NotificationHubGrain> _logger;
+    private readonly Courier<NotificationMessage> _courier;
+    private readonly ReminderHold _hold;
+
+    public NotificationHubGrain(
+        [PersistentState("notifications", FarmStorage.Name)] IPersistentState<NotificationHubState> state,
+        IOptions<NotificationOptions> options,
+        IOptions<DeliveryOptions> delivery,
+        INotificationSecrets secrets,
+        IEmailComposer composer,
+        TimeProvider clock,
+        ILogger<NotificationHubGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _secrets = secrets;
+        _composer = composer;
+        _clock = clock;
+        _logger = logger;
+        _courier = new Courier<NotificationMessage>(this, () => new Outbox<NotificationMessage>(_state.State.Outbox),
+            m => GrainFactory.GetGrain<IReceiverGrain>(m.Receiver).Enqueue(m), Stored, $"account {Account}'s notifications to their receivers", delivery.Value, logger);
+        _hold = new ReminderHold(this, "notifications", TimeSpan.FromMinutes(1), logger);
+    }
+
+    private string Account => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_state.State.Outbox.Count > 0) _courier.DeliverAfter(TimeSpan.Zero);
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (await _courier.Deliver()) await _hold.LetGo();
+    }
+
+    public async Task Publish(OrderEvent e, OrderView order, CustomerContact contact, bool primary)
+    {
+        var state = _state.State;
+        if (state.Seen.Contains(e.Id)) return;
+        var tracking = TrackingUrl(e.Reference);
+        var body = EventBody.For(e, order, tracking);
+        state.Log.Add(new PublishedEvent { Id = e.Id, Type = e.Type, Time = e.Time, Reference = e.Reference, Body = body });
+        if (state.Log.Count > _options.EventLogSize) state.Log.RemoveRange(0, state.Log.Count - _options.EventLogSize);
+
+        var messages = new List<NotificationMessage>();
+        foreach (var webhook in state.Webhooks.Where(w => w.Events.Contains(e.Type)))
+            messages.Add(Message(e, Channel.Webhook, webhook.Url, body, Receivers.Webhook(Account, webhook.Id)) with { ProtectedSecret = webhook.ProtectedSecret });
+        if (primary)
+        {
+            if (OrderEventTypes.IsStatusChange(e.Type) && order.Attachments?.NotificationUrl is { Length: > 0 } url)
+                messages.Add(Message(e, Channel.NotificationUrl, url, order.Reference, Receivers.NotificationUrl(url)));
+            if (contact.Email is { Length: > 0 } customer && EmailRules.ToCustomer(e, _options.Email))
+                messages.Add(Email(e, order, contact, EmailAudience.Customer, customer, tracking));
+            if (_options.Email.Shop is { Length: > 0 } shop && EmailRules.ToShop(e, _options.Email))
+                messages.Add(Email(e, order, contact, EmailAudience.Shop, shop, tracking));
+        }
+        state.Outbox.AddRange(messages);
+        state.Seen.Add(e.Id);
+        if (state.Seen.Count > SeenKept) state.Seen.RemoveRange(0, state.Seen.Count - SeenKept);
+        if (state.Outbox.Count > 0) await _hold.Hold();
+        await _state.WriteStateAsync();
+        LogPublished(e.Id, e.Type, Account, messages.Count);
+        if (state.Outbox.Count > 0) _courier.DeliverAfter(TimeSpan.Zero);
+    }
+
+    public async Task<WebhookView> Subscribe(WebhookSpec spec)
+    {
+        var errors = WebhookRules.Validate(spec, _options);
+        if (spec.Secret is null) errors["secret"] = ["A signing secret is required."];
+        if (_state.State.Webhooks.Count >= _options.MaxWebhooksPerAccount)
+            errors["url"] = [$"An account holds at most {_options.MaxWebhooksPerAccount} webhooks; delete one first."];
+        if (errors.Count > 0) throw new InvalidWebhookException(errors);
+        var subscription = new WebhookSubscription
+        {
+            Id = $"wh_{++_state.State.WebhooksMade}_{Guid.NewGuid():N}"[..20],
+            Url = spec.Url!.Trim(),
+            Events = WebhookRules.EventsOf(spec),
+            ProtectedSecret = _secrets.Protect(spec.Secret!),
+            CreatedAt = _clock.GetUtcNow(),
+        };
+        _state.State.Webhooks.Add(subscription);
+        await _state.WriteStateAsync();
+        LogSubscribed(Account, subscription.Id, Receivers.Shown(subscription.Url), string.Join(",", subscription.Events));
+        return subscription.View();
+    }
+
+    public Task<List<WebhookView>> Webhooks() => Task.FromResult(_state.State.Webhooks.Select(w => w.View()).ToList());
+
+    public async Task<bool> Unsubscribe(string id)
+    {
+        if (_state.State.Webhooks.RemoveAll(w => w.Id == id) == 0) return false;
+        await _state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<EventPage> Events(string? after, int limit)
+    {
+        var log = _state.State.Log;
+        var start = 0;
+        if (after is not null)
+        {
+            var at = log.FindIndex(e => e.Id == after);
+            if (at < 0) throw new UnknownEventException(after, _options.EventLogSize);
+            start = at + 1;
+        }
+        var page = log.Skip(start).Take(limit).ToList();
+        return Task.FromResult(new EventPage { Events = page, More = start + page.Count < log.Count });
+    }
+
+    private async Task Stored()
+    {
+        await _state.WriteStateAsync();
+        if (_state.State.Outbox.Count == 0) await _hold.LetGo();
+    }
+
+    private NotificationMessage Email(OrderEvent e, OrderView order, CustomerContact contact, EmailAudience audience, string address, string tracking)
+    {
+        var mail = _composer.Compose(e, order, contact, audience, tracking);
+        return Message(e, Channel.Email, address, mail.Text, Receivers.Email(address)) with { Subject = mail.Subject, Html = mail.Html };
+    }
+
+    private NotificationMessage Message(OrderEvent e, Channel channel, string target, string body, string receiver) => new()
+    {
+        DeliveryId = Receivers.DeliveryId(e.Id, receiver),
+        EventId = e.Id,
+        Type = e.Type,
+        Reference = e.Reference,
+        Channel = channel,
+        Target = target,
+        Body = body,
+        CreatedAt = _clock.GetUtcNow(),
+        Receiver = receiver,
+    };
+
+    private string TrackingUrl(string reference) => $"{_options.PublicUrl.TrimEnd('/')}/tracking/{Uri.EscapeDataString(reference)}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} ({Type}) in account {Account}'s log; {Messages} messages to send")]
+    private partial void LogPublished(string eventId, string type, string account, int messages);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {Account} subscribed webhook {Webhook} at {Url} to {Events}")]
+    private partial void LogSubscribed(string account, string webhook, string url, string events);
+}
