@@ -33,6 +33,8 @@ public sealed partial class OpenWorkWaker(IGrainFactory grains, IOptions<LinkOpt
             try
             {
                 await retry.ExecuteAsync(async _ => await grains.GetGrain<IJobBoardGrain>(IJobBoardGrain.Key).WakeOpenJobs(), _stopping.Token);
+                // And the notification queues that were retrying: their reminders do not outlast a single silo.
+                await retry.ExecuteAsync(async _ => await grains.GetGrain<PrintFarm.Notifications.IPendingDeliveriesGrain>(PrintFarm.Notifications.IPendingDeliveriesGrain.Key).Wake(), _stopping.Token);
             }
             catch (OperationCanceledException)
             {

@@ -10,4 +10,6 @@ public sealed class ReceiverState
     public int Attempts { get; set; }
     /// <summary>The newest delivery ids that left the queue, oldest first.</summary>
     public List<string> Seen { get; set; } = [];
+    /// <summary>True while the receiver is on the list of queues a starting silo wakes.</summary>
+    public bool Owing { get; set; }
 }

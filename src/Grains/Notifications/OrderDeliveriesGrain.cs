@@ -8,6 +8,7 @@ namespace PrintFarm.Notifications;
 /// </summary>
 public sealed partial class OrderDeliveriesGrain(
     [PersistentState("deliveries", FarmStorage.Name)] IPersistentState<OrderDeliveriesState> state,
+    TimeProvider clock,
     ILogger<OrderDeliveriesGrain> logger) : Grain, IOrderDeliveriesGrain
 {
     private const int Kept = 500;
@@ -36,8 +37,14 @@ public sealed partial class OrderDeliveriesGrain(
     {
         if (!state.State.Messages.TryGetValue(deliveryId, out var message)) return null;
         LogRedeliver(deliveryId, message.Receiver);
+        var at = state.State.Records.FindIndex(r => r.Id == deliveryId);
+        if (at >= 0)
+        {
+            state.State.Records[at] = state.State.Records[at] with { Status = DeliveryStatus.Pending, NextAttemptAt = null, UpdatedAt = clock.GetUtcNow() };
+            await state.WriteStateAsync();
+        }
         await GrainFactory.GetGrain<IReceiverGrain>(message.Receiver).Redeliver(message);
-        return state.State.Records.Find(r => r.Id == deliveryId);
+        return at >= 0 ? state.State.Records[at] : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId} to {Receiver} sent again at an operator's request")]

@@ -82,7 +82,8 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
         if (!Queue.Add(message, again)) return;
         await _hold.Hold();
         await Write();
-        await Report(message, DeliveryStatus.Pending, attempts: 0, error: null, next: null, keep: true);
+        // A redelivery comes from the order's delivery log, which marked it already (and is waiting on this call).
+        if (!again) await Report(message, DeliveryStatus.Pending, attempts: 0, error: null, next: null, keep: true);
         StartSending();
     }
 
@@ -117,7 +118,24 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
                 else LogGaveUp(message.DeliveryId, Key, error);
                 await Report(message, status.Value, _lastAttempts, error, next: null, keep: false);
             }
-            if (Queue.IsEmpty) await _hold.LetGo();
+            if (Queue.IsEmpty)
+            {
+                await _hold.LetGo();
+                if (_state.State.Owing)
+                {
+                    try
+                    {
+                        await GrainFactory.GetGrain<IPendingDeliveriesGrain>(IPendingDeliveriesGrain.Key).Settled(Key);
+                        _state.State.Owing = false;
+                        await Write();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Still listed: a starting silo wakes an empty queue, which finds nothing to send.
+                        LogNotReported(Key, e.Message);
+                    }
+                }
+            }
         }
         finally
         {
@@ -177,6 +195,19 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
             _ => failure.Message,
         };
         if (_current is not { } message) return;
+        if (!_state.State.Owing)
+        {
+            // From now on it may outlast this silo: a restart must wake it (see IPendingDeliveriesGrain).
+            try
+            {
+                await GrainFactory.GetGrain<IPendingDeliveriesGrain>(IPendingDeliveriesGrain.Key).Owe(Key);
+                _state.State.Owing = true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogNotReported(message.DeliveryId, e.Message);
+            }
+        }
         LogRetrying(message.DeliveryId, Key, _state.State.Attempts, wait, _lastError);
         await Write();
         await Report(message, DeliveryStatus.Pending, _state.State.Attempts, _lastError, _clock.GetUtcNow() + wait, keep: false);

@@ -1,0 +1,6 @@
+namespace PrintFarm.Notifications;
+
+public sealed class PendingDeliveriesState
+{
+    public HashSet<string> Receivers { get; set; } = [];
+}
