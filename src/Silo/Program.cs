@@ -9,6 +9,11 @@ if (args is ["db", ..]) return await DbCommandLine.RunAsync(args);
 // `logins`: the demo's and the cluster's printer logins file (see LoginsCommandLine).
 if (args is ["logins", ..]) return PrintFarm.Silo.Mqtt.LoginsCommandLine.Run(args);
 
+// Cultures are there for emails in the customer's language (asked for by name); everything
+// else formats as it would without them, whatever the machine's locale.
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+
 // Settings come from appsettings.json beside the binary, then PRINTFARM_* environment variables,
 // then --Section:Key=value arguments (see the README's configuration table).
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

@@ -11,9 +11,16 @@ public interface IReceiverGrain : IGrainWithStringKey
     [Alias("Enqueue")]
     Task Enqueue(NotificationMessage message);
 
-    /// <summary>Queues a message again even if it was sent (an operator's redelivery).</summary>
-    [Alias("Redeliver")]
+    /// <summary>
+    /// Queues a message again even if it was sent (an operator's redelivery). One-way: the order's
+    /// delivery log asks while the queue may be telling that log of another delivery.
+    /// </summary>
+    [Alias("Redeliver"), OneWay]
     Task Redeliver(NotificationMessage message);
+
+    /// <summary>The queue's own news of a failed attempt, from Polly's retry callback (which runs off the grain's scheduler).</summary>
+    [Alias("AttemptFailed")]
+    Task AttemptFailed(string deliveryId, int attempts, string error, TimeSpan retryAfter);
 
     /// <summary>The messages still queued.</summary>
     [Alias("Pending")]

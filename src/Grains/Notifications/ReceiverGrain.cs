@@ -50,7 +50,7 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
                 Delay = _options.FirstRetry,
                 MaxDelay = _options.MaxRetryDelay,
                 MaxRetryAttempts = int.MaxValue, // the give-up deadline ends it, not a count
-                OnRetry = retry => Retrying(retry.Outcome.Exception, retry.RetryDelay),
+                OnRetry = Retrying,
             })
             .AddTimeout(_options.AttemptTimeout)
             .Build();
@@ -145,24 +145,25 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
         }
     }
 
-    private int _lastAttempts;
-
     /// <returns>Delivered or Failed with why; a null status when the grain is stopping.</returns>
     private async Task<(DeliveryStatus? Status, string? Error)> SendOne(NotificationMessage message, DateTimeOffset since, CancellationToken stopping)
     {
         var left = since + _options.GiveUpAfter - _clock.GetUtcNow();
         using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, _clock);
         using var both = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stopping);
-        _current = message;
-        _lastError = null;
+        // Polly runs the attempts and its callbacks off the grain's scheduler (it awaits with
+        // ConfigureAwait(false)): they touch only this context, and tell the grain through a call to itself.
+        _attemptsBefore = _state.State.Attempts;
+        var attempt = new Attempt(message, this.AsReference<IReceiverGrain>(), _options.AttemptTimeout);
+        var context = ResilienceContextPool.Shared.Get(both.Token);
+        context.Properties.Set(Attempt.Key, attempt);
         try
         {
-            await _attempts.ExecuteAsync(async token =>
+            await _attempts.ExecuteAsync(async (ctx, a) =>
             {
-                _state.State.Attempts++;
-                _lastAttempts = _state.State.Attempts;
-                await _sender.Send(message, token);
-            }, both.Token);
+                a.Made++;
+                await _sender.Send(a.Message, ctx.CancellationToken);
+            }, context, attempt);
             return (DeliveryStatus.Delivered, null);
         }
         catch (NotificationRefusedException e) when (e.Permanent)
@@ -175,26 +176,53 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
         }
         catch (OperationCanceledException)
         {
-            return (DeliveryStatus.Failed, $"Not accepted within {_options.GiveUpAfter} of the first attempt; the last attempt: {_lastError ?? "no answer"}.");
+            return (DeliveryStatus.Failed, $"Not accepted within {_options.GiveUpAfter} of the first attempt; the last attempt: {attempt.LastError ?? "no answer"}.");
         }
         finally
         {
-            _current = null;
+            _lastAttempts = _attemptsBefore + attempt.Made;
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private NotificationMessage? _current;
-    private string? _lastError;
+    private int _lastAttempts;
+    // Attempts at the head of the queue made before this activation's run (a restart carries them over).
+    private int _attemptsBefore;
 
-    private async ValueTask Retrying(Exception? failure, TimeSpan wait)
+    /// <summary>What one message's attempts share with Polly's callbacks, which run off the grain's scheduler.</summary>
+    private sealed class Attempt(NotificationMessage message, IReceiverGrain self, TimeSpan timeout)
     {
-        _lastError = failure switch
+        public static readonly ResiliencePropertyKey<Attempt> Key = new("printfarm.attempt");
+        public NotificationMessage Message { get; } = message;
+        public IReceiverGrain Self { get; } = self;
+        public TimeSpan Timeout { get; } = timeout;
+        public volatile int Made;
+        public volatile string? LastError;
+    }
+
+    private static async ValueTask Retrying(OnRetryArguments<object> retry)
+    {
+        if (!retry.Context.Properties.TryGetValue(Attempt.Key, out var attempt)) return;
+        attempt.LastError = retry.Outcome.Exception switch
         {
-            TimeoutRejectedException => $"no answer within {_options.AttemptTimeout}",
+            TimeoutRejectedException => $"no answer within {attempt.Timeout}",
             null => "no answer",
-            _ => failure.Message,
+            var failure => failure.Message,
         };
-        if (_current is not { } message) return;
+        try
+        {
+            await attempt.Self.AttemptFailed(attempt.Message.DeliveryId, attempt.Made, attempt.LastError, retry.RetryDelay);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Only the delivery log misses this attempt; the retry goes ahead.
+        }
+    }
+
+    public async Task AttemptFailed(string deliveryId, int attempts, string error, TimeSpan retryAfter)
+    {
+        if (Queue.Next is not { } message || message.DeliveryId != deliveryId) return;
+        _state.State.Attempts = _attemptsBefore + attempts;
         if (!_state.State.Owing)
         {
             // From now on it may outlast this silo: a restart must wake it (see IPendingDeliveriesGrain).
@@ -208,9 +236,9 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
                 LogNotReported(message.DeliveryId, e.Message);
             }
         }
-        LogRetrying(message.DeliveryId, Key, _state.State.Attempts, wait, _lastError);
+        LogRetrying(message.DeliveryId, Key, _state.State.Attempts, retryAfter, error);
         await Write();
-        await Report(message, DeliveryStatus.Pending, _state.State.Attempts, _lastError, _clock.GetUtcNow() + wait, keep: false);
+        await Report(message, DeliveryStatus.Pending, _state.State.Attempts, error, _clock.GetUtcNow() + retryAfter, keep: false);
     }
 
     private async Task Write()
