@@ -55,6 +55,7 @@ public static class GatewaySetup
         app.MapSignIn();
         app.MapAccountsApi();
         app.MapOrdersApi();
+        app.MapOrderMessagesApi();
         app.MapOrderExportsApi();
         app.MapDesignsApi();
         app.MapSculpteoApi();

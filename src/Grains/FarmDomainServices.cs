@@ -34,6 +34,7 @@ public static class FarmDomainServices
         services.AddOptions<Designs.DesignUploadOptions>().Bind(configuration.GetSection(Designs.DesignUploadOptions.Section));
         services.AddOptions<Accounts.AccountOptions>().Bind(configuration.GetSection(Accounts.AccountOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Notifications.NotificationOptions>().Bind(configuration.GetSection(Notifications.NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Notifications.NotificationOptions>, Notifications.NotificationOptionsValidator>();
         services.AddSingleton<FarmEstimates>();
         services.AddSingleton<IngressStats>();
 

@@ -212,6 +212,8 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
             ["Accounts:SeedFile"] = _accountsPath,
             ["Jobs:PostProcessing"] = "00:00:05",
             ["Jobs:QualityCheck"] = "00:00:02",
+            // Orders' emails go as .eml files: the bench measures the farm with its notifications on.
+            ["Notifications:Email:PickupFolder"] = Path.Combine(_directory, "mail"),
             ["Logging:LogLevel:Default"] = "Warning",
         }).Select(kv => $"--{kv.Key}={kv.Value}")));
     }

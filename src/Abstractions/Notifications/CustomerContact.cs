@@ -8,4 +8,6 @@ public sealed record CustomerContact
     [Id(1)] public string? Name { get; init; }
     [Id(2)] public string? Language { get; init; }
     [Id(3)] public string? TimeZone { get; init; }
+    /// <summary>The order's reply key, for the reply link in the customer's emails.</summary>
+    [Id(4)] public string? ReplyKey { get; init; }
 }

@@ -23,4 +23,7 @@ public sealed record OrderEvent
     [Id(7)] public string? Detail { get; init; }
     /// <summary>True when the delivery date moved later since the last event said it.</summary>
     [Id(8)] public bool DateMoved { get; init; }
+    /// <summary>For <see cref="OrderEventTypes.Message"/>: who wrote it, and its number in the thread.</summary>
+    [Id(9)] public MessageAuthor? Author { get; init; }
+    [Id(10)] public int? Message { get; init; }
 }

@@ -13,8 +13,10 @@ public static class OrderEventTypes
     public const string Shipped = "order.shipped";
     public const string Delivered = "order.delivered";
     public const string Cancelled = "order.cancelled";
+    /// <summary>A new message in the order's thread, from the customer or the shop.</summary>
+    public const string Message = "order.message";
 
-    public static readonly IReadOnlyList<string> All = [Placed, StatusChanged, ItemProblem, PastPromise, Shipped, Delivered, Cancelled];
+    public static readonly IReadOnlyList<string> All = [Placed, StatusChanged, ItemProblem, PastPromise, Shipped, Delivered, Cancelled, Message];
 
     /// <summary>The events that are a change of status (the Sculpteo <c>notification_url</c> hears each).</summary>
     public static bool IsStatusChange(string type) => type is Placed or StatusChanged or Shipped or Delivered or Cancelled;

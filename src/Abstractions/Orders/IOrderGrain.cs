@@ -60,6 +60,19 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("AttachSlicedFile")]
     Task<OrderView> AttachSlicedFile(int index, Guid designId, int? plate, bool anyPrinterModel, string? by = null);
 
+    /// <summary>
+    /// Adds a message to the thread between customer and shop; the other side hears of it (an
+    /// email, a webhook) through the order's events. From the tracking page the customer proves
+    /// the link with <paramref name="replyKey"/>, the order's reply key from its emails; the API
+    /// has checked its caller already. Throws <see cref="MessageRefusedException"/> for what the thread cannot take.
+    /// </summary>
+    [Alias("PostMessage")]
+    Task<OrderMessage> PostMessage(MessageAuthor from, string text, List<MessageAttachment> attachments, string? by = null, string? replyKey = null);
+
+    /// <summary>True when <paramref name="replyKey"/> is this order's: the tracking page then offers its reply form.</summary>
+    [Alias("TakesReplyKey")]
+    Task<bool> TakesReplyKey(string replyKey);
+
     /// <summary>The late-order sweep found the order late (or, with null, no longer late). One-way.</summary>
     [OneWay, Alias("MarkLate")]
     Task MarkLate(LateNotice? notice);

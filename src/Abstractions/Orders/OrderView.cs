@@ -28,4 +28,6 @@ public sealed record OrderView
     [Id(18)] public int? EarlierEstimatesDropped { get; init; }
     /// <summary>What the customer's system sent along (notification URL, comments, theme, invoice); null when nothing.</summary>
     [Id(19)] public OrderAttachments? Attachments { get; init; }
+    /// <summary>The thread between the customer and the shop, oldest first (on the tracking page too).</summary>
+    [Id(20)] public List<OrderMessage> Messages { get; init; } = [];
 }

@@ -9,11 +9,12 @@ public sealed class EmailOptions
     /// <summary>The sender of every email.</summary>
     public string From { get; set; } = "PrintFarm <orders@printfarm.local>";
 
-    /// <summary>The events the customer hears of by email (DigiFabster's table): all but none by default.</summary>
-    public List<string> CustomerEvents { get; set; } = [.. OrderEventTypes.All];
+    /// <summary>The event types the customer hears of by email (DigiFabster's table); null (the default) for all of them.</summary>
+    /// <remarks>Null rather than a filled list: configuration adds to a list it binds, it does not replace it.</remarks>
+    public List<string>? CustomerEvents { get; set; }
 
-    /// <summary>The events the shop hears of by email.</summary>
-    public List<string> ShopEvents { get; set; } = [.. OrderEventTypes.All];
+    /// <summary>The event types the shop hears of by email; null (the default) for all of them.</summary>
+    public List<string>? ShopEvents { get; set; }
 
     /// <summary>Folder of the operator's own templates (<c>{type}.txt.liquid</c>, <c>{type}.html.liquid</c>, per language in a sub-folder); the built-in ones fill the gaps.</summary>
     public string? TemplatesFolder { get; set; }

@@ -7,10 +7,11 @@ namespace PrintFarm.Notifications;
 /// </summary>
 public static class EmailRules
 {
-    public static bool ToCustomer(OrderEvent e, EmailOptions options) => Wanted(e, options.CustomerEvents);
+    public static bool ToCustomer(OrderEvent e, EmailOptions options) => Wanted(e, options.CustomerEvents) && e.Author is not Orders.MessageAuthor.Customer;
 
-    public static bool ToShop(OrderEvent e, EmailOptions options) => Wanted(e, options.ShopEvents);
+    /// <summary>A message in the thread goes to the other side only: the shop hears the customer, the customer the shop.</summary>
+    public static bool ToShop(OrderEvent e, EmailOptions options) => Wanted(e, options.ShopEvents) && e.Author is not Orders.MessageAuthor.Shop;
 
-    private static bool Wanted(OrderEvent e, List<string> events) =>
-        events.Contains(e.Type) && (e.Type != OrderEventTypes.ItemProblem || e.DateMoved);
+    private static bool Wanted(OrderEvent e, List<string>? events) =>
+        (events is null || events.Contains(e.Type)) && (e.Type != OrderEventTypes.ItemProblem || e.DateMoved);
 }

@@ -13,4 +13,6 @@ public sealed class NoticeMark
     public DateTimeOffset? DeliverBy { get; set; }
     /// <summary>The delivery date last announced as past the promise: the next announcement waits for another move.</summary>
     public DateTimeOffset? PastPromiseAnnounced { get; set; }
+    /// <summary>The number of the last message of the thread that was announced.</summary>
+    public int MessagesAnnounced { get; set; }
 }

@@ -61,6 +61,11 @@ public static class OrderNotices
             mark.PastPromiseAnnounced = date;
         }
         if (deliverBy is not null) mark.DeliverBy = deliverBy;
+        foreach (var message in order.Messages.Where(m => m.Number > mark.MessagesAnnounced))
+        {
+            added.Add(Event(order, OrderEventTypes.Message, now, order.Status, detail: message.Text) with { Author = message.From, Message = message.Number });
+            mark.MessagesAnnounced = message.Number;
+        }
         order.Noticed = mark;
 
         foreach (var e in added)
@@ -84,6 +89,7 @@ public static class OrderNotices
             Status = order.Status,
             Problems = [.. order.Items.Select(i => i.Problem)],
             DeliverBy = order.Estimate?.DeliverBy,
+            MessagesAnnounced = order.Messages.Count > 0 ? order.Messages[^1].Number : 0,
             PastPromiseAnnounced = order.PromisedDeliverBy is { } promised && order.Estimate?.DeliverBy is { } date && date.Date > promised.Date ? date : null,
         };
     }

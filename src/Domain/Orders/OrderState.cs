@@ -48,6 +48,13 @@ public sealed class OrderState
     public List<Notifications.OrderEvent> Notices { get; set; } = [];
     /// <summary>How many events the order has issued: the last part of each event's id.</summary>
     public long NoticesIssued { get; set; }
+    /// <summary>The thread between customer and shop, oldest first, bounded (<see cref="MessageLimits.MaxMessages"/>).</summary>
+    public List<OrderMessage> Messages { get; set; } = [];
+    /// <summary>
+    /// The key in the links of the customer's emails that lets the tracking page post to the thread:
+    /// random, never in a view. Made when first needed.
+    /// </summary>
+    public string? ReplyKey { get; set; }
     /// <summary>What the last events said; null before the order's first event.</summary>
     public Notifications.NoticeMark? Noticed { get; set; }
 
@@ -74,5 +81,6 @@ public sealed class OrderState
         Late = Status is OrderStatus.Delivered or OrderStatus.Cancelled ? null : Late,
         Owner = Owner,
         Attachments = Attachments,
+        Messages = Messages,
     };
 }

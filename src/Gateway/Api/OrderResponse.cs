@@ -39,12 +39,17 @@ public sealed record OrderResponse
     /// <summary>What the customer's system sent along: its owner and staff see it, the tracking page does not.</summary>
     public OrderAttachments? Attachments { get; init; }
 
+    /// <summary>The thread between the customer and the shop, oldest first (<c>/api/orders/{reference}/messages</c>).</summary>
+    public IReadOnlyList<MessageResponse> Messages { get; init; } = [];
+
     /// <summary>
     /// The order as this caller may see it (it passed the order's access check): staff see who
     /// placed it and which operator made each move; both see what was sent along with it.
     /// </summary>
     public static OrderResponse For(OrderView view, System.Security.Claims.ClaimsPrincipal user) =>
-        (Access.FarmClaims.IsStaff(user) ? From(view) with { Owner = view.Owner } : ForPublic(view)) with { Attachments = view.Attachments };
+        (Access.FarmClaims.IsStaff(user)
+            ? From(view) with { Owner = view.Owner, Messages = [.. view.Messages.Select(m => MessageResponse.For(m, view.Reference, staff: true))] }
+            : ForPublic(view)) with { Attachments = view.Attachments };
 
     /// <summary>
     /// What the customer, the tracking page and its stream see: an operator's move is the shop's,
@@ -77,6 +82,7 @@ public sealed record OrderResponse
         Late = view.Late,
         Shipment = view.Shipment,
         Message = view.CustomerMessage,
+        Messages = [.. view.Messages.Select(m => MessageResponse.For(m, view.Reference, staff: false))],
         Statuses = new Dictionary<string, string>
         {
             ["printfarm"] = view.Status.ToString(),

@@ -165,7 +165,7 @@ public static class OrdersApi
     }
 
     /// <summary>The order when it exists and this caller may see it; null otherwise, so both answer the same 404.</summary>
-    private static async Task<OrderView?> Visible(string reference, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry, IAuthorizationService access)
+    internal static async Task<OrderView?> Visible(string reference, ClaimsPrincipal user, IClusterClient cluster, FirstHopRetry retry, IAuthorizationService access)
     {
         var view = await retry.Run(() => Find(reference, cluster));
         if (view is null) return null;
@@ -315,7 +315,7 @@ public static class OrdersApi
     private static async Task<OrderView?> Find(string reference, IClusterClient cluster) =>
         OrderReference.IsWellFormed(reference) ? await cluster.GetGrain<IOrderGrain>(reference).Get() : null;
 
-    private static ProblemHttpResult NotFound(string reference) =>
+    internal static ProblemHttpResult NotFound(string reference) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such order",
             detail: $"There is no order with reference '{reference}'. Check the reference in your confirmation email.");
 }

@@ -71,6 +71,7 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
         InvalidOrderException e => (400, "The order is not valid", e.Message),
         PrintFarm.Maintenance.InvalidMaintenanceWindowException e => (400, "The maintenance window is not valid", e.Message),
         OrderNotFoundException e => (404, "No such order", e.Message),
+        MessageRefusedException e => (400, "The message is not valid", e.Message),
         PrintFarm.Designs.DesignRefusedException { TooLarge: true } e => (413, "The file is too large", e.Message),
         PrintFarm.Designs.DesignRefusedException e => (400, "The farm cannot take this file", e.Message),
         PrintFarm.Designs.DesignNotFoundException e => (404, "No such design", e.Message),

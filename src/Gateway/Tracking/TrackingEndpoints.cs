@@ -40,7 +40,51 @@ public static class TrackingEndpoints
             .AllowAnonymous()
             .WithName("TrackingThumbnail")
             .ExcludeFromDescription();
+        // The thread's files: public like the page, by the same reference.
+        app.MapGet("/tracking/{reference}/messages/{number:int}/attachments/{index:int}", MessageAttachment)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        // A reply from the page, proved by the reply key of the order's emails (not a sign-in).
+        app.MapPost("/tracking/{reference}/messages", Reply)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .WithMetadata(Security.TakesMultipartUpload.Instance)
+            .ExcludeFromDescription();
         return app;
+    }
+
+    private static async Task<IResult> MessageAttachment(string reference, int number, int index, IClusterClient cluster, Cluster.FirstHopRetry retry)
+    {
+        if (!OrderReference.IsWellFormed(reference)) return Results.NotFound();
+        var view = await retry.Run(() => cluster.GetGrain<IOrderGrain>(reference).Get());
+        return view is null ? Results.NotFound() : await OrderMessagesApi.Download(view, number, index, cluster, retry);
+    }
+
+    private static async Task<IResult> Reply(string reference, HttpRequest request, IClusterClient cluster, Cluster.FirstHopRetry retry, CancellationToken cancellationToken)
+    {
+        if (!OrderReference.IsWellFormed(reference) || !request.HasFormContentType) return Results.NotFound();
+        var grain = cluster.GetGrain<IOrderGrain>(reference);
+        var (text, files, problem) = await OrderMessagesApi.ReadForm(request, cluster, retry, cancellationToken);
+        var key = request.Form["reply"].ToString();
+        if (key.Length == 0 || !await retry.Run(() => grain.TakesReplyKey(key))) return Results.NotFound();
+        string? error = problem?.ProblemDetails.Detail;
+        if (error is null)
+        {
+            try
+            {
+                await grain.PostMessage(MessageAuthor.Customer, text ?? "", files, by: null, replyKey: key);
+                // Post, redirect, get: a reload does not send the message twice.
+                return Results.Redirect($"/tracking/{reference}?reply={Uri.EscapeDataString(key)}&posted=1#messages", permanent: false, preserveMethod: false);
+            }
+            catch (MessageRefusedException e)
+            {
+                error = e.Message;
+            }
+        }
+        var view = await retry.Run(() => grain.Get());
+        if (view is null) return Results.NotFound();
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return new RazorComponentResult<OrderPage>(new { Order = OrderResponse.ForPublic(view), ReplyKey = key, ReplyError = error }) { StatusCode = StatusCodes.Status400BadRequest };
     }
 
     private static async Task<IResult> Thumbnail(string reference, int index, IClusterClient cluster, Cluster.FirstHopRetry retry, HttpContext http)
@@ -59,7 +103,7 @@ public static class TrackingEndpoints
     /// The whole page, or with ?fragment=1 only the order's section (what tracking.js swaps in).
     /// A reference typed in lower case is sent to its canonical address.
     /// </summary>
-    private static async Task<IResult> Show(string reference, string? fragment, IClusterClient cluster, Cluster.FirstHopRetry retry, HttpContext http, ILogger<OrderPage> logger)
+    private static async Task<IResult> Show(string reference, string? fragment, string? reply, string? posted, IClusterClient cluster, Cluster.FirstHopRetry retry, HttpContext http, ILogger<OrderPage> logger)
     {
         var headers = http.Response.Headers;
         // An order changes by the minute, and the address is private. The security headers
@@ -90,8 +134,9 @@ public static class TrackingEndpoints
         }
 
         var order = OrderResponse.ForPublic(view);
-        return fragment is "1" or "true"
-            ? new RazorComponentResult<OrderSection>(new { Order = order })
-            : new RazorComponentResult<OrderPage>(new { Order = order });
+        if (fragment is "1" or "true") return new RazorComponentResult<OrderSection>(new { Order = order });
+        // The reply form only for the order's own key: a wrong one shows the page without it.
+        var replyKey = reply is { Length: > 0 and <= 64 } && await retry.Run(() => cluster.GetGrain<IOrderGrain>(reference).TakesReplyKey(reply)) ? reply : null;
+        return new RazorComponentResult<OrderPage>(new { Order = order, ReplyKey = replyKey, Posted = replyKey is not null && posted == "1" });
     }
 }

@@ -25,4 +25,7 @@ public sealed partial class OrderGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: item {Index} cancelled")]
     private partial void LogItemCancelled(string reference, int index);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference}: message {Number} from the {From} ({Attachments} attachments)")]
+    private partial void LogMessage(string reference, MessageAuthor from, int number, int attachments);
 }

@@ -273,6 +273,20 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable, PrintF
         Publish();
     }
 
+    public async Task<OrderMessage> PostMessage(MessageAuthor from, string text, List<MessageAttachment> attachments, string? by = null, string? replyKey = null)
+    {
+        Existing();
+        if (replyKey is not null && !OrderThread.Takes(_state.State, replyKey))
+            throw new MessageRefusedException("This reply link is not the order's; use the link in the order's latest email.");
+        var message = OrderThread.Add(_state.State, from, text, attachments, by, Now);
+        await Save();
+        LogMessage(Reference, from, message.Number, message.Attachments.Count);
+        Publish();
+        return message;
+    }
+
+    public Task<bool> TakesReplyKey(string replyKey) => Task.FromResult(Order.Exists && OrderThread.Takes(_state.State, replyKey));
+
     public Task Subscribe(IOrderObserver observer)
     {
         _watchers.Subscribe(observer);
@@ -374,7 +388,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable, PrintF
     private async Task Save()
     {
         OrderHistoryBounds.Apply(_state.State, _options.MaxTimelineEntries, _options.MaxEstimateHistory);
-        OrderNotices.Collect(_state.State, Now);
+        if (OrderNotices.Collect(_state.State, Now) > 0) OrderThread.ReplyKey(_state.State); // the customer's emails carry the reply link
         if (_state.State.Notices.Count > 0) await _noticesHold.Hold();
         await _state.WriteStateAsync();
         if (_state.State.Notices.Count > 0 && !_notices.IsWaiting) _notices.DeliverAfter(TimeSpan.Zero);
@@ -385,7 +399,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable, PrintF
     {
         var view = _state.State.View();
         var customer = _state.State.Customer;
-        var contact = new CustomerContact { Email = customer.Email, Name = customer.Name, Language = customer.Language, TimeZone = customer.TimeZone };
+        var contact = new CustomerContact { Email = customer.Email, Name = customer.Name, Language = customer.Language, TimeZone = customer.TimeZone, ReplyKey = _state.State.ReplyKey };
         var owner = _state.State.Owner;
         await GrainFactory.GetGrain<INotificationHubGrain>(owner ?? INotificationHubGrain.Shop).Publish(e, view, contact, primary: true);
         if (owner is not null && owner != INotificationHubGrain.Shop)

@@ -43,11 +43,14 @@ public sealed class FluidEmailComposer : IEmailComposer
         {
             ["audience"] = audience == EmailAudience.Customer ? "customer" : "shop",
             ["tracking_url"] = trackingUrl,
+            // The customer's link to write back from the tracking page; the shop answers with POST /api/orders/{reference}/messages.
+            ["reply_url"] = audience == EmailAudience.Customer && contact.ReplyKey is { } key ? $"{trackingUrl}?reply={Uri.EscapeDataString(key)}#messages" : "",
             ["customer_name"] = contact.Name ?? "",
             ["event"] = new Dictionary<string, object?>
             {
                 ["id"] = e.Id, ["type"] = e.Type, ["status"] = Words(e.Status), ["from"] = e.From is { } from ? Words(from) : "",
                 ["detail"] = e.Detail ?? "", ["item"] = e.Item, ["date_moved"] = e.DateMoved,
+                ["author"] = e.Author is { } author ? author.ToString().ToLowerInvariant() : "", ["message"] = e.Message,
                 ["time"] = TimeZoneInfo.ConvertTime(e.Time, zone).ToString("f", culture),
             },
             ["order"] = new Dictionary<string, object?>

@@ -34,6 +34,8 @@ public sealed class AccessMatrixTests
         "POST /api/store/3D/order/", "GET /shop/tracking/reference/{reference}",
         // The tracking page's item pictures, by the page's reference.
         "GET /tracking/{reference}/items/{index:int}/thumbnail",
+        // The thread's files on the tracking page, by its reference; a reply from the page, by the reply key of the order's emails.
+        "GET /tracking/{reference}/messages/{number:int}/attachments/{index:int}", "POST /tracking/{reference}/messages",
     ];
 
     private static readonly Dictionary<string, string[]> RolesOf = new()
@@ -55,6 +57,10 @@ public sealed class AccessMatrixTests
         var placed = await customer.PostAsync("/api/orders", Json(ApiModels.ValidOrder), Ct);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var reference = (await placed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reference").GetString()!;
+        // A first message with a file, so the thread's attachment is there to ask for.
+        using var message = new MultipartFormDataContent { { new StringContent("A photo of the part"), "text" } };
+        message.Add(new ByteArrayContent(Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")), "file", "part.png");
+        Assert.Equal(HttpStatusCode.Created, (await customer.PostAsync($"/api/orders/{reference}/messages", message, Ct)).StatusCode);
 
         var endpoints = farm.GatewayServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Endpoint: e)))
@@ -160,6 +166,7 @@ public sealed class AccessMatrixTests
     private static string Path(string pattern, string reference, string login) => pattern
         .Replace("{reference}", reference)
         .Replace("{index:int}", "0")
+        .Replace("{number:int}", "1")
         .Replace("{jobId}", PrintJobSpec.IdFor(reference, 0, 1))
         .Replace("{printerId}", "matrix-printer")
         .Replace("{login}", login)

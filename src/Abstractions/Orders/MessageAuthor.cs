@@ -1,0 +1,8 @@
+namespace PrintFarm.Orders;
+
+/// <summary>Who wrote a message of an order's thread.</summary>
+public enum MessageAuthor
+{
+    Customer,
+    Shop,
+}
