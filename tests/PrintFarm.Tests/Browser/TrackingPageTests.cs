@@ -123,6 +123,47 @@ public sealed class TrackingPageTests(TrackingFarm farm) : IClassFixture<Trackin
     }
 
     [Fact]
+    public async Task The_thread_shows_live_and_the_customer_replies_through_the_link_in_its_email()
+    {
+        var reference = await Place(WaitingOrder);
+        await using var context = await farm.Browser.NewContextAsync(Phone);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(TrackingUrl(reference));
+        await Expect(page.Locator("#live")).ToContainTextAsync("Live", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#reply-text")).ToHaveCountAsync(0); // no reply form without the email's link
+        await page.EvaluateAsync("() => { window.stillTheSamePage = true; }");
+
+        const string question = "Would you like the lamp shade in frosted PETG instead of clear?";
+        var asked = await farm.Farm.Http.PostAsJsonAsync($"/api/orders/{reference}/messages", new { text = question }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        await Expect(page.Locator("#messages")).ToContainTextAsync(question, new() { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "the page reloaded instead of updating in place");
+
+        // The customer's email of the question links back to the page with its reply form.
+        var mailFolder = farm.Farm.DatabasePath + ".mail";
+        var link = await Eventually.Get(() => Task.FromResult(Directory.Exists(mailFolder)
+                ? Directory.EnumerateFiles(mailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => (m.TextBody ?? "").Contains(question))
+                    .Select(m => System.Text.RegularExpressions.Regex.Match(m.TextBody!, @"http://\S+\?reply=\S+#messages").Value).FirstOrDefault(l => l.Length > 0)
+                : null), l => l is not null, Patience, "the customer's email with the reply link");
+        var replyAt = new Uri(new Uri(TrackingUrl(reference)), new Uri(link!).PathAndQuery).AbsoluteUri;
+        await page.GotoAsync(replyAt);
+        await page.Locator("#reply-text").FillAsync("Frosted, please. Here is the room it goes in.");
+        await page.Locator("#reply-files").SetInputFilesAsync(new FilePayload
+        {
+            Name = "room.png",
+            MimeType = "image/png",
+            Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.Locator(".reply-posted")).ToContainTextAsync("sent to the shop", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#messages")).ToContainTextAsync("Frosted, please.");
+        await Expect(page.Locator("#messages a", new() { HasText = "room.png" })).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Screenshot("tracking-thread.png"), FullPage = true });
+        var thread = await farm.Farm.Get<JsonElement>($"/api/orders/{reference}/messages");
+        Assert.Equal(["shop", "customer"], thread.EnumerateArray().Select(m => m.GetProperty("from").GetString()));
+    }
+
+    [Fact]
     public async Task The_page_follows_the_printers_and_the_parcel_without_a_reload()
     {
         var reference = await Place(ReliableOrder);
