@@ -122,6 +122,28 @@ public sealed class NotificationDeliveryTests
     }
 
     [Fact]
+    public async Task A_slow_receiver_holds_up_only_itself()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        await using var farm = new FarmHost(settings: With(FastRetries, [new("Notifications:AttemptTimeout", "00:02:00")]));
+        await farm.Start();
+        using var customer = farm.Client(farm.Accounts.Customer.Key);
+        foreach (var path in new[] { "slow", "hook" })
+            Assert.Equal(HttpStatusCode.Created, (await customer.PostAsync("/api/webhooks", Json($$"""{"url": "{{receiver.BaseUrl}}/{{path}}"}"""), Ct)).StatusCode);
+
+        // The slow receiver has the first event and does not answer; orders are still placed, and the other receiver hears of each.
+        var first = await Place(customer);
+        await Eventually.Get(() => Task.FromResult(receiver.To("/slow").Count), n => n == 1, Patience, "the slow receiver called");
+        var second = await Place(customer);
+        await Eventually.Get(() => Task.FromResult(receiver.To("/hook").Select(h => JsonDocument.Parse(h.Body).RootElement.GetProperty("data").GetProperty("reference").GetString()).ToHashSet()),
+            refs => refs.Contains(first) && refs.Contains(second), Patience, "the other receiver told of both orders");
+        Assert.Single(receiver.To("/slow")); // one at a time: its next message waits for its answer
+
+        receiver.SlowAnswer.SetResult();
+        await Eventually.Get(() => Task.FromResult(receiver.To("/slow").Count), n => n >= 4, Patience, "the slow receiver's queue moving on once it answers");
+    }
+
+    [Fact]
     public async Task Emails_reach_the_customer_and_the_shop_over_smtp_with_the_tracking_link()
     {
         await using var mail = TestMailServer.Start();

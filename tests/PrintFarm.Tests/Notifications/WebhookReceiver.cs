@@ -23,6 +23,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string BaseUrl { get; }
     /// <summary>How many calls to /hook fail before it accepts them.</summary>
     public int FailFirst { get; set; }
+    /// <summary>Completed by the test to let <c>/slow</c> answer.</summary>
+    public TaskCompletionSource SlowAnswer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private WebhookReceiver(int port)
     {
@@ -43,6 +45,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var form = await context.Request.ReadFormAsync();
             Requests.Enqueue(new Received("/sculpteo", $"reference={form["reference"]}", new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), 200));
             return Results.Ok();
+        });
+        // A receiver that takes its time: it answers only once the test lets it (or after a minute).
+        _app.MapPost("/slow", async (HttpContext context) =>
+        {
+            Requests.Enqueue(new Received("/slow", "", new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), 0));
+            await Task.WhenAny(SlowAnswer.Task, Task.Delay(TimeSpan.FromMinutes(1)));
+            return Results.NoContent();
         });
         _app.MapPost("/moved", (HttpContext context) =>
         {
