@@ -169,17 +169,41 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
     /// <summary>
     /// The storage and API key of an OctoPrint or Moonraker printer. The key is drawn at random for
-    /// each printer on each run and written only to fleet.json, never to a log.
+    /// each printer the first time and kept in the state folder (readable by the owner only), so a
+    /// restarted simulator answers to the key the farm registered, as a real OctoPrint or Moonraker
+    /// keeps its key across restarts. It is written to fleet.json, never to a log.
     /// </summary>
     private static FileEndpointPrinter FilesOf(SimulatorOptions options, SimulatedPrinter printer, PrinterDialect dialect,
         List<FileEndpointPrinter> served)
     {
         var storage = new PrinterStorage(Path.Combine(options.StateDirectory, FilesFolderName, printer.Id), options.FileTimeScale);
         Directory.CreateDirectory(storage.Folder);
-        var files = new FileEndpointPrinter(printer, dialect, RandomNumberGenerator.GetHexString(32, lowercase: true), storage);
+        var files = new FileEndpointPrinter(printer, dialect, ApiKeyOf(options.StateDirectory, printer.Id), storage);
         served.Add(files);
         return files;
     }
+
+    /// <summary>The printer's API key from an earlier run, or a new one, kept for the next.</summary>
+    private static string ApiKeyOf(string stateDirectory, string printerId)
+    {
+        var folder = Path.Combine(stateDirectory, ApiKeysFolderName);
+        var path = Path.Combine(folder, printerId);
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: 32 } kept) return kept;
+        Directory.CreateDirectory(folder);
+        var key = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var temporary = path + ".part";
+        using (var file = new FileStream(temporary, new FileStreamOptions
+        {
+            Mode = FileMode.Create, Access = FileAccess.Write,
+            UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
+        using (var writer = new StreamWriter(file)) writer.Write(key);
+        File.Move(temporary, path, overwrite: true);
+        return key;
+    }
+
+    /// <summary>Where the OctoPrint and Moonraker printers' API keys are kept between runs, under the state folder.</summary>
+    public const string ApiKeysFolderName = "api-keys";
 
     /// <summary>The OctoPrint and Moonraker printers' file endpoints: storage folders and API keys, in printer-number order.</summary>
     public IReadOnlyList<FileEndpointPrinter> FilePrinters { get; }

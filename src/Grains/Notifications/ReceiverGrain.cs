@@ -114,14 +114,16 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
                 if (status is null) return; // stopping: the next activation carries on
                 Queue.Done(message);
                 await Write();
-                if (status == DeliveryStatus.Delivered) LogDelivered(message.DeliveryId, Key, _state.State.Attempts);
+                if (status == DeliveryStatus.Delivered) LogDelivered(message.DeliveryId, Key, _lastAttempts);
                 else LogGaveUp(message.DeliveryId, Key, error);
                 await Report(message, status.Value, _lastAttempts, error, next: null, keep: false);
             }
             if (Queue.IsEmpty)
             {
                 await _hold.LetGo();
-                if (_state.State.Owing)
+                // A message taken while the reminder was being let go needs it back.
+                if (!Queue.IsEmpty) await _hold.Hold();
+                else if (_state.State.Owing)
                 {
                     try
                     {
