@@ -21,6 +21,14 @@ public interface INotificationHubGrain : IGrainWithStringKey
     [Alias("Publish")]
     Task Publish(OrderEvent @event, OrderView order, CustomerContact contact, bool primary);
 
+    /// <summary>
+    /// The shop's daily digest of late orders (on the shop's hub): one email to Notifications:Email:Shop
+    /// per day, however often it is asked (its delivery id is the day's); none when nothing is late.
+    /// Returns how many orders it listed.
+    /// </summary>
+    [Alias("SendLateOrderDigest")]
+    Task<int> SendLateOrderDigest(DateOnly day);
+
     [Alias("Subscribe")]
     Task<WebhookView> Subscribe(WebhookSpec spec);
 

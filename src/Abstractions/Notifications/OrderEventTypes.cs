@@ -15,8 +15,10 @@ public static class OrderEventTypes
     public const string Cancelled = "order.cancelled";
     /// <summary>A new message in the order's thread, from the customer or the shop.</summary>
     public const string Message = "order.message";
+    /// <summary>The late-order sweep found the order late: once when it becomes late, not on every sweep.</summary>
+    public const string Late = "order.late";
 
-    public static readonly IReadOnlyList<string> All = [Placed, StatusChanged, ItemProblem, PastPromise, Shipped, Delivered, Cancelled, Message];
+    public static readonly IReadOnlyList<string> All = [Placed, StatusChanged, ItemProblem, PastPromise, Shipped, Delivered, Cancelled, Message, Late];
 
     /// <summary>The events that are a change of status (the Sculpteo <c>notification_url</c> hears each).</summary>
     public static bool IsStatusChange(string type) => type is Placed or StatusChanged or Shipped or Delivered or Cancelled;

@@ -7,7 +7,13 @@ namespace PrintFarm.Notifications;
 /// </summary>
 public static class EmailRules
 {
-    public static bool ToCustomer(OrderEvent e, EmailOptions options) => Wanted(e, options.CustomerEvents) && e.Author is not Orders.MessageAuthor.Customer;
+    /// <summary>
+    /// The customer hears the shop's messages, not its own; and hears of lateness only if configuration
+    /// names <see cref="OrderEventTypes.Late"/> (by default the "updated delivery date" email tells it).
+    /// </summary>
+    public static bool ToCustomer(OrderEvent e, EmailOptions options) =>
+        Wanted(e, options.CustomerEvents) && e.Author is not Orders.MessageAuthor.Customer
+        && (e.Type != OrderEventTypes.Late || options.CustomerEvents is not null);
 
     /// <summary>A message in the thread goes to the other side only: the shop hears the customer, the customer the shop.</summary>
     public static bool ToShop(OrderEvent e, EmailOptions options) => Wanted(e, options.ShopEvents) && e.Author is not Orders.MessageAuthor.Shop;

@@ -15,4 +15,6 @@ public sealed class NoticeMark
     public DateTimeOffset? PastPromiseAnnounced { get; set; }
     /// <summary>The number of the last message of the thread that was announced.</summary>
     public int MessagesAnnounced { get; set; }
+    /// <summary>True once the order's lateness was announced; false again when it is on time, so a second lateness is told too.</summary>
+    public bool LateAnnounced { get; set; }
 }

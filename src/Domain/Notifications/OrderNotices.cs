@@ -61,6 +61,14 @@ public static class OrderNotices
             mark.PastPromiseAnnounced = date;
         }
         if (deliverBy is not null) mark.DeliverBy = deliverBy;
+        // The sweep marks an order late (or on time again) on its own schedule: told once per lateness.
+        if (order.Late is { } late && open && !mark.LateAnnounced)
+        {
+            added.Add(Event(order, OrderEventTypes.Late, now, order.Status,
+                detail: $"{LateWords(late.Reason)}; promised for {late.Promised:yyyy-MM-dd}."));
+            mark.LateAnnounced = true;
+        }
+        else if (order.Late is null) mark.LateAnnounced = false;
         foreach (var message in order.Messages.Where(m => m.Number > mark.MessagesAnnounced))
         {
             added.Add(Event(order, OrderEventTypes.Message, now, order.Status, detail: message.Text) with { Author = message.From, Message = message.Number });
@@ -89,6 +97,7 @@ public static class OrderNotices
             Status = order.Status,
             Problems = [.. order.Items.Select(i => i.Problem)],
             DeliverBy = order.Estimate?.DeliverBy,
+            LateAnnounced = order.Late is not null,
             MessagesAnnounced = order.Messages.Count > 0 ? order.Messages[^1].Number : 0,
             PastPromiseAnnounced = order.PromisedDeliverBy is { } promised && order.Estimate?.DeliverBy is { } date && date.Date > promised.Date ? date : null,
         };
@@ -105,6 +114,12 @@ public static class OrderNotices
         Item = item,
         Detail = detail,
         DateMoved = dateMoved,
+    };
+
+    private static string LateWords(LateReason reason) => reason switch
+    {
+        LateReason.PromisePassed => "The promised delivery date has passed",
+        _ => "The delivery estimate is past the promised date",
     };
 
     private static string? PlacedNote(OrderState order) => order.Timeline.Count > 0 ? order.Timeline[^1].Note : null;

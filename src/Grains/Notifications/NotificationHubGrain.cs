@@ -87,6 +87,39 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
         if (state.Outbox.Count > 0) _courier.DeliverAfter(TimeSpan.Zero);
     }
 
+    public async Task<int> SendLateOrderDigest(DateOnly day)
+    {
+        if (_options.Email.Shop is not { Length: > 0 } shop) return 0;
+        var late = await GrainFactory.GetGrain<IOrderBoardGrain>(IOrderBoardGrain.Key).LateOrders();
+        if (late.Count == 0) return 0;
+        var mail = _composer.ComposeDigest(late, day, TrackingUrl);
+        var eventId = $"{DigestReference}.{day:yyyyMMdd}";
+        var receiver = Receivers.Email(shop);
+        var message = new NotificationMessage
+        {
+            DeliveryId = Receivers.DeliveryId(eventId, receiver),
+            EventId = eventId,
+            Type = "digest.late_orders",
+            Reference = DigestReference,
+            Channel = Channel.Email,
+            Target = shop,
+            Body = mail.Text,
+            Subject = mail.Subject,
+            Html = mail.Html,
+            CreatedAt = _clock.GetUtcNow(),
+            Receiver = receiver,
+        };
+        if (_state.State.Outbox.Any(m => m.DeliveryId == message.DeliveryId)) return late.Count;
+        _state.State.Outbox.Add(message);
+        await _hold.Hold();
+        await _state.WriteStateAsync();
+        _courier.DeliverAfter(TimeSpan.Zero);
+        return late.Count;
+    }
+
+    /// <summary>Where the digests' deliveries are listed: <c>GET /api/notifications?order=digest</c>.</summary>
+    public const string DigestReference = "digest";
+
     public async Task<WebhookView> Subscribe(WebhookSpec spec)
     {
         var errors = WebhookRules.Validate(spec, _options);

@@ -76,6 +76,34 @@ public sealed class FluidEmailComposer : IEmailComposer
         return new ComposedEmail(subject, body, html);
     }
 
+    public ComposedEmail ComposeDigest(IReadOnlyList<LateOrder> late, DateOnly day, Func<string, string> trackingUrl)
+    {
+        var culture = Culture(_options.Language);
+        var zone = Zone(null);
+        string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("g", culture);
+        var model = new Dictionary<string, object?>
+        {
+            ["audience"] = "shop",
+            ["day"] = day.ToString("D", culture),
+            ["count"] = late.Count,
+            ["orders"] = late.OrderByDescending(o => o.LateBy).Select(o => new Dictionary<string, object?>
+            {
+                ["reference"] = o.Reference, ["stage"] = Words(o.Stage), ["promised"] = When(o.Promised),
+                ["estimate"] = o.CurrentEstimate is { } e ? When(e) : "", ["late_by"] = LateBy(o.LateBy),
+                ["reason"] = o.Reason == LateReason.PromisePassed ? "promise passed" : "estimate past the promise",
+                ["since"] = When(o.Since), ["tracking_url"] = trackingUrl(o.Reference),
+            }).ToList(),
+        };
+        var options = new TemplateOptionsBuilder().WithCultureInfo(culture).WithTimeZone(zone).Build();
+        var text = Render("digest.late_orders", "txt", _options.Language, model, options, NullEncoder.Default);
+        var html = Render("digest.late_orders", "html", _options.Language, model, options, HtmlEncoder.Default);
+        var lines = text.Split('\n');
+        var subject = lines[0].StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) ? lines[0]["Subject:".Length..].Trim() : $"Late orders, {day:yyyy-MM-dd}";
+        return new ComposedEmail(subject, string.Join('\n', lines.Skip(lines[0].StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) ? 1 : 0)).TrimStart('\r', '\n'), html);
+    }
+
+    private static string LateBy(TimeSpan late) => late.TotalDays >= 1 ? $"{late.TotalDays:0.#} days" : late.TotalHours >= 1 ? $"{late.TotalHours:0.#} hours" : $"{Math.Max(1, late.TotalMinutes):0} minutes";
+
     private string Render(string type, string kind, string language, Dictionary<string, object?> model, TemplateOptions options, TextEncoder encoder)
     {
         var template = Find($"{type}.{kind}.liquid", language) ?? Find($"default.{kind}.liquid", language)

@@ -29,6 +29,7 @@ public static class FarmSchedules
         {
             UseFarmStore(quartz, options, postgres);
             DeclareLateOrderSweep(quartz, options);
+            DeclareLateOrderDigest(quartz, options, config);
         });
         // Registered after Orleans, so it starts once the silo is up and stops before it.
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
@@ -44,6 +45,29 @@ public static class FarmSchedules
         quartz.ScheduleJob<LateOrderSweepJob>(
             trigger => trigger.WithIdentity(LateOrderSweepTrigger).StartNow().WithSimpleSchedule(s => SweepEvery(s, options.LateOrderSweep)),
             job => job.WithIdentity(LateOrderSweepJob.Key));
+
+    public static readonly TriggerKey LateOrderDigestTrigger = new("late-order-digest", "farm");
+
+    /// <summary>
+    /// The shop's daily digest of late orders, on its cron in the shop's time zone. A digest missed
+    /// while no silo ran is not sent late (the next one is); one that fires twice sends one email
+    /// (its delivery id is the day's).
+    /// </summary>
+    public static void DeclareLateOrderDigest(IQuartzBuilder quartz, ScheduleOptions options, IConfiguration config)
+    {
+        if (string.IsNullOrWhiteSpace(options.LateOrderDigest)) return;
+        try { _ = new CronExpression(options.LateOrderDigest); }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"{ScheduleOptions.Section}:LateOrderDigest '{options.LateOrderDigest}' is not a Quartz cron expression, e.g. 0 0 7 * * ? (07:00 every day).");
+        }
+        var zoneId = config["Notifications:Email:TimeZone"] is { Length: > 0 } z ? z : "UTC";
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
+        quartz.ScheduleJob<LateOrderDigestJob>(
+            trigger => trigger.WithIdentity(LateOrderDigestTrigger)
+                .WithCronSchedule(options.LateOrderDigest, cron => cron.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)),
+            job => job.WithIdentity(LateOrderDigestJob.Key));
+    }
 
     /// <summary>A sweep missed while no silo ran is simply the next one: no catch-up burst.</summary>
     public static void SweepEvery(SimpleScheduleBuilder schedule, TimeSpan interval) =>

@@ -20,6 +20,12 @@ public sealed class ScheduleOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Schedules:ClusterCheckin must be between {1} and {2}.")]
     public TimeSpan ClusterCheckin { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// When the shop's daily digest of late orders is emailed (a Quartz cron expression, in
+    /// Notifications:Email:TimeZone): 07:00 every day by default. Empty: no digest.
+    /// </summary>
+    public string? LateOrderDigest { get; set; } = "0 0 7 * * ?";
+
     /// <summary>The scheduler's name: schedulers with the same name on the same database form one cluster.</summary>
     public string SchedulerName { get; set; } = "PrintFarm";
 }

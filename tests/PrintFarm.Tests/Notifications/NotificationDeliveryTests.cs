@@ -144,6 +144,46 @@ public sealed class NotificationDeliveryTests
     }
 
     [Fact]
+    public async Task The_sweep_tells_the_shop_once_that_an_order_is_late_and_the_daily_digest_lists_it_once()
+    {
+        // As SchedulesTests: a pickup promised seconds after placement, with no printer for it, is
+        // late within seconds. The sweep runs every second, and the "daily" digest every two.
+        await using var mail = TestMailServer.Start();
+        await using var farm = new FarmHost(settings: With(FastRetries, mail.Settings("shop@farm.test"), new Dictionary<string, string?>
+        {
+            ["Schedules:LateOrderSweep"] = "00:00:01",
+            ["Schedules:LateOrderDigest"] = "0/2 * * * * ?",
+            ["Estimates:Packing"] = "00:00:00",
+            ["Estimates:MinimumSafetyMargin"] = "00:00:00",
+            ["Estimates:SafetyMarginShare"] = "0",
+            ["Estimates:UnplannedStartDelay"] = "00:00:01",
+        }));
+        await farm.Start();
+        var placed = await farm.Http.PostAsync("/api/orders", Json("""
+            {"customer": {"name": "Ada", "email": "ada@example.com"},
+             "items": [{"design": "bracket-v4", "material": "PLA", "quantity": 1, "estimatedPrintSeconds": 2}],
+             "shipping": {"method": "pickup"}}
+            """), Ct);
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var reference = JsonDocument.Parse(await placed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("reference").GetString()!;
+
+        bool IsLate(MimeKit.MimeMessage m) => m.Subject == $"Order {reference} is late";
+        bool IsDigest(MimeKit.MimeMessage m) => (m.Subject ?? "").StartsWith("1 late order", StringComparison.Ordinal);
+        var digest = await Eventually.Get(() => Task.FromResult(mail.To("shop@farm.test").FirstOrDefault(IsDigest)), m => m is not null, Patience, "the digest of late orders");
+        Assert.Contains(reference, digest!.TextBody);
+        Assert.Contains($"/tracking/{reference}", digest.HtmlBody);
+        await Eventually.Get(() => Task.FromResult(mail.To("shop@farm.test").Count(IsLate)), n => n == 1, Patience, "the shop told the order is late");
+
+        // Sweeps and digests go on (several of each in these seconds): still one of each.
+        await Task.Delay(TimeSpan.FromSeconds(6), Ct);
+        Assert.Equal(1, mail.To("shop@farm.test").Count(IsLate));
+        Assert.Equal(1, mail.To("shop@farm.test").Count(IsDigest));
+        Assert.DoesNotContain(mail.To("ada@example.com"), IsLate); // the customer is not told of lateness by default
+        var log = await Deliveries(farm, "digest");
+        Assert.Single(log);
+    }
+
+    [Fact]
     public async Task Emails_reach_the_customer_and_the_shop_over_smtp_with_the_tracking_link()
     {
         await using var mail = TestMailServer.Start();

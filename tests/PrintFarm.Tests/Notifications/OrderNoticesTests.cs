@@ -86,6 +86,25 @@ public sealed class OrderNoticesTests
     }
 
     [Fact]
+    public void Lateness_is_told_once_per_spell_of_being_late_and_to_the_shop_only_by_default()
+    {
+        var state = Placed();
+        OrderNotices.Collect(state, Now);
+        var notice = new LateNotice { Reason = LateReason.PromisePassed, Since = Now, Promised = Now.AddDays(-1) };
+        state.Late = notice;
+        Assert.Equal([OrderEventTypes.Late], Collected(state));
+        Assert.Empty(Collected(state)); // the next sweeps find it late again: nothing new
+        var late = state.Notices[^1];
+        Assert.True(EmailRules.ToShop(late, new EmailOptions()));
+        Assert.False(EmailRules.ToCustomer(late, new EmailOptions()));
+        Assert.True(EmailRules.ToCustomer(late, new EmailOptions { CustomerEvents = [OrderEventTypes.Late] }));
+        state.Late = null;
+        Assert.Empty(Collected(state));
+        state.Late = notice;
+        Assert.Equal([OrderEventTypes.Late], Collected(state)); // late again after being on time: told again
+    }
+
+    [Fact]
     public void An_order_stored_before_notifications_existed_is_not_announced_as_placed()
     {
         var state = Placed();
