@@ -70,9 +70,7 @@ public sealed class FluidEmailComposer : IEmailComposer
         var options = new TemplateOptionsBuilder().WithCultureInfo(culture).WithTimeZone(zone).Build();
         var text = Render(e.Type, "txt", language, model, options, NullEncoder.Default);
         var html = Render(e.Type, "html", language, model, options, HtmlEncoder.Default);
-        var lines = text.Split('\n');
-        var subject = lines[0].StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) ? lines[0]["Subject:".Length..].Trim() : $"Order {order.Reference}";
-        var body = lines[0].StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) ? string.Join('\n', lines.Skip(1)).TrimStart('\r', '\n') : text;
+        var (subject, body) = SplitSubject(text, $"Order {order.Reference}");
         return new ComposedEmail(subject, body, html);
     }
 
@@ -97,9 +95,17 @@ public sealed class FluidEmailComposer : IEmailComposer
         var options = new TemplateOptionsBuilder().WithCultureInfo(culture).WithTimeZone(zone).Build();
         var text = Render("digest.late_orders", "txt", _options.Language, model, options, NullEncoder.Default);
         var html = Render("digest.late_orders", "html", _options.Language, model, options, HtmlEncoder.Default);
-        var lines = text.Split('\n');
-        var subject = lines[0].StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) ? lines[0]["Subject:".Length..].Trim() : $"Late orders, {day:yyyy-MM-dd}";
-        return new ComposedEmail(subject, string.Join('\n', lines.Skip(lines[0].StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) ? 1 : 0)).TrimStart('\r', '\n'), html);
+        var (subject, body) = SplitSubject(text, $"Late orders, {day:yyyy-MM-dd}");
+        return new ComposedEmail(subject, body, html);
+    }
+
+    /// <summary>The text template's first line is "Subject: …"; without one, <paramref name="fallback"/>.</summary>
+    private static (string Subject, string Body) SplitSubject(string text, string fallback)
+    {
+        var newline = text.IndexOf('\n');
+        var first = newline < 0 ? text : text[..newline];
+        if (!first.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase)) return (fallback, text);
+        return (first["Subject:".Length..].Trim(), newline < 0 ? "" : text[(newline + 1)..].TrimStart('\r', '\n'));
     }
 
     private static string LateBy(TimeSpan late) => late.TotalDays >= 1 ? $"{late.TotalDays:0.#} days" : late.TotalHours >= 1 ? $"{late.TotalHours:0.#} hours" : $"{Math.Max(1, late.TotalMinutes):0} minutes";
