@@ -10,7 +10,7 @@ namespace PrintFarm.Silo.Accounts;
 /// does not exist it creates new demo accounts and writes it (the first <c>./farm demo</c>).
 /// Applying it again changes nothing. Never logs a key or a password.
 /// </summary>
-public sealed partial class AccountSeeder(IGrainFactory grains, IOptions<AccountOptions> options, ILogger<AccountSeeder> logger)
+public sealed partial class AccountSeeder(IGrainFactory grains, IOptions<AccountOptions> options, TimeProvider clock, ILogger<AccountSeeder> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)
@@ -19,7 +19,24 @@ public sealed partial class AccountSeeder(IGrainFactory grains, IOptions<Account
         lifecycle.Subscribe(nameof(AccountSeeder), ServiceLifecycleStage.Active, Seed);
     }
 
+    /// <summary>
+    /// Seeding is idempotent, so a cluster that changes under it (a silo dying while this one
+    /// joins) only delays it: the grains are asked again, a little later each time, until the
+    /// silo's start gives up. Before, one refused message failed the start of a healthy silo.
+    /// </summary>
     private async Task Seed(CancellationToken cancellationToken)
+    {
+        var retry = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), clock).Pipeline(
+            onRetry: args =>
+            {
+                LogNotYet(args.RetryDelay, args.Outcome.Exception?.Message);
+                return ValueTask.CompletedTask;
+            },
+            retryOn: e => e is OrleansException or TimeoutException);
+        await retry.ExecuteAsync(async _ => await SeedOnce(), cancellationToken);
+    }
+
+    private async Task SeedOnce()
     {
         var path = options.Value.SeedFile!;
         var created = !File.Exists(path);
@@ -34,6 +51,9 @@ public sealed partial class AccountSeeder(IGrainFactory grains, IOptions<Account
         if (created) file.Write(path);
         LogSeeded(created ? "created" : "checked", path, file.All().Count());
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Accounts not seeded yet (the cluster did not answer); trying again in {RetryAfter}: {Error}")]
+    private partial void LogNotYet(TimeSpan retryAfter, string? error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accounts {What} from {Path}: {Count} accounts, one key each")]
     private partial void LogSeeded(string what, string path, int count);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using PrintFarm.Tests.EndToEnd;
+using PrintFarm.Tests.Postgres;
 using PrintFarm.Tests.Notifications;
 using StandardWebhooks;
 
@@ -28,6 +29,11 @@ public sealed class NotificationCrashTests
         farm.StartSilo(settings: fast);
         farm.StartSilo(settings: fast);
         await farm.StartGateway();
+        // Both silos in the cluster first: the silo that dies is one that held the queue, not one
+        // that was still joining.
+        await Eventually.Get(() => Sql.Scalar<long>(farm.Database!.ConnectionString,
+                $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{farm.ClusterId}' AND status = 3"),
+            active => active == 2, Patience, "both silos active");
 
         using var customer = new HttpClient { BaseAddress = farm.Gateways[0].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         customer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", farm.Accounts.Customer.Key);
