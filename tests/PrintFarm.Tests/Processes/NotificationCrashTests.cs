@@ -46,7 +46,11 @@ public sealed class NotificationCrashTests
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var reference = JsonDocument.Parse(await placed.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("reference").GetString()!;
 
-        // The silo whose queue keeps trying dies without a word.
+        // The queue has stored a failed attempt (the delivery log heard of it after the write), then
+        // the silo whose queue keeps trying dies without a word.
+        await Eventually.Get(async () => (await farm.Get($"/api/notifications?order={reference}")).EnumerateArray().Any(d =>
+                d.GetProperty("channel").GetString() == "Webhook" && d.GetProperty("attempts").GetInt32() >= 1),
+            ok => ok, TimeSpan.FromSeconds(60), "a failed attempt in the delivery log");
         var victim = await Eventually.Get(() => Task.FromResult(farm.Silos.Select(s => s.ReadLog()).ToList().FindIndex(log => log.Contains($"Delivery {reference}.1~") && log.Contains("failed, trying again"))),
             index => index >= 0, TimeSpan.FromSeconds(60), $"the silo retrying {reference}'s webhook");
         await farm.Silos[victim].KillHard();
