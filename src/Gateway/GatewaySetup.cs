@@ -3,6 +3,7 @@ using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Api;
 using PrintFarm.Gateway.Api.Sculpteo;
 using PrintFarm.Gateway.Cluster;
+using PrintFarm.Gateway.Console;
 using PrintFarm.Gateway.Security;
 using PrintFarm.Gateway.Tracking;
 
@@ -36,6 +37,7 @@ public static class GatewaySetup
         builder.Services.AddOpenApi(ApiDocs.Describe);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddTracking();
+        builder.Services.AddConsole(builder.Configuration);
         builder.Services.AddFarmAccess(builder.Configuration);
         builder.Services.AddGatewayDataProtection();
         builder.AddGatewaySecurity();
@@ -49,6 +51,7 @@ public static class GatewaySetup
         app.UseStatusCodePages();
         app.UseGatewayRequestRules();
         app.MapTracking(); // its static files come before authorization: they are public
+        app.MapConsoleAssets(); // the console's script and stylesheet hold nothing of the farm's
         app.UseFarmAccess();
         app.MapApiDocs(); // /openapi/v1.json and /api/docs, both public
         app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -65,6 +68,7 @@ public static class GatewaySetup
         app.MapFarmApi();
         app.MapMaintenanceApi();
         app.MapNotificationsApi();
+        app.MapConsole();
         app.MapGet("/", () => Results.Redirect("/account")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

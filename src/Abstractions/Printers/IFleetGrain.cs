@@ -21,4 +21,11 @@ public interface IFleetGrain : IGrainWithStringKey
     /// <summary>Every printer, with its current or next maintenance window.</summary>
     [Alias("List")]
     Task<List<PrinterSummary>> List();
+
+    /// <summary>
+    /// The printers reported since <paramref name="version"/> of <paramref name="epoch"/>; the whole
+    /// fleet when the epoch is not this activation's (a first look, or the view moved silo).
+    /// </summary>
+    [Alias("Changes")]
+    Task<FleetChanges> Changes(Guid epoch, long version);
 }

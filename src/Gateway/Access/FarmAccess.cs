@@ -17,9 +17,9 @@ namespace PrintFarm.Gateway.Access;
 public static class FarmAccess
 {
     private static readonly string[] Everyone = [.. Enum.GetValues<AccountRole>().Select(FarmClaims.RoleName)];
-    private static readonly string[] Staff = [FarmClaims.RoleName(AccountRole.Viewer), FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
+    internal static readonly string[] Staff = [FarmClaims.RoleName(AccountRole.Viewer), FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
     internal static readonly string[] Orderers = [FarmClaims.RoleName(AccountRole.Customer), FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
-    private static readonly string[] Operators = [FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
+    internal static readonly string[] Operators = [FarmClaims.RoleName(AccountRole.Operator), FarmClaims.RoleName(AccountRole.Admin)];
 
     public static IServiceCollection AddFarmAccess(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +43,12 @@ public static class FarmAccess
                 o.LogoutPath = "/signout";
                 o.AccessDeniedPath = "/signin";
                 o.SlidingExpiration = true;
+                // A signed-in person without the role gets 403, not a sign-in form they already passed.
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = access.Value.SignInLasts);

@@ -27,26 +27,34 @@ public static class SignInEndpoints
         return app;
     }
 
-    private static RazorComponentResult<SignInPage> Form(HttpContext http, IAntiforgery antiforgery) => Page(http, antiforgery, null, null, 200);
+    private static RazorComponentResult<SignInPage> Form(HttpContext http, IAntiforgery antiforgery, string? returnUrl) => Page(http, antiforgery, null, null, 200, returnUrl);
 
     private static async Task<IResult> SignIn([FromForm] SignInForm form, HttpContext http, IAntiforgery antiforgery, IClusterClient cluster, TimeProvider clock)
     {
         var login = AccountNames.Normalize(form.Login ?? "");
         if (!AccountNames.IsWellFormed(login) || string.IsNullOrEmpty(form.Password) || form.Password.Length > 256)
-            return Page(http, antiforgery, form.Login, "That login and password do not match an account.", 400);
+            return Page(http, antiforgery, form.Login, "That login and password do not match an account.", 400, form.ReturnUrl);
         var outcome = await cluster.GetGrain<IAccountGrain>(login).SignIn(form.Password);
         if (outcome.RetryAfterSeconds(clock.GetUtcNow()) is { } seconds)
         {
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Page(http, antiforgery, login, $"Too many wrong passwords: this account is locked. Try again in {Math.Ceiling(seconds / 60.0)} min.", 429);
+            return Page(http, antiforgery, login, $"Too many wrong passwords: this account is locked. Try again in {Math.Ceiling(seconds / 60.0)} min.", 429, form.ReturnUrl);
         }
-        if (outcome.Caller is not { } caller) return Page(http, antiforgery, login, "That login and password do not match an account.", 401);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, FarmClaims.Principal(caller, CookieAuthenticationDefaults.AuthenticationScheme));
-        return Results.Redirect("/account");
+        if (outcome.Caller is not { } caller) return Page(http, antiforgery, login, "That login and password do not match an account.", 401, form.ReturnUrl);
+        var principal = FarmClaims.Principal(caller, CookieAuthenticationDefaults.AuthenticationScheme);
+        // Each sign-in its own id, so that signing out can end that sign-in's open console streams.
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(Console.Live.ConsoleSessions.SessionClaim, Guid.NewGuid().ToString("N")));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        // Back to the console page that asked for the sign-in; never to another site.
+        var back = form.ReturnUrl is { Length: > 0 and < 512 } r && r.StartsWith("/console", StringComparison.Ordinal) && !r.Contains("//", StringComparison.Ordinal) && !r.Contains('\\')
+            ? r : null;
+        return Results.Redirect(back ?? (caller.Role is AccountRole.Customer ? "/account" : "/console"));
     }
 
-    private static async Task<IResult> SignOut([FromForm] SignOutForm _, HttpContext http)
+    private static async Task<IResult> SignOut([FromForm] SignOutForm _, HttpContext http, Console.Live.ConsoleSessions sessions)
     {
+        var signIn = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (signIn.Principal?.FindFirst(Console.Live.ConsoleSessions.SessionClaim)?.Value is { } session) sessions.End(session);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Redirect("/signin");
     }
@@ -62,16 +70,17 @@ public static class SignInEndpoints
             Login = login,
             Name = http.User.Identity?.Name ?? login,
             Role = http.User.Role()?.ToString().ToLowerInvariant() ?? "",
+            Staff = http.User.IsStaff(),
             Orders = (IReadOnlyList<PrintFarm.Orders.OrderView>)orders.OfType<PrintFarm.Orders.OrderView>().ToList(),
             TokenField = tokens.FormFieldName,
             Token = tokens.RequestToken!,
         });
     }
 
-    private static RazorComponentResult<SignInPage> Page(HttpContext http, IAntiforgery antiforgery, string? login, string? problem, int status)
+    private static RazorComponentResult<SignInPage> Page(HttpContext http, IAntiforgery antiforgery, string? login, string? problem, int status, string? returnUrl)
     {
         var tokens = Secure(http, antiforgery);
-        return new RazorComponentResult<SignInPage>(new { TokenField = tokens.FormFieldName, Token = tokens.RequestToken!, Login = login, Problem = problem })
+        return new RazorComponentResult<SignInPage>(new { TokenField = tokens.FormFieldName, Token = tokens.RequestToken!, Login = login, Problem = problem, ReturnUrl = returnUrl is { Length: < 512 } ? returnUrl : null })
         {
             StatusCode = status,
         };
