@@ -30,4 +30,6 @@ public sealed record OrderView
     [Id(19)] public OrderAttachments? Attachments { get; init; }
     /// <summary>The thread between the customer and the shop, oldest first (on the tracking page too).</summary>
     [Id(20)] public List<OrderMessage> Messages { get; init; } = [];
+    /// <summary>The moves an operator may ask for from where the order stands (the order's own rule, for the console's buttons).</summary>
+    [Id(21)] public List<OrderStatus> Moves { get; init; } = [];
 }

@@ -82,5 +82,6 @@ public sealed class OrderState
         Owner = Owner,
         Attachments = Attachments,
         Messages = Messages,
+        Moves = [.. new Order(this).AllowedMoves()],
     };
 }

@@ -194,14 +194,7 @@ public static class OrdersApi
         if (!OrderReference.IsWellFormed(reference)) return NotFound(reference);
         var (body, problem) = await JsonBody.Read<ShipOrderRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body!.Carrier)) errors["carrier"] = ["The carrier is required (e.g. DHL, UPS, Colissimo)."];
-        else if (TextLimits.TooLong(body.Carrier, TextLimits.Carrier, "The carrier") is { } carrier) errors["carrier"] = [carrier];
-        if (TextLimits.TooLong(body.TrackingNumber, TextLimits.TrackingNumber, "The tracking number") is { } number) errors["trackingNumber"] = [number];
-        if (TextLimits.TooLong(body.TrackingUrl, TextLimits.Url, "The tracking URL") is { } url) errors["trackingUrl"] = [url];
-        else if (body.TrackingUrl is not null && !IsWebLink(body.TrackingUrl))
-            errors["trackingUrl"] = ["The tracking URL must be an absolute http(s) link."];
-        if (TextLimits.TooLong(body.Message, TextLimits.Message, "The message") is { } message) errors["message"] = [message];
+        var errors = ShipmentCheck.Problems(body!);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var view = await cluster.GetGrain<IOrderGrain>(reference).Ship(body, user.Account());
         return TypedResults.Ok(OrderResponse.For(view, user));
@@ -305,12 +298,9 @@ public static class OrdersApi
     }
 
     private static IResult? MessageTooLong(string? message) =>
-        TextLimits.TooLong(message, TextLimits.Message, "The message") is { } problem
+        ShipmentCheck.MessageProblem(message) is { } problem
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["message"] = [problem] })
             : null;
-
-    private static bool IsWebLink(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
 
     private static async Task<OrderView?> Find(string reference, IClusterClient cluster) =>
         OrderReference.IsWellFormed(reference) ? await cluster.GetGrain<IOrderGrain>(reference).Get() : null;
