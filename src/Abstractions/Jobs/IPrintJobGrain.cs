@@ -73,6 +73,20 @@ public interface IPrintJobGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<JobSnapshot?> Cancel();
 
+    /// <summary>
+    /// An operator moves a queued job to the front of its pool: it is served before express and
+    /// standard work. Null when there is no such job; <see cref="JobCommandException"/> when it is not queued.
+    /// </summary>
+    [Alias("Expedite")]
+    Task<JobSnapshot?> Expedite();
+
+    /// <summary>
+    /// An operator gives a blocked job (its attempts used up) another attempt: back in the queue.
+    /// Null when there is no such job; <see cref="JobCommandException"/> when it is not blocked.
+    /// </summary>
+    [Alias("Retry")]
+    Task<JobSnapshot?> Retry();
+
     /// <summary>The dispatcher's projected schedule moved this job's expected start. One-way.</summary>
     [OneWay, Alias("Projected")]
     Task Projected(DateTimeOffset? start);

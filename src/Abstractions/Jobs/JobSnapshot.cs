@@ -32,4 +32,6 @@ public sealed record JobSnapshot
     [Id(21)] public string? SlicedFor { get; init; }
     /// <summary>The SHA-256 of the file the printer gets; null without one.</summary>
     [Id(22)] public string? FileSha256 { get; init; }
+    /// <summary>An operator moved it to the front of its pool (see <see cref="PrintJobSpec.ExpeditedPriority"/>).</summary>
+    [Id(23)] public bool Expedited { get; init; }
 }

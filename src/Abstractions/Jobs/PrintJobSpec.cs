@@ -24,6 +24,12 @@ public sealed record PrintJobSpec
     /// <summary>Its design is a mesh or an unsliced project: the job waits, held, until an operator attaches a sliced file.</summary>
     [Id(13)] public bool NeedsSlicedFile { get; init; }
 
+    /// <summary>
+    /// The priority of a job an operator moved to the front: below express orders' 0 and
+    /// standard orders' 1, so it is served next whatever else waits in its pool.
+    /// </summary>
+    public const int ExpeditedPriority = -1;
+
     /// <summary>What a held job waiting for its file says.</summary>
     public const string WaitingForSlicedFile = "The design needs slicing: waiting for an operator to attach a sliced file.";
 

@@ -43,4 +43,31 @@ public interface IPrinterGrain : IGrainWithStringKey
     /// <summary>Null for a printer the farm has never heard from.</summary>
     [Alias("Get")]
     Task<PrinterSummary?> Get();
+
+    // An operator's moves. Each answers the printer as it stands once the command is sent (the
+    // printer's own report of pausing, resuming or stopping follows), or null for a printer the
+    // farm has never heard from; a move the printer cannot make now throws PrinterCommandException.
+
+    /// <summary>Pauses the job it is printing.</summary>
+    [Alias("PauseJob")]
+    Task<PrinterSummary?> PauseJob();
+
+    /// <summary>Resumes the job it paused.</summary>
+    [Alias("ResumeJob")]
+    Task<PrinterSummary?> ResumeJob();
+
+    /// <summary>
+    /// Stops the job it is printing or has paused. The printer's report of the stop ends the job as
+    /// a stop at the printer does: the part goes back to the queue and is printed again.
+    /// </summary>
+    [Alias("CancelJob")]
+    Task<PrinterSummary?> CancelJob();
+
+    /// <summary>
+    /// Out of service, the printer takes no new job (one printing finishes) and stays in the fleet;
+    /// back in service it offers itself again. <paramref name="reason"/> is at most
+    /// <see cref="PrinterServiceReason.MaxLength"/> characters (else <see cref="ArgumentException"/>).
+    /// </summary>
+    [Alias("SetInService")]
+    Task<PrinterSummary?> SetInService(bool inService, string? reason);
 }

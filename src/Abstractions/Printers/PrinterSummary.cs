@@ -28,6 +28,7 @@ public sealed record PrinterSummary
     [Id(18)] public Maintenance.PrinterMaintenance? Maintenance { get; init; }
     /// <summary>Prints someone stopped at the printer: not failures, the part was printed again.</summary>
     [Id(19)] public int JobsCancelled { get; init; }
+    /// <summary>An operator took it out of service: it takes no new job (one printing finishes), and stays in the fleet.</summary>
     [Id(20)] public bool OutOfService { get; init; }
     [Id(21)] public string? OutOfServiceReason { get; init; }
 }

@@ -228,6 +228,33 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
 
     public bool IsWaitingInQueue => State.Status == JobStatus.Queued && !State.OnHold;
 
+    /// <summary>
+    /// An operator moves the job to the front of its pool's queue. Only a queued job moves (a held
+    /// one too: it is first once released); the ticket it gives its dispatcher carries the new
+    /// priority, stored with the spec so a restart keeps it. Moving it there again changes nothing.
+    /// </summary>
+    public bool Expedite()
+    {
+        if (State.Status != JobStatus.Queued) return false;
+        if (State.Spec!.Priority > PrintJobSpec.ExpeditedPriority) State.Spec = State.Spec with { Priority = PrintJobSpec.ExpeditedPriority };
+        return true;
+    }
+
+    /// <summary>
+    /// An operator gives a blocked job (its attempts used up) one more: back in the queue as the
+    /// next attempt. Should that fail too it is blocked again at once, being past its attempts.
+    /// </summary>
+    public bool Retry(DateTimeOffset now)
+    {
+        if (State.Status != JobStatus.Blocked) return false;
+        State.Attempt++;
+        State.PrinterId = null;
+        State.ProjectedStart = null;
+        State.Problem = $"an operator asked for another try, attempt {State.Attempt}";
+        MoveTo(JobStatus.Queued, now);
+        return true;
+    }
+
     /// <summary>Only a job whose production has not started can be cancelled.</summary>
     public bool Cancel(DateTimeOffset now)
     {

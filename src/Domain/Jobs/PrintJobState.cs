@@ -55,6 +55,7 @@ public sealed class PrintJobState
             MaterialGrams = spec.MaterialGrams,
             SlicedFor = spec.PrinterModel,
             FileSha256 = spec.File?.Sha256,
+            Expedited = spec.Priority <= PrintJobSpec.ExpeditedPriority,
         };
     }
 }

@@ -51,9 +51,10 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         _ => false,
     };
 
-    /// <summary>Free for a new job: online, no job reserved or running, not paused or in error.</summary>
+    /// <summary>Free for a new job: in service, online, no job reserved or running, not paused or in error.</summary>
     public bool IsAvailable =>
-        State.Connectivity == Connectivity.Online
+        !State.OutOfService
+        && State.Connectivity == Connectivity.Online
         && State.CurrentJobId is null
         && State.Capabilities is not null
         && State.Activity is PrinterActivity.Idle;
@@ -235,8 +236,24 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         {
             freeAt = _freeSince ??= now;
         }
-        var online = State.Connectivity == Connectivity.Online && State.Activity is not PrinterActivity.Error;
+        // Out of service it takes no work, so the projected schedule plans nothing on it.
+        var online = State.Connectivity == Connectivity.Online && State.Activity is not PrinterActivity.Error && !State.OutOfService;
         return new PrinterForecast(PrinterId, caps.Technology, caps.Materials, caps.Model, freeAt, online);
+    }
+
+    /// <summary>
+    /// An operator takes the printer out of service or puts it back. Out of service it is not
+    /// <see cref="IsAvailable"/>, so its pools stop offering it work; a job it holds carries on.
+    /// </summary>
+    /// <returns>True when something worth storing changed (a new reason counts).</returns>
+    public bool SetInService(bool inService, string? reason, DateTimeOffset now)
+    {
+        var newReason = inService ? null : PrinterServiceReason.Normalize(reason);
+        if (State.OutOfService == !inService && State.OutOfServiceReason == newReason) return false;
+        if (State.OutOfService == inService) State.OutOfServiceSince = inService ? null : now;
+        State.OutOfService = !inService;
+        State.OutOfServiceReason = newReason;
+        return true;
     }
 
     /// <summary>The start command could not be sent: give the reservation back.</summary>
@@ -280,6 +297,8 @@ public sealed class Printer(string printerId, PrinterState state, PrinterOptions
         JobsPrinted = State.JobsPrinted,
         JobsFailed = State.JobsFailed,
         JobsCancelled = State.JobsCancelled,
+        OutOfService = State.OutOfService,
+        OutOfServiceReason = State.OutOfServiceReason,
         NozzleDiameter = Finite(State.Capabilities?.NozzleDiameter),
     };
 

@@ -20,4 +20,8 @@ public sealed class PrinterState
     public List<string> LostJobsToTell { get; set; } = [];
     /// <summary>Prints stopped at the printer by a person: neither printed nor failed.</summary>
     public int JobsCancelled { get; set; }
+    /// <summary>Taken out of service by an operator: no new jobs until put back (stored, so it outlasts a restart).</summary>
+    public bool OutOfService { get; set; }
+    public string? OutOfServiceReason { get; set; }
+    public DateTimeOffset? OutOfServiceSince { get; set; }
 }

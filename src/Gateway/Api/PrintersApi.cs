@@ -31,8 +31,57 @@ public static class PrintersApi
             .WithSummary("Admin: delete a printer's registration and its access code; its link disconnects and the printer goes offline")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // An operator's moves. The Operator policy's printer scope reads {printerId}: a key limited
+        // to some printers steers only those.
+        app.MapPost("/api/printers/{printerId}/pause", PauseJob).RequireAuthorization(AccessPolicies.Operator).WithTags("Printers")
+            .WithSummary("Operator: pause the job the printer is printing; the printer reports Paused once it has")
+            .Produces<PrinterSummary>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/api/printers/{printerId}/resume", ResumeJob).RequireAuthorization(AccessPolicies.Operator).WithTags("Printers")
+            .WithSummary("Operator: resume the job the printer has paused")
+            .Produces<PrinterSummary>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/api/printers/{printerId}/cancel", CancelJob).RequireAuthorization(AccessPolicies.Operator).WithTags("Printers")
+            .WithSummary("Operator: stop the printer's job; once the printer reports the stop, the part goes back to the queue and is printed again")
+            .Produces<PrinterSummary>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost("/api/printers/{printerId}/service", SetInService).RequireAuthorization(AccessPolicies.Operator).WithTags("Printers")
+            .WithSummary("Operator: take the printer out of service {inService: false, reason} (no new jobs; one printing finishes) or put it back {inService: true}")
+            .Accepts<PrinterServiceRequest>("application/json")
+            .Produces<PrinterSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    private static Task<IResult> PauseJob(string printerId, IClusterClient cluster, IOptions<GatewayOptions> options) =>
+        Steer(printerId, cluster, options.Value, printer => printer.PauseJob());
+
+    private static Task<IResult> ResumeJob(string printerId, IClusterClient cluster, IOptions<GatewayOptions> options) =>
+        Steer(printerId, cluster, options.Value, printer => printer.ResumeJob());
+
+    private static Task<IResult> CancelJob(string printerId, IClusterClient cluster, IOptions<GatewayOptions> options) =>
+        Steer(printerId, cluster, options.Value, printer => printer.CancelJob());
+
+    private static async Task<IResult> SetInService(string printerId, HttpRequest request, IClusterClient cluster, IOptions<JsonOptions> json, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    {
+        if (!await KnownIds.Printer(cluster, printerId, options.Value)) return NotFound(printerId);
+        var (body, problem) = await JsonBody.Read<PrinterServiceRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        if (problem is not null) return problem;
+        var errors = new Dictionary<string, string[]>();
+        if (body!.InService is null) errors["inService"] = ["Say whether the printer is in service: \"inService\": true or false."];
+        if (PrinterServiceReason.Problem(body.Reason) is { } tooLong) errors["reason"] = [tooLong];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The service change is not valid");
+        return Answer(printerId, await cluster.GetGrain<IPrinterGrain>(printerId).SetInService(body.InService!.Value, body.Reason));
+    }
+
+    /// <summary>A move the printer cannot make now throws PrinterCommandException, which the exception handler answers with 409.</summary>
+    private static async Task<IResult> Steer(string printerId, IClusterClient cluster, GatewayOptions options, Func<IPrinterGrain, Task<PrinterSummary?>> move)
+    {
+        if (!await KnownIds.Printer(cluster, printerId, options)) return NotFound(printerId);
+        return Answer(printerId, await move(cluster.GetGrain<IPrinterGrain>(printerId)));
+    }
+
+    /// <summary>A registered printer that has never reported has nothing to steer yet.</summary>
+    private static IResult Answer(string printerId, PrinterSummary? summary) => summary is not null
+        ? TypedResults.Ok(summary)
+        : TypedResults.Problem(statusCode: 404, title: "No such printer", detail: $"The farm has not heard from printer '{printerId}' yet: it can be steered once it has reported.");
 
     private static async Task<Ok<List<PrinterSummary>>> ListPrinters(IClusterClient cluster, IOptions<GatewayOptions> options, Connectivity? connectivity, PrinterActivity? activity)
     {

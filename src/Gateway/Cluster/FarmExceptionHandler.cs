@@ -77,6 +77,7 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
         PrintFarm.Designs.DesignNotFoundException e => (404, "No such design", e.Message),
         PrintFarm.Designs.DesignInUseException e => (409, "The design is in use", e.Message),
         PrintFarm.Jobs.JobCommandException e => (409, "That step is not where this job stands", e.Message),
+        PrintFarm.Printers.PrinterCommandException e => (409, "The printer cannot do that now", e.Message),
         DuplicateOrderException e => (409, "Order already exists", e.Message),
         IdempotencyKeyReusedException e => (422, "Idempotency-Key already used for another order", e.Message),
         PrintFarm.Accounts.AccountExistsException e => (409, "That login is taken", e.Message),

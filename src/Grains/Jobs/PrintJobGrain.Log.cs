@@ -43,4 +43,10 @@ public sealed partial class PrintJobGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} printing again: printer {PrinterId} is back")]
     private partial void LogUnstalled(string jobId, string printerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} moved to the front of its pool by an operator")]
+    private partial void LogExpedited(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was blocked; an operator sent it back to the queue (attempt {Attempt})")]
+    private partial void LogRetried(string jobId, int attempt);
 }

@@ -197,6 +197,26 @@ public sealed partial class PrintJobGrain(
         return snapshot?.Status == JobStatus.Cancelled ? snapshot : null;
     }
 
+    /// <summary>The new priority reaches the dispatcher in the background, as any change of place in the queue does.</summary>
+    public async Task<JobSnapshot?> Expedite()
+    {
+        if (!Job.Exists) return null;
+        var queued = false;
+        var snapshot = await OrderMove(() => queued = Job.Expedite()); // no news for the order: its stage did not move
+        if (!queued) throw new JobCommandException($"Job {JobId} is {state.State.Status}: only a queued job can be moved to the front of the queue.");
+        LogExpedited(JobId);
+        return snapshot;
+    }
+
+    /// <summary>The order hears of it as of any move back to the queue: its item is no longer blocked.</summary>
+    public async Task<JobSnapshot?> Retry()
+    {
+        if (!Job.Exists) return null;
+        if (!Job.Retry(Now)) throw new JobCommandException($"Job {JobId} is {state.State.Status}: only a blocked job (its attempts used up) can be tried again.");
+        await BackToQueueIf(true, () => LogRetried(JobId, state.State.Attempt));
+        return Job.Snapshot();
+    }
+
     public async Task Projected(DateTimeOffset? start)
     {
         // In memory only: the dispatcher projects again after a restart, and tells a job only

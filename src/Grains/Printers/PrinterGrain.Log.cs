@@ -38,4 +38,16 @@ public sealed partial class PrinterGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: start of job {JobId} sent (attempt {Attempt})")]
     private partial void LogStartSent(string printerId, string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: {Command} of job {JobId} sent for an operator")]
+    private partial void LogSteered(string printerId, PrinterCommandType command, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: an operator's {Command} refused: {Refusal}")]
+    private partial void LogSteeringRefused(string printerId, PrinterCommandType command, string refusal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: could not send an operator's {Command} of job {JobId}")]
+    private partial void LogSteeringNotSent(string printerId, PrinterCommandType command, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId} is {Service} ({Reason})")]
+    private partial void LogService(string printerId, string service, string? reason);
 }

@@ -161,6 +161,48 @@ public sealed partial class PrinterGrain(
     public Task<PrinterSummary?> Get() =>
         Task.FromResult(_printer.IsKnown ? maintenance.Schedule.At(Now).WithMaintenance(_printer.Summary()) : null);
 
+    public Task<PrinterSummary?> PauseJob() => Steer(PrinterCommandType.Pause);
+
+    public Task<PrinterSummary?> ResumeJob() => Steer(PrinterCommandType.Resume);
+
+    /// <summary>
+    /// Only sends the stop: the printer's report of it (JobCancelled) ends the job, as a stop at
+    /// the printer does, so a stop the printer never made changes nothing here.
+    /// </summary>
+    public Task<PrinterSummary?> CancelJob() => Steer(PrinterCommandType.Cancel);
+
+    public async Task<PrinterSummary?> SetInService(bool inService, string? reason)
+    {
+        if (PrinterServiceReason.Problem(reason) is { } problem) throw new ArgumentException(problem, nameof(reason));
+        if (!_printer.IsKnown) return null;
+        if (_printer.SetInService(inService, reason, Now))
+        {
+            await state.WriteStateAsync();
+            LogService(PrinterId, inService ? "back in service" : "out of service", state.State.OutOfServiceReason);
+            Report();
+            AnnounceAvailability(); // out: its pools stop offering it work; back: it offers itself if free
+        }
+        return await Get();
+    }
+
+    private async Task<PrinterSummary?> Steer(PrinterCommandType type)
+    {
+        if (!_printer.IsKnown) return null;
+        if (PrinterSteering.Refusal(PrinterId, state.State, type) is { } refusal)
+        {
+            LogSteeringRefused(PrinterId, type, refusal);
+            throw new PrinterCommandException(refusal);
+        }
+        var jobId = state.State.CurrentJobId!;
+        if (!await commands.Send(PrinterId, new PrinterCommand(type, jobId)))
+        {
+            LogSteeringNotSent(PrinterId, type, jobId);
+            throw new PrinterCommandException($"Printer {PrinterId}: the {PrinterSteering.Verb(type)} of job {jobId} could not be handed to the broker, so nothing was sent. Try again in a moment.");
+        }
+        LogSteered(PrinterId, type, jobId);
+        return await Get();
+    }
+
     private Task TellJob(PrinterJobEvent jobEvent)
     {
         var job = GrainFactory.GetGrain<IPrintJobGrain>(jobEvent.JobId);

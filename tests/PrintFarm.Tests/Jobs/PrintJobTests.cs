@@ -259,4 +259,62 @@ public sealed class PrintJobTests
         seen.Printed("p1", T0.AddSeconds(30));
         Assert.Equal(("MK4", "PLA", 20, 30.0), seen.PrintTimeLesson());
     }
+
+    [Fact]
+    public void An_operator_moves_a_queued_job_to_the_front_of_its_pool()
+    {
+        var job = NewJob();
+        Assert.False(job.Snapshot().Expedited);
+        Assert.True(job.Expedite());
+        Assert.Equal(PrintJobSpec.ExpeditedPriority, job.Ticket.Priority);
+        Assert.True(job.Snapshot().Expedited);
+        Assert.True(job.Expedite()); // there already: still fine, nothing moves
+
+        // Ahead of an older express job of the same pool.
+        var express = job.Ticket with { JobId = "PF-ABCDEFGHJK-1-2", Priority = 0, PlacedAt = T0.AddDays(-1) };
+        Assert.True(PrintFarm.Dispatch.TicketOrder.Instance.Compare(job.Ticket, express) < 0);
+    }
+
+    [Fact]
+    public void A_held_job_may_be_moved_to_the_front_and_is_first_once_released()
+    {
+        var job = NewJob();
+        Assert.True(job.Hold());
+        Assert.True(job.Expedite());
+        Assert.False(job.IsWaitingInQueue);
+        Assert.True(job.Release());
+        Assert.Equal(PrintJobSpec.ExpeditedPriority, job.Ticket.Priority);
+    }
+
+    [Fact]
+    public void Only_a_queued_job_moves_to_the_front()
+    {
+        var job = NewJob();
+        Assert.True(job.Assign("p1", T0));
+        Assert.False(job.Expedite());
+        Assert.Equal(1, job.Ticket.Priority);
+    }
+
+    [Fact]
+    public void A_blocked_job_is_tried_again_as_the_next_attempt_and_blocked_again_if_that_fails()
+    {
+        var job = NewJob(maxAttempts: 1);
+        Assert.False(job.Retry(T0)); // queued, not blocked
+        Assert.True(job.Assign("p1", T0));
+        Assert.True(job.Failed("p1", "nozzle clog", T0.AddMinutes(1)));
+        Assert.Equal(JobStatus.Blocked, job.State.Status);
+        Assert.False(job.IsOpen);
+
+        Assert.True(job.Retry(T0.AddMinutes(2)));
+        Assert.Equal((JobStatus.Queued, 2, (string?)null), (job.State.Status, job.State.Attempt, job.State.PrinterId));
+        Assert.True(job.IsWaitingInQueue);
+        Assert.True(job.NeedsKeepAlive);
+        Assert.Equal("an operator asked for another try, attempt 2", job.State.Problem);
+        Assert.False(job.Retry(T0.AddMinutes(3)));
+
+        Assert.True(job.Assign("p2", T0.AddMinutes(3)));
+        Assert.True(job.Failed("p2", "bed adhesion lost", T0.AddMinutes(4)));
+        Assert.Equal(JobStatus.Blocked, job.State.Status); // past its attempts: one more only
+        Assert.Equal(2, job.State.Attempts.Count);
+    }
 }
