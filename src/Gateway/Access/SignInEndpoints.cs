@@ -22,7 +22,8 @@ public static class SignInEndpoints
     {
         app.MapGet("/signin", Form).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/signin", SignIn).AllowAnonymous().WithMetadata(FarmRateLimit.SignIn).ExcludeFromDescription();
-        app.MapPost("/signout", SignOut).AllowAnonymous().ExcludeFromDescription();
+        // The cookie is read (not required) so that the form token of a signed-in page matches.
+        app.MapPost("/signout", SignOut).RequireAuthorization(AccessPolicies.SignedIn).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/account", Account).RequireAuthorization(AccessPolicies.SignedIn).ExcludeFromDescription();
         return app;
     }
@@ -33,23 +34,26 @@ public static class SignInEndpoints
     {
         var login = AccountNames.Normalize(form.Login ?? "");
         if (!AccountNames.IsWellFormed(login) || string.IsNullOrEmpty(form.Password) || form.Password.Length > 256)
-            return Page(http, antiforgery, form.Login, "That login and password do not match an account.", 400, form.ReturnUrl);
+            return Page(http, antiforgery, form.Login, "That login and password do not match an account.", 400, ReturnUrl(http));
         var outcome = await cluster.GetGrain<IAccountGrain>(login).SignIn(form.Password);
         if (outcome.RetryAfterSeconds(clock.GetUtcNow()) is { } seconds)
         {
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Page(http, antiforgery, login, $"Too many wrong passwords: this account is locked. Try again in {Math.Ceiling(seconds / 60.0)} min.", 429, form.ReturnUrl);
+            return Page(http, antiforgery, login, $"Too many wrong passwords: this account is locked. Try again in {Math.Ceiling(seconds / 60.0)} min.", 429, ReturnUrl(http));
         }
-        if (outcome.Caller is not { } caller) return Page(http, antiforgery, login, "That login and password do not match an account.", 401, form.ReturnUrl);
+        if (outcome.Caller is not { } caller) return Page(http, antiforgery, login, "That login and password do not match an account.", 401, ReturnUrl(http));
         var principal = FarmClaims.Principal(caller, CookieAuthenticationDefaults.AuthenticationScheme);
         // Each sign-in its own id, so that signing out can end that sign-in's open console streams.
         ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new(Console.Live.ConsoleSessions.SessionClaim, Guid.NewGuid().ToString("N")));
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         // Back to the console page that asked for the sign-in; never to another site.
-        var back = form.ReturnUrl is { Length: > 0 and < 512 } r && r.StartsWith("/console", StringComparison.Ordinal) && !r.Contains("//", StringComparison.Ordinal) && !r.Contains('\\')
+        var back = ReturnUrl(http) is { Length: > 0 and < 512 } r && r.StartsWith("/console", StringComparison.Ordinal) && !r.Contains("//", StringComparison.Ordinal) && !r.Contains('\\')
             ? r : null;
         return Results.Redirect(back ?? (caller.Role is AccountRole.Customer ? "/account" : "/console"));
     }
+
+    /// <summary>The console page that sent the person to sign in (a field of the form, when it has one).</summary>
+    private static string? ReturnUrl(HttpContext http) => http.Request.HasFormContentType ? http.Request.Form["returnUrl"].ToString() is { Length: > 0 } r ? r : null : null;
 
     private static async Task<IResult> SignOut([FromForm] SignOutForm _, HttpContext http, Console.Live.ConsoleSessions sessions)
     {

@@ -1,4 +1,4 @@
 namespace PrintFarm.Gateway.Access;
 
 /// <summary>The sign-in form's fields.</summary>
-public sealed record SignInForm(string? Login, string? Password, string? ReturnUrl = null);
+public sealed record SignInForm(string? Login, string? Password);

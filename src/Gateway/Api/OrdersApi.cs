@@ -196,7 +196,7 @@ public static class OrdersApi
         if (problem is not null) return problem;
         var errors = ShipmentCheck.Problems(body!);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var view = await cluster.GetGrain<IOrderGrain>(reference).Ship(body, user.Account());
+        var view = await cluster.GetGrain<IOrderGrain>(reference).Ship(body!, user.Account());
         return TypedResults.Ok(OrderResponse.For(view, user));
     }
 

@@ -54,6 +54,8 @@ public static class ConsoleEndpoints
         pages.MapGet("", () => Results.Redirect("/console/fleet"));
         pages.MapGet("/fleet", FleetPages.Page);
         pages.MapGet("/live/fleet", FleetPages.Stream);
+        Orders.OrderPages.Map(pages);
+        Work.WorkPages.Map(pages);
         return app;
     }
 }

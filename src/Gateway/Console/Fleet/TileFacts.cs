@@ -41,7 +41,7 @@ public static class TileFacts
 
     /// <summary>The order a job belongs to (job ids are the order's reference, then item and copy).</summary>
     public static string? OrderOf(string? jobId) =>
-        jobId is not null && PrintJobSpec.IsWellFormedId(jobId) ? jobId[..(Orders.OrderReference.Prefix.Length + 10)] : null;
+        jobId is not null && PrintJobSpec.IsWellFormedId(jobId) ? jobId[..(PrintFarm.Orders.OrderReference.Prefix.Length + 10)] : null;
 
     /// <summary>
     /// Whether two summaries draw the same tile: temperatures to the degree, progress to the
