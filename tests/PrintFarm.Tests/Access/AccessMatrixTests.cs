@@ -125,6 +125,9 @@ public sealed class AccessMatrixTests
         // The CSV exports: one order as its customer or staff (another customer gets 404), many for staff only (403).
         Assert.Contains("GET /api/orders/{reference}/export.csv", keyed);
         Assert.Contains("GET /api/orders/export.csv", keyed);
+        // The operator console's moves: operators and admins only (a printer-limited key is tried in OperatorMovesEndToEndTests).
+        foreach (var move in new[] { "pause", "resume", "cancel", "service" }) Assert.Contains($"POST /api/printers/{{printerId}}/{move}", keyed);
+        foreach (var move in new[] { "express", "hold", "release", "retry" }) Assert.Contains($"POST /api/jobs/{{jobId}}/{move}", keyed);
     }
 
     /// <summary>Each kind of caller with its key (null: none).</summary>

@@ -31,6 +31,9 @@ public sealed partial class ApiDocsTests(ExportFarm farm) : IClassFixture<Export
             "/api/orders", "/api/orders/{reference}", "/api/orders/{reference}/events", "/api/orders/{reference}/cancel",
             "/api/orders/export.csv", "/api/orders/{reference}/export.csv",
             "/api/designs", "/api/designs/{id}",
+            // The operator console's moves.
+            "/api/printers/{printerId}/pause", "/api/printers/{printerId}/resume", "/api/printers/{printerId}/cancel", "/api/printers/{printerId}/service",
+            "/api/jobs/{jobId}/express", "/api/jobs/{jobId}/hold", "/api/jobs/{jobId}/release", "/api/jobs/{jobId}/retry",
         ];
         var listed = paths.EnumerateObject().Select(p => p.Name).ToList();
         foreach (var path in expected) Assert.True(listed.Contains(path), $"{path} is not in the document: {string.Join(", ", listed)}");
@@ -55,6 +58,13 @@ public sealed partial class ApiDocsTests(ExportFarm farm) : IClassFixture<Export
         Assert.True(one.GetProperty("responses").TryGetProperty("404", out _));
         Assert.True(one.GetProperty("responses").TryGetProperty("401", out _));
         Assert.Equal("OrdersGet", paths.GetProperty("/api/orders/{reference}").GetProperty("get").GetProperty("operationId").GetString());
+        var service = paths.GetProperty("/api/printers/{printerId}/service").GetProperty("post");
+        Assert.Equal("PrintersSetInService", service.GetProperty("operationId").GetString());
+        Assert.True(service.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        foreach (var status in new[] { "200", "400", "404", "401", "403" }) Assert.True(service.GetProperty("responses").TryGetProperty(status, out _), $"service answers {status}");
+        var express = paths.GetProperty("/api/jobs/{jobId}/express").GetProperty("post");
+        Assert.Equal("JobsExpediteJob", express.GetProperty("operationId").GetString());
+        Assert.True(express.GetProperty("responses").TryGetProperty("409", out _));
         // The public stream takes no key, so it answers no 401.
         Assert.False(paths.GetProperty("/api/orders/{reference}/events").GetProperty("get").GetProperty("responses").TryGetProperty("401", out _));
     }
