@@ -3,6 +3,7 @@ using PrintFarm.Gateway.Access;
 using PrintFarm.Gateway.Api;
 using PrintFarm.Gateway.Api.Sculpteo;
 using PrintFarm.Gateway.Cluster;
+using PrintFarm.Gateway.Metrics;
 using PrintFarm.Gateway.Security;
 using PrintFarm.Gateway.Tracking;
 
@@ -39,6 +40,7 @@ public static class GatewaySetup
         builder.Services.AddFarmAccess(builder.Configuration);
         builder.Services.AddGatewayDataProtection();
         builder.AddGatewaySecurity();
+        builder.AddFarmMetrics();
         return builder;
     }
 
@@ -65,6 +67,7 @@ public static class GatewaySetup
         app.MapFarmApi();
         app.MapMaintenanceApi();
         app.MapNotificationsApi();
+        app.MapFarmMetrics(); // /metrics, for viewers
         app.MapGet("/", () => Results.Redirect("/account")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
