@@ -125,6 +125,8 @@ public sealed class AccessMatrixTests
         // The CSV exports: one order as its customer or staff (another customer gets 404), many for staff only (403).
         Assert.Contains("GET /api/orders/{reference}/export.csv", keyed);
         Assert.Contains("GET /api/orders/export.csv", keyed);
+        // The farm's metrics: for viewers, like the operator views they are counted from.
+        Assert.Contains("GET /metrics", keyed);
     }
 
     /// <summary>Each kind of caller with its key (null: none).</summary>
