@@ -4,6 +4,7 @@ using PrintFarm.Gateway.Api;
 using PrintFarm.Gateway.Api.Sculpteo;
 using PrintFarm.Gateway.Cluster;
 using PrintFarm.Gateway.Console;
+using PrintFarm.Gateway.Metrics;
 using PrintFarm.Gateway.Security;
 using PrintFarm.Gateway.Tracking;
 
@@ -41,6 +42,7 @@ public static class GatewaySetup
         builder.Services.AddFarmAccess(builder.Configuration);
         builder.Services.AddGatewayDataProtection();
         builder.AddGatewaySecurity();
+        builder.AddFarmMetrics();
         return builder;
     }
 
@@ -69,6 +71,7 @@ public static class GatewaySetup
         app.MapMaintenanceApi();
         app.MapNotificationsApi();
         app.MapConsole();
+        app.MapFarmMetrics(); // /metrics, for viewers
         app.MapGet("/", () => Results.Redirect("/account")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -8,6 +8,7 @@ using PrintFarm.Silo.Mqtt;
 using PrintFarm.Silo.Schedules;
 using PrintFarm.Silo.Secrets;
 using PrintFarm.Silo.Stats;
+using PrintFarm.Silo.Metrics;
 using PrintFarm.Silo.Storage;
 using PrintFarm.Silo.Designs;
 using PrintFarm.Silo.Telemetry;
@@ -103,6 +104,7 @@ public static class FarmSiloSetup
         builder.Services.AddOptions<StatsOptions>().Bind(config.GetSection(StatsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (!string.IsNullOrWhiteSpace(config[$"{StatsOptions.Section}:{nameof(StatsOptions.Path)}"]))
             builder.Services.AddHostedService<SiloStatsWriter>();
+        builder.AddSiloMetrics(); // Metrics:SiloUrl, off by default
         return builder;
     }
 

@@ -128,6 +128,8 @@ public sealed class AccessMatrixTests
         // The operator console's moves: operators and admins only (a printer-limited key is tried in OperatorMovesEndToEndTests).
         foreach (var move in new[] { "pause", "resume", "cancel", "service" }) Assert.Contains($"POST /api/printers/{{printerId}}/{move}", keyed);
         foreach (var move in new[] { "express", "hold", "release", "retry" }) Assert.Contains($"POST /api/jobs/{{jobId}}/{move}", keyed);
+        // The farm's metrics: for viewers, like the operator views they are counted from.
+        Assert.Contains("GET /metrics", keyed);
     }
 
     /// <summary>Each kind of caller with its key (null: none).</summary>
