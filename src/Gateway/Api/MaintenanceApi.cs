@@ -33,44 +33,60 @@ public static class MaintenanceApi
         if (await KnownPrinter(printerId, cluster, options.Value) is not { } printer) return NoSuchPrinter(printerId);
         var (body, problem) = await JsonBody.Read<MaintenanceRequest>(request, json.Value.SerializerOptions, cancellationToken);
         if (problem is not null) return problem;
-        var tooLong = new Dictionary<string, string[]>();
-        if (PrintFarm.Orders.TextLimits.TooLong(body!.Name, PrintFarm.Orders.TextLimits.Name, "The name") is { } name) tooLong["name"] = [name];
-        if (PrintFarm.Orders.TextLimits.TooLong(body.Cron, 200, "The cron expression") is { } cron) tooLong["cron"] = [cron];
-        if (PrintFarm.Orders.TextLimits.TooLong(body.TimeZone, 100, "The time zone") is { } zone) tooLong["timeZone"] = [zone];
-        if (tooLong.Count > 0) return TypedResults.ValidationProblem(tooLong, title: "The maintenance window is not valid");
-        var spec = new MaintenanceWindowSpec
-        {
-            Name = body.Name ?? $"maintenance of {printerId}",
-            Printers = [printerId],
-            Cron = body.Cron,
-            Duration = body.Duration ?? TimeSpan.Zero,
-            TimeZone = body.TimeZone,
-        };
-        MaintenanceWindowView kept;
         try
         {
-            kept = await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).SetPrinterWindow(printerId, spec).Within(options.Value);
+            return TypedResults.Ok(await Keep(cluster, printer, body!, options.Value));
         }
         catch (InvalidMaintenanceWindowException ex)
         {
             return TypedResults.ValidationProblem(ex.Errors, title: "The maintenance window is not valid");
         }
-        await Reload(cluster, printer); // in force when the operator gets the answer
-        return TypedResults.Ok(kept);
     }
 
     private static async Task<IResult> RemoveWindow(string printerId, IClusterClient cluster, IOptions<GatewayOptions> options)
     {
         if (await KnownPrinter(printerId, cluster, options.Value) is not { } printer) return NoSuchPrinter(printerId);
-        if (!await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).RemovePrinterWindow(printerId).Within(options.Value))
+        if (!await Remove(cluster, printer, options.Value))
         {
             return TypedResults.Problem(statusCode: 404, title: "No maintenance window", detail: $"Printer '{printerId}' has no maintenance window of its own.");
         }
-        await Reload(cluster, printer);
         return TypedResults.NoContent();
     }
 
     /// <summary>The dispatchers of the printer's pools fetch the windows again: only they plan this printer.</summary>
+    /// <summary>
+    /// Keeps a printer's own window, in force (its pools reloaded) when this returns: the API's
+    /// and the console's one way to do it. A window the farm cannot keep throws
+    /// <see cref="InvalidMaintenanceWindowException"/> with the fields at fault.
+    /// </summary>
+    internal static async Task<MaintenanceWindowView> Keep(IClusterClient cluster, PrinterSummary printer, MaintenanceRequest body, GatewayOptions options)
+    {
+        var tooLong = new Dictionary<string, string[]>();
+        if (PrintFarm.Orders.TextLimits.TooLong(body.Name, PrintFarm.Orders.TextLimits.Name, "The name") is { } name) tooLong["name"] = [name];
+        if (PrintFarm.Orders.TextLimits.TooLong(body.Cron, 200, "The cron expression") is { } cron) tooLong["cron"] = [cron];
+        if (PrintFarm.Orders.TextLimits.TooLong(body.TimeZone, 100, "The time zone") is { } zone) tooLong["timeZone"] = [zone];
+        if (tooLong.Count > 0) throw new InvalidMaintenanceWindowException(tooLong);
+        var spec = new MaintenanceWindowSpec
+        {
+            Name = body.Name ?? $"maintenance of {printer.PrinterId}",
+            Printers = [printer.PrinterId],
+            Cron = body.Cron,
+            Duration = body.Duration ?? TimeSpan.Zero,
+            TimeZone = body.TimeZone,
+        };
+        var kept = await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).SetPrinterWindow(printer.PrinterId, spec).Within(options);
+        await Reload(cluster, printer);
+        return kept;
+    }
+
+    /// <summary>Removes a printer's own window and puts that in force; false when it had none.</summary>
+    internal static async Task<bool> Remove(IClusterClient cluster, PrinterSummary printer, GatewayOptions options)
+    {
+        if (!await cluster.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).RemovePrinterWindow(printer.PrinterId).Within(options)) return false;
+        await Reload(cluster, printer);
+        return true;
+    }
+
     private static Task Reload(IClusterClient cluster, PrinterSummary printer) =>
         Task.WhenAll(PoolKey.Of(printer.Technology ?? "FDM", printer.Materials)
             .Select(pool => cluster.GetGrain<IDispatcherGrain>(pool.Key).ReloadMaintenance()));

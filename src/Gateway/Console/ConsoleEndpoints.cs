@@ -51,11 +51,17 @@ public static class ConsoleEndpoints
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/console").RequireAuthorization(Viewer).ExcludeFromDescription();
+        // Apart from the pages' group, so that each move names one policy: the API's role for it.
+        var moves = app.MapGroup("/console").RequireAuthorization(Operator).ExcludeFromDescription();
+        var admin = app.MapGroup("/console").RequireAuthorization(Admin).ExcludeFromDescription();
         pages.MapGet("", () => Results.Redirect("/console/fleet"));
         pages.MapGet("/fleet", FleetPages.Page);
         pages.MapGet("/live/fleet", FleetPages.Stream);
-        Orders.OrderPages.Map(pages);
-        Work.WorkPages.Map(pages);
+        Orders.OrderPages.Map(pages, moves);
+        Work.WorkPages.Map(pages, moves);
+        Printers.PrinterPages.Map(pages, moves, admin);
+        Queue.QueuePages.Map(pages);
+        Notifications.NotificationPages.Map(pages, moves);
         return app;
     }
 }

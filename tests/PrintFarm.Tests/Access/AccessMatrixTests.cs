@@ -82,8 +82,9 @@ public sealed class AccessMatrixTests
             Assert.True(policies.Count == 1, $"{name} names {policies.Count} policies; every endpoint names exactly one or allows anonymous callers");
             var policy = policies[0];
             var path = Path(endpoint.RoutePattern.RawText!, reference, farm.Accounts.Customer.Login);
-            if (policy == AccessPolicies.SignedIn)
+            if (policy is AccessPolicies.SignedIn or PrintFarm.Gateway.Console.ConsoleEndpoints.Viewer or PrintFarm.Gateway.Console.ConsoleEndpoints.Operator or PrintFarm.Gateway.Console.ConsoleEndpoints.Admin)
             {
+                // The console's roles over the cookie are tried in ConsoleAccessTests and the browser tests.
                 // A page: without a cookie it sends the browser to sign in, whatever key it carries.
                 foreach (var (who, key) in keys)
                 {

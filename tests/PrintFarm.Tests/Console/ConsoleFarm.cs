@@ -24,7 +24,8 @@ public sealed class ConsoleFarm : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public FarmHost Farm { get; } = new(
-        settings: new Dictionary<string, string?> { ["Jobs:QualityCheckMode"] = "Operator" },
+        // Every test signs in anew, all from this one address: more than the default ten a minute.
+        settings: new Dictionary<string, string?> { ["Jobs:QualityCheckMode"] = "Operator", ["Access:SignInsPerMinutePerAddress"] = "200" },
         printers: [.. FarmHost.Fleet("pla-", 1)]);
     public IBrowser Browser { get; private set; } = null!;
     public Uri Gateway => Farm.Http.BaseAddress!;

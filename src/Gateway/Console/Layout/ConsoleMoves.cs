@@ -19,7 +19,7 @@ public static partial class ConsoleMoves
             return Back(form.ReturnTo, fallback, "notice", await move());
         }
         catch (Exception e) when (e is OrderTransitionException or JobCommandException or InvalidOrderException or OrderNotFoundException
-            or MessageRefusedException or InvalidMaintenanceWindowException or Printers.PrinterCommandException or ArgumentException)
+            or MessageRefusedException or InvalidMaintenanceWindowException or PrintFarm.Printers.PrinterCommandException or ArgumentException)
         {
             Log(http).LogInformation("Console move {Path} refused: {Problem}", http.Request.Path.Value, e.Message);
             return Back(form.ReturnTo, fallback, "problem", e.Message);

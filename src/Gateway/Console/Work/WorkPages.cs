@@ -18,13 +18,13 @@ public static class WorkPages
 {
     private const int Shown = 200;
 
-    public static void Map(RouteGroupBuilder pages)
+    public static void Map(RouteGroupBuilder pages, RouteGroupBuilder operators)
     {
         pages.MapGet("/work", Page);
         pages.MapGet("/live/work", Stream);
         pages.MapGet("/jobs/{jobId}", Job);
         pages.MapGet("/live/jobs/{jobId}", JobStream);
-        var moves = pages.MapGroup("/jobs/{jobId}").RequireAuthorization(ConsoleEndpoints.Operator);
+        var moves = operators.MapGroup("/jobs/{jobId}");
         moves.MapPost("/qc", QualityCheck);
         moves.MapPost("/post-processing", (string jobId, [FromForm] MoveForm form, HttpContext http, IClusterClient cluster, IOptions<GatewayOptions> gateway) =>
             Move(jobId, form, http, cluster, gateway, async job => { await job.CompletePostProcessing(); return $"{jobId}: post-processing done, on to the quality check."; }));
