@@ -88,7 +88,8 @@ public sealed class AccessMatrixTests
                 // A page: without a cookie it sends the browser to sign in, whatever key it carries.
                 foreach (var (who, key) in keys)
                 {
-                    var page = await Send(farm, method, path, key);
+                    // The console's moves take forms (a JSON body is not theirs: routing answers it as no endpoint).
+                    var page = await Send(farm, method, path, key, form: path.StartsWith("/console", StringComparison.Ordinal));
                     Assert.True(page.StatusCode == HttpStatusCode.Redirect && page.Headers.Location!.ToString().Contains("/signin"), $"{name} with {who}: {(int)page.StatusCode}");
                 }
                 continue;
@@ -180,12 +181,12 @@ public sealed class AccessMatrixTests
         .Replace("{id:guid}", "6f1c1e5e-1d0a-4a8e-9a51-0c3c2b1b7a10")
         .Replace("{documentName}", "v1");
 
-    private static async Task<HttpResponseMessage> Send(FarmHost farm, string method, string path, string? key)
+    private static async Task<HttpResponseMessage> Send(FarmHost farm, string method, string path, string? key, bool form = false)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = farm.BaseAddress };
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (key is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        if (method is "POST" or "PUT") request.Content = Json("{}");
+        if (method is "POST" or "PUT") request.Content = form ? new FormUrlEncodedContent(new Dictionary<string, string>()) : Json("{}");
         var response = await http.SendAsync(request, Ct);
         await response.Content.LoadIntoBufferAsync(Ct);
         return response;
