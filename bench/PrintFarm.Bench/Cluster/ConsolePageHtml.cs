@@ -16,6 +16,10 @@ public static partial class ConsolePageHtml
     public static (string Name, string Value)? TokenField(string html) =>
         HiddenField().Match(html) is { Success: true } m ? (Decode(m.Groups[1].Value), Decode(m.Groups[2].Value)) : null;
 
+    /// <summary>What a page says went wrong (<c>&lt;p class="problem"&gt;</c>), if it says anything.</summary>
+    public static string? Problem(string html) =>
+        ProblemParagraph().Match(html) is { Success: true } m ? Decode(m.Groups[1].Value).Trim() : null;
+
     /// <summary>The live stream's address from <c>&lt;body data-stream="..."&gt;</c>, decoded (the page encodes its <c>&amp;</c>).</summary>
     public static string? StreamAddress(string html) =>
         BodyStream().Match(html) is { Success: true } m && m.Groups[1].Value.Length > 0 ? Decode(m.Groups[1].Value) : null;
@@ -41,6 +45,9 @@ public static partial class ConsolePageHtml
 
     [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)"\s*/?>""")]
     private static partial Regex HiddenField();
+
+    [GeneratedRegex("""<p class="problem"[^>]*>([^<]*)</p>""")]
+    private static partial Regex ProblemParagraph();
 
     [GeneratedRegex("""<body[^>]*\sdata-stream="([^"]*)"[^>]*>""")]
     private static partial Regex BodyStream();

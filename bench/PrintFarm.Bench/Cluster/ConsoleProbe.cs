@@ -58,9 +58,17 @@ public sealed class ConsoleProbe : IDisposable
             using var signIn = await http.PostAsync("/signin", new FormUrlEncodedContent(
             [
                 new(token.Name, token.Value), new("login", Login), new("password", password),
+                // Sent although optional: without it the gateway fails to bind SignInForm (its
+                // form mapping wants every constructor parameter) and answers 400.
+                new("returnUrl", "/console/fleet"),
             ]), cancellationToken);
             if (signIn.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.SeeOther))
-                return Fail(http, $"POST /signin answered {(int)signIn.StatusCode}, not a redirect");
+            {
+                // The page's own words when it has some; an empty 400 is the antiforgery check refusing the form.
+                var answer = await signIn.Content.ReadAsStringAsync(cancellationToken);
+                var why = ConsolePageHtml.Problem(answer) ?? (answer.Length == 0 ? "empty answer" : answer[..Math.Min(160, answer.Length)]);
+                return Fail(http, $"POST /signin answered {(int)signIn.StatusCode}, not a redirect ({why}; cookies sent: {string.Join(", ", cookies.GetAllCookies().Select(c => c.Name))})");
+            }
             if (cookies.GetCookies(admin.BaseAddress!)["printfarm"] is null) return Fail(http, "POST /signin set no printfarm cookie");
             return (new ConsoleProbe(http, clock), null);
         }
