@@ -78,7 +78,7 @@ public static class BenchCommandLine
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated printers.", DefaultValueFactory = _ => defaults.Seed };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the JSON result.", DefaultValueFactory = _ => DefaultOutput("cluster.json") };
 
-        var command = new Command("cluster", "Runs mosquitto, silo(s), a gateway and simulated printers from the Release build and measures ingest, latency, memory and dispatch.")
+        var command = new Command("cluster", "Runs mosquitto, silo(s), a gateway and simulated printers from the Release build and measures ingest, latency, memory, dispatch and the operator console.")
         {
             printers, duration, silos, orders, follow, flood, dispatchJobs, dispatchPrinters, connections, storage, seed, output,
         };

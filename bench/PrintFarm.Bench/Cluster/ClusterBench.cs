@@ -80,12 +80,20 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
                 // The bench measures the farm, not the rate limiter in front of it.
                 ["Access:OrdersPerMinutePerAccount"] = "1000000",
                 ["Access:OrdersPerMinutePerAddress"] = "1000000",
+                // Every followed order holds an event stream from this one address, and the
+                // console's stream comes on top: the per-client cap (20) would refuse some of them.
+                ["Gateway:Limits:MaxEventStreamsPerClient"] = (settings.FollowedOrders + 10).ToString(CultureInfo.InvariantCulture),
             }).Select(kv => $"--{kv.Key}={kv.Value}"));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(120) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _accounts.Admin.Key);
         await WaitHealthy(http, cancellationToken);
         foreach (var stats in _siloStats) await stats.Next(cancellationToken);
         Say("Farm is up.");
+
+        // The operator console: a viewer signed in with the cookie, as a person would be.
+        var (console, consoleProblem) = await ConsoleProbe.SignIn(http, TimeProvider.System, cancellationToken);
+        using var consoleProbe = console;
+        if (consoleProblem is not null) Say($"  console: n/a ({consoleProblem})");
 
         var baseline = await Memory(cancellationToken);
 
@@ -109,6 +117,16 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         await simStats.WaitFor(s => s.Online == settings.Printers, TimeSpan.FromMinutes(5), "every printer online", cancellationToken);
         await WaitUntil(async () => (await SiloTotals(cancellationToken)).Sum(s => s.Statuses) - statusesBefore >= settings.Printers,
             TimeSpan.FromMinutes(5), "the farm to hear every printer's status", cancellationToken);
+        // The console's first render: the first request after every printer is online.
+        var render = console is null ? ConsoleRenderFigures.NotMeasured(consoleProblem!)
+            : await console.MeasureRender(settings.Printers, TimeSpan.FromMinutes(2), cancellationToken);
+        Say(render.Problem is null
+            ? $"  console fleet page: cold {render.ColdMs:F0} ms, all {render.Printers} printers after {render.UntilAllMs:F0} ms, warm {render.WarmMs:F0} ms; {render.Pages} pages in {render.AllPagesMs:F0} ms"
+            : $"  console fleet page: n/a ({render.Problem})");
+        // Their telemetry says when each printer on the watched page changes state.
+        await using var states = console is { WatchedPrinters.Count: > 0 }
+            ? await PrinterStateWatcher.Connect("127.0.0.1", broker.Port, console.WatchedPrinters, cancellationToken)
+            : null;
         Say("  all printers online; warming up for 15 s...");
         await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
         var withPrinters = await Memory(cancellationToken);
@@ -129,6 +147,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         var writesFrom = writes is null ? null : await TryRead(writes, cancellationToken);
         var simFrom = simStats.TryRead()!;
         var simFromAt = Stopwatch.GetTimestamp();
+        var watching = console is null || states is null ? null : console.Watch(settings.Duration, cancellationToken);
         await Task.Delay(settings.Duration, cancellationToken);
         var steadyTo = await SiloTotals(cancellationToken);
         _notes.Add($"Machine load average (1 min) at the end of the steady window: {LoadAverage()} on {Environment.ProcessorCount} cores (other work on the machine counts too).");
@@ -139,6 +158,8 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         var farmRate = Rate(steadyFrom, steadyTo, s => s.Telemetry);
         var latency = LatencyHistogram.Summarize(Buckets(steadyFrom, steadyTo));
         Say($"  offered {offered:N0} msg/s, ingested {farmRate:N0} msg/s; publish -> grain p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms");
+
+        var consoleFigures = await ConsoleWindow(watching, states, console?.WatchedPrinters.Count ?? 0, render, consoleProblem);
 
         Say("  waiting for the orders to be placed...");
         var placementTime = await placing;
@@ -177,9 +198,38 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
                 placed * 3 / 2),
             Dispatch = dispatch,
             Storage = storageFigures,
+            Console = consoleFigures,
             Notes = _notes,
         };
     }
+
+    /// <summary>
+    /// The console's stream over the steady window, and its tiles matched to the watched
+    /// printers' state changes. A change in the last seconds of the window has had no time to
+    /// reach its tile, so only changes until a few seconds before the stream was cut count.
+    /// </summary>
+    private async Task<ConsoleFigures> ConsoleWindow(
+        Task<(ConsoleStreamFigures Figures, List<TileSeen> Tiles, DateTimeOffset From, DateTimeOffset To)>? watching,
+        PrinterStateWatcher? states, int watched, ConsoleRenderFigures render, string? signInProblem)
+    {
+        if (watching is null || states is null)
+        {
+            var why = signInProblem ?? render.Problem ?? "no printer on the fleet page to watch";
+            return new ConsoleFigures(render, ConsoleStreamFigures.NotMeasured(why), TileLatencyFigures.NotMeasured(why));
+        }
+        var (stream, tiles, from, to) = await watching;
+        var latency = stream.Seconds is null
+            ? TileLatencyFigures.NotMeasured(stream.Problem ?? "the stream was not read")
+            : TileLatencyFigures.Match(watched, states.Changes(), tiles, from, to - ConsoleGrace);
+        Say(stream.Seconds is null
+            ? $"  console stream: n/a ({stream.Problem})"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"  console stream: {stream.BytesPerSecond:N0} B/s, {stream.EventsPerSecond:F1} events/s; state change -> tile p50 {latency.P50:F0} ms, p95 {latency.P95:F0} ms ({latency.Seen}/{latency.Changes} changes)"));
+        return new ConsoleFigures(render, stream, latency);
+    }
+
+    /// <summary>How long before the end of the watch a state change must be, to be expected on its tile.</summary>
+    private static readonly TimeSpan ConsoleGrace = TimeSpan.FromSeconds(5);
 
     private Dictionary<string, string> StorageSettings(PrivatePostgres? postgres) => settings.Storage == "Memory"
         ? new() { ["Storage:Provider"] = "Memory" }

@@ -16,6 +16,7 @@ public sealed record ClusterBenchReport
     public required MemoryFigures Memory { get; init; }
     public required DispatchFigures Dispatch { get; init; }
     public required StorageFigures Storage { get; init; }
+    public required ConsoleFigures Console { get; init; }
     public List<string> Notes { get; init; } = [];
 
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -51,8 +52,38 @@ public sealed record ClusterBenchReport
             Dispatch.OnlineToAllPrintingSeconds is { } d ? d.ToString("F1", CultureInfo.InvariantCulture) : "did not finish", "");
         Row(o, $"dispatch plan alone, in process (ms)", Dispatch.PlanMilliseconds.ToString("F1", CultureInfo.InvariantCulture), "");
         Row(o, "PostgreSQL rows written / commits (per s)", Storage.WritesPerSecond is { } w ? $"{F(w)} / {F(Storage.CommitsPerSecond)}" : "n/a", Storage.Source);
+        ConsoleRows(o);
         foreach (var note in Notes) o.WriteLine($"  * {note}");
     }
+
+    private void ConsoleRows(TextWriter o)
+    {
+        var r = Console.Render;
+        if (r.Problem is not null && r.WarmMs is null)
+        {
+            Row(o, "console fleet page: cold / warm render (ms)", "n/a", r.Problem);
+            Row(o, "console fleet page: every page, every tile (ms)", "n/a", r.Problem);
+        }
+        else
+        {
+            Row(o, "console fleet page: cold / warm render (ms)", $"{Ms(r.ColdMs)} / {Ms(r.WarmMs)}",
+                $"{Kb(r.PageBytes)} KB per page; all {r.Printers} shown after {Ms(r.UntilAllMs)} ms ({r.Requests} req.)");
+            Row(o, $"console fleet page: all {r.Pages} pages, every tile (ms)", Ms(r.AllPagesMs),
+                $"{r.TilesRendered}/{r.Printers} tiles, {Kb(r.AllPagesBytes)} KB" + (r.Problem is null ? "" : $"; {r.Problem}"));
+        }
+        var st = Console.Stream;
+        Row(o, "console live stream, page 1 (bytes/s, events/s)",
+            st.Seconds is null ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{F(st.BytesPerSecond)} / {st.EventsPerSecond:F1}"),
+            st.Seconds is null ? st.Problem ?? "" : string.Create(CultureInfo.InvariantCulture, $"{st.Bytes:N0} B, {st.Events} swaps, {st.Tiles} tiles in {st.Seconds:F0} s")
+                + (st.Seconds is not null && st.Problem is not null ? $"; {st.Problem}" : ""));
+        var t = Console.TileLatency;
+        Row(o, "state change (MQTT At) -> tile p50 / p95 / max (ms)",
+            t.Seen == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{t.P50:F0} / {t.P95:F0} / {t.Max:F0}"),
+            t.Seen == 0 && t.Problem is not null ? t.Problem : $"{t.Seen}/{t.Changes} changes seen, {t.WatchedPrinters} printers watched");
+    }
+
+    private static string Ms(double? v) => v is { } x ? x.ToString("F0", CultureInfo.InvariantCulture) : "n/a";
+    private static string Kb(long? v) => v is { } x ? (x / 1024.0).ToString("F0", CultureInfo.InvariantCulture) : "n/a";
 
     private static void Row(TextWriter o, string a, string b, string c) => o.WriteLine($"{a,-58} {b,-30} {c}");
     private static string F(double? v) => v is { } x ? x.ToString("N0", CultureInfo.InvariantCulture) : "n/a";

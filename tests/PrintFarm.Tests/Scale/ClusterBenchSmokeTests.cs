@@ -41,5 +41,8 @@ public sealed class ClusterBenchSmokeTests
         Assert.Equal(100, report.Dispatch.QueuedJobs);
         Assert.NotNull(report.Dispatch.OnlineToAllPrintingSeconds);
         Assert.Contains("\"telemetryLatencyMs\"", report.ToJson());
+        Assert.Null(report.Console.Render.Problem);
+        Assert.Equal(50, report.Console.Render.TilesRendered);
+        Assert.True(report.Console.Stream.Bytes > 0, "the console's live stream was read");
     }
 }
