@@ -68,13 +68,9 @@ public static class JobsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pass"] = ["Say whether the part passed: \"pass\": true or false."] });
         }
-        if (!pass && string.IsNullOrWhiteSpace(body.Reason))
+        if (QualityCheckRules.Check(pass, body.Reason) is { } wrong)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why the part failed; the customer sees it beside the item."] });
-        }
-        if (PrintFarm.Orders.TextLimits.TooLong(body.Reason, PrintFarm.Orders.TextLimits.Message, "The reason") is { } tooLong)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [tooLong] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [wrong.Field] = [wrong.Problem] });
         }
         return TypedResults.Ok(await cluster.GetGrain<IPrintJobGrain>(jobId).QualityCheck(pass, body.Reason));
     }
