@@ -18,20 +18,22 @@ public sealed record SeedAccountsFile
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    /// <summary>New demo accounts with new keys; the customer gets a password to sign in with.</summary>
+    /// <summary>New demo accounts with new keys; the customer, the operator and the viewer get passwords to sign in with (the console).</summary>
     public static SeedAccountsFile Generate(string prefix = "demo") => new()
     {
         Admin = new SeedAccount { Login = $"{prefix}-admin", Key = ApiKeyToken.New(out _) },
-        Operator = new SeedAccount { Login = $"{prefix}-operator", Key = ApiKeyToken.New(out _) },
-        Viewer = new SeedAccount { Login = $"{prefix}-viewer", Key = ApiKeyToken.New(out _) },
+        Operator = new SeedAccount { Login = $"{prefix}-operator", Key = ApiKeyToken.New(out _), Password = NewPassword() },
+        Viewer = new SeedAccount { Login = $"{prefix}-viewer", Key = ApiKeyToken.New(out _), Password = NewPassword() },
         Customer = new SeedAccount
         {
             Login = $"{prefix}-customer",
             Email = $"{prefix}-customer@example.com",
             Key = ApiKeyToken.New(out _),
-            Password = System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 16),
+            Password = NewPassword(),
         },
     };
+
+    private static string NewPassword() => System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 16);
 
     /// <summary>Each account with the role it is seeded as.</summary>
     public IEnumerable<(SeedAccount Account, AccountRole Role)> All()

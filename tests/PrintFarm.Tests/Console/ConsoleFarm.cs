@@ -10,8 +10,8 @@ namespace PrintFarm.Tests.Console;
 
 /// <summary>
 /// One farm and one browser for the console tests: a whole farm in the process where every part
-/// waits for an operator's quality check (so jobs stop where a person is needed), a PLA printer
-/// that never fails, no PETG printer (PETG orders wait in the queue), and an operator and a
+/// waits for an operator's quality check (so jobs stop where a person is needed), four PLA and two
+/// ASA printers that never fail, no PETG printer (PETG orders wait in the queue), and an operator and a
 /// viewer who sign in with passwords.
 /// </summary>
 public sealed class ConsoleFarm : IAsyncLifetime
@@ -20,13 +20,13 @@ public sealed class ConsoleFarm : IAsyncLifetime
     public const string OperatorLogin = "olga@farm.example";
     public const string ViewerLogin = "victor@farm.example";
 
-    private SimulatedFleet? _printers;
+    private SimulatedFleet? _printers, _asa;
     private IPlaywright? _playwright;
 
     public FarmHost Farm { get; } = new(
         // Every test signs in anew, all from this one address: more than the default ten a minute.
         settings: new Dictionary<string, string?> { ["Jobs:QualityCheckMode"] = "Operator", ["Access:SignInsPerMinutePerAddress"] = "200" },
-        printers: [.. FarmHost.Fleet("pla-", 1)]);
+        printers: [.. FarmHost.Fleet("pla-", 4), .. FarmHost.Fleet("asa-", 2)]);
     public IBrowser Browser { get; private set; } = null!;
     public Uri Gateway => Farm.Http.BaseAddress!;
     public const string PrinterId = "pla-001";
@@ -40,9 +40,13 @@ public sealed class ConsoleFarm : IAsyncLifetime
             created.EnsureSuccessStatusCode();
         }
         _printers = new SimulatedFleet(
-            new SimulatorOptions { Printers = 1, BrokerPort = Farm.MqttPort, FailureRate = 0, Seed = 7, TelemetryHz = 2, IdPrefix = "pla-", Materials = ["PLA"], Logins = Farm.Logins },
+            new SimulatorOptions { Printers = 4, BrokerPort = Farm.MqttPort, FailureRate = 0, Seed = 7, TelemetryHz = 2, IdPrefix = "pla-", Materials = ["PLA"], Logins = Farm.Logins },
+            TimeProvider.System, NullLoggerFactory.Instance);
+        _asa = new SimulatedFleet(
+            new SimulatorOptions { Printers = 2, BrokerPort = Farm.MqttPort, FailureRate = 0, Seed = 8, TelemetryHz = 1, IdPrefix = "asa-", Materials = ["ASA"], Logins = Farm.Logins },
             TimeProvider.System, NullLoggerFactory.Instance);
         await _printers.StartAsync(CancellationToken.None);
+        await _asa.StartAsync(CancellationToken.None);
         _playwright = await Playwright.CreateAsync();
         Browser = await DebianChromium.Launch(_playwright);
     }
@@ -66,6 +70,7 @@ public sealed class ConsoleFarm : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (_printers is not null) await _printers.DisposeAsync();
+        if (_asa is not null) await _asa.DisposeAsync();
         await Farm.DisposeAsync();
     }
 }

@@ -42,22 +42,25 @@ public sealed class ConsolePageTests(ConsoleFarm farm) : IClassFixture<ConsoleFa
     {
         await using var context = await farm.Browser.NewContextAsync(Desktop);
         var page = await farm.SignedIn(context, ConsoleFarm.OperatorLogin, "/console/fleet");
-        var tile = page.Locator($"#printer-{ConsoleFarm.PrinterId}");
-        await Expect(tile).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator(".tile")).ToHaveCountAsync(6, new() { Timeout = 30_000 });
         await Expect(page.Locator("#live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
         await Expect(page.Locator("nav[aria-label=Console]")).ToBeVisibleAsync();
         // A mark on this document: a reload would lose it.
         await page.EvaluateAsync("() => window.notReloaded = true");
 
         var reference = await Place(Order("PLA"));
-        await Expect(tile).ToHaveAttributeAsync("data-state", "printing", new() { Timeout = 60_000 });
+        // Whichever PLA printer takes it, its tile turns to printing and names the order.
+        var tile = page.Locator(".tile[data-state=printing]", new() { HasText = reference });
+        await Expect(tile).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await Expect(tile.Locator(".job")).ToContainTextAsync(reference);
+        await Expect(page.Locator("#fleet-counters .count[data-state=printing] strong")).Not.ToHaveTextAsync("0");
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(TrackingFarm.ScreenshotFolder, "console-fleet-desktop.png"), FullPage = true });
 
         await using var phone = await farm.Browser.NewContextAsync(Phone);
         var small = await farm.SignedIn(phone, ConsoleFarm.ViewerLogin, "/console/fleet");
         await Expect(small.Locator($"#printer-{ConsoleFarm.PrinterId}")).ToBeVisibleAsync();
+        await Expect(small.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         await small.ScreenshotAsync(new() { Path = Path.Combine(TrackingFarm.ScreenshotFolder, "console-fleet-phone.png"), FullPage = true });
         // Nothing wider than the phone: no sideways scrolling.
         Assert.True(await small.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"));
