@@ -25,6 +25,8 @@ public sealed class FarmGauges
             description: "Jobs waiting for a printer, per pool (technology/material)");
         meter.CreateObservableGauge("printfarm.orders.late", () => Each<int>(snapshots, s => [new Measurement<int>(s.LateOrders)]),
             description: "Orders the last late-order sweep found late");
+        meter.CreateObservableGauge("printfarm.printers.out_of_service", () => Each<int>(snapshots, s => [new Measurement<int>(s.OutOfService)]),
+            description: "Printers an operator took out of service");
         meter.CreateObservableGauge("printfarm.printer.links", () => Each(snapshots, s => s.Links.Select(l =>
                 new Measurement<int>(l.Value, new("dialect", l.Key.Dialect), new("state", l.Key.State)))),
             description: "Printer connections by dialect and state");

@@ -10,6 +10,8 @@ public sealed record FarmSnapshot
     /// <summary>Queued jobs per pool (technology/material); a pool whose dispatcher did not answer is left out.</summary>
     public required IReadOnlyDictionary<string, int> QueueDepth { get; init; }
     public required int LateOrders { get; init; }
+    /// <summary>Printers an operator took out of service (they take no new job).</summary>
+    public int OutOfService { get; init; }
     /// <summary>Printers by (dialect, Connected or Disconnected).</summary>
     public required IReadOnlyDictionary<(string Dialect, string State), int> Links { get; init; }
     public required DateTimeOffset At { get; init; }

@@ -71,6 +71,7 @@ public sealed partial class FarmSnapshotKeeper(
             Jobs = Enum.GetValues<JobStatus>().ToDictionary(s => s.ToString(), s => jobs.Result.GetValueOrDefault(s)),
             QueueDepth = queue.Result.Pools.Where(p => p.Problem is null).GroupBy(p => p.Pool).ToDictionary(g => g.Key, g => g.Sum(p => p.Depth)),
             LateOrders = late.Result.Count,
+            OutOfService = fleet.Result.Count(p => p.OutOfService),
             Links = LinkStates.Count(fleet.Result, registrations.Result),
             At = clock.GetUtcNow(),
         };

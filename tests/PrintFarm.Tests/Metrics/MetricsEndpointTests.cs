@@ -35,6 +35,7 @@ public sealed class MetricsEndpointTests
                  && Values(t, "printfarm_queue_depth").Any(v => v.Labels.Contains("PLA") && v.Value >= 1),
             Patience, "the farm gauges to show the printer and the queued job");
         Assert.Equal(0, Value(text, "printfarm_orders_late"));
+        Assert.Equal(0, Value(text, "printfarm_printers_out_of_service"));
         Assert.Equal(1, Value(text, "printfarm_printer_links", "dialect=\"Native\"", "state=\"Connected\""));
         Assert.Equal(0, Value(text, "printfarm_printer_links", "dialect=\"Bambu\"", "state=\"Connected\""));
         Assert.Contains("# TYPE printfarm_printers gauge", text);
