@@ -19,13 +19,13 @@ public sealed class ConsolePageTests(ConsoleFarm farm) : IClassFixture<ConsoleFa
     private static readonly BrowserNewContextOptions Phone = new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 1 };
     private static readonly BrowserNewContextOptions Desktop = new() { ViewportSize = new() { Width = 1440, Height = 900 } };
 
-    private static string Order(string material, string name = "Ada") => """
+    private static string Order(string material, string name = "Ada", int seconds = 4) => """
         {
           "customer": {"name": "NAME", "email": "ada@example.com"},
-          "items": [{"design": "bracket-v4", "material": "MATERIAL", "quantity": 1, "estimatedPrintSeconds": 4}],
+          "items": [{"design": "bracket-v4", "material": "MATERIAL", "quantity": 1, "estimatedPrintSeconds": SECONDS}],
           "shipping": {"method": "standard", "address": {"name": "NAME", "street1": "1 Rue X", "city": "Paris", "postalCode": "75001", "country": "FR"}}
         }
-        """.Replace("NAME", name).Replace("MATERIAL", material);
+        """.Replace("NAME", name).Replace("MATERIAL", material).Replace("SECONDS", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private async Task<string> Place(string body)
     {
@@ -48,7 +48,8 @@ public sealed class ConsolePageTests(ConsoleFarm farm) : IClassFixture<ConsoleFa
         // A mark on this document: a reload would lose it.
         await page.EvaluateAsync("() => window.notReloaded = true");
 
-        var reference = await Place(Order("PLA"));
+        // A print long enough that its tile is seen printing, however the second-long batches fall.
+        var reference = await Place(Order("PLA", seconds: 30));
         // Whichever PLA printer takes it, its tile turns to printing and names the order.
         var tile = page.Locator(".tile[data-state=printing]", new() { HasText = reference });
         await Expect(tile).ToHaveCountAsync(1, new() { Timeout = 60_000 });
