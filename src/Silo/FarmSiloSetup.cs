@@ -1,3 +1,4 @@
+using PrintFarm.Silo.Activations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,6 +64,8 @@ public static class FarmSiloSetup
             .UseFarmClustering(cluster, config)
             .AddFarmStorage(config, startupLogs.CreateLogger("PrintFarm.Storage"))
             .AddIncomingGrainCallFilter<StorageFailureFilter>());
+        // Waiting orders and jobs leave memory soon; their state is stored.
+        builder.Services.AddFarmActivations(config);
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OpenWorkWaker>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Accounts.AccountSeeder>();
 

@@ -18,7 +18,11 @@ public interface INotificationHubGrain : IGrainWithStringKey
     /// one) also sends the emails and the order's notification URL; the shop's hub, told as well,
     /// feeds staff's webhooks and log.
     /// </summary>
-    [Alias("Publish")]
+    /// <remarks>
+    /// Interleaves with the hub's other calls: every order tells the shop's hub, and the events
+    /// that arrive together are stored by one write (a group commit).
+    /// </remarks>
+    [AlwaysInterleave, Alias("Publish")]
     Task Publish(OrderEvent @event, OrderView order, CustomerContact contact, bool primary);
 
     /// <summary>

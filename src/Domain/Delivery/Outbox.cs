@@ -12,6 +12,9 @@ public sealed class Outbox<T>(List<T> pending) where T : notnull
 
     public int Count => pending.Count;
 
+    /// <summary>Everything owed, oldest first.</summary>
+    public IReadOnlyList<T> Pending => pending;
+
     /// <summary>What to send next; null when nothing is owed.</summary>
     public T? Next => pending.Count > 0 ? pending[0] : default;
 

@@ -334,6 +334,15 @@ public sealed class PrintJob(PrintJobState state, int maxAttempts)
     /// </summary>
     public bool NeedsKeepAlive => Exists && (IsOpen || State.Untold.Count > 0);
 
+    /// <summary>
+    /// The keep-alive period this job needs now: the short one while it moves (at a printer, in
+    /// finishing) or owes its order news, the long one while it only waits; null once ended and heard.
+    /// </summary>
+    public TimeSpan? KeepAliveEvery(JobOptions options) =>
+        !NeedsKeepAlive ? null
+        : State.Untold.Count == 0 && State.Status is JobStatus.Queued or JobStatus.Blocked ? options.WaitingKeepAlive
+        : options.KeepAlive;
+
     /// <summary>Whether this printer has been given the job and not yet started it.</summary>
     public bool IsAssignedTo(string printerId) => State.Status == JobStatus.Assigned && State.PrinterId == printerId;
 

@@ -18,15 +18,22 @@ public sealed partial class Courier<T> where T : notnull
     private readonly RetryDelays _delays;
     private readonly TimeSpan _answerWithin;
     private readonly TimerSlot _retry;
+    private readonly Func<T, string>? _lane;
+    private readonly int _width;
+    private bool _delivering, _again;
 
     /// <param name="grain">The grain whose timer retries.</param>
     /// <param name="outbox">The outbox, read afresh each time (the grain's state object may be replaced).</param>
     /// <param name="send">Tells the receiver one item; throws when it could not.</param>
     /// <param name="afterDelivery">Runs once some news was delivered (to store the shorter outbox).</param>
     /// <param name="what">What is carried, for logs ("job PF-…-1-1's news to order PF-…").</param>
+    /// <param name="lane">With <paramref name="width"/> above 1: items of different lanes (receivers) go out side by side, each lane's in order.</param>
+    /// <param name="width">How many items are sent at once; 1 sends one after the other.</param>
     public Courier(IGrainBase grain, Func<Outbox<T>> outbox, Func<T, Task> send, Func<Task>? afterDelivery,
-        string what, DeliveryOptions options, ILogger logger)
+        string what, DeliveryOptions options, ILogger logger, Func<T, string>? lane = null, int width = 1)
     {
+        _lane = lane;
+        _width = lane is null ? 1 : Math.Max(1, width);
         _outbox = outbox;
         _send = send;
         _afterDelivery = afterDelivery;
@@ -43,26 +50,52 @@ public sealed partial class Courier<T> where T : notnull
     /// <summary>Sends everything owed now. Never throws for a receiver out of reach; false when something is still owed.</summary>
     public async Task<bool> Deliver()
     {
+        // A grain whose calls interleave may ask again while a delivery is under way: that
+        // delivery goes on with what was added meanwhile.
+        if (_delivering)
+        {
+            _again = true;
+            return false;
+        }
+        _delivering = true;
+        try
+        {
+            bool empty;
+            do
+            {
+                _again = false;
+                empty = await DeliverOwed();
+            } while (_again && !_retry.IsSet);
+            return empty;
+        }
+        finally
+        {
+            _delivering = false;
+        }
+    }
+
+    private async Task<bool> DeliverOwed()
+    {
         _retry.Clear();
         var outbox = _outbox();
         var delivered = false;
-        while (outbox.Next is { } next)
+        while (!outbox.IsEmpty)
         {
-            try
+            var batch = Heads(outbox);
+            var sent = await Task.WhenAll(batch.Select(Send));
+            for (var i = 0; i < batch.Count; i++)
             {
-                // Bounded: a receiver on a silo that hangs must not hold this grain for Orleans'
-                // 30 s call timeout. A send that gave up may still arrive: receivers drop repeats.
-                await _send(next).WaitAsync(_answerWithin);
+                if (sent[i] is not null) continue;
+                outbox.Delivered(batch[i]);
+                delivered = true;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            if (Array.Find(sent, e => e is not null) is { } failure)
             {
                 var wait = _delays.Failed();
-                LogUnreachable(_what, outbox.Count, wait, e.Message);
+                LogUnreachable(_what, outbox.Count, wait, failure.Message);
                 DeliverAfter(wait);
                 break;
             }
-            outbox.Delivered(next);
-            delivered = true;
         }
         if (outbox.IsEmpty) _delays.Succeeded();
         if (delivered && _afterDelivery is not null)
@@ -79,6 +112,36 @@ public sealed partial class Courier<T> where T : notnull
             }
         }
         return outbox.IsEmpty;
+    }
+
+    /// <summary>The next items to send: the oldest, or with lanes the oldest of up to <see cref="_width"/> lanes.</summary>
+    private List<T> Heads(Outbox<T> outbox)
+    {
+        if (_lane is null) return [outbox.Next!];
+        var lanes = new HashSet<string>(StringComparer.Ordinal);
+        var heads = new List<T>(Math.Min(_width, outbox.Count));
+        foreach (var item in outbox.Pending)
+        {
+            if (lanes.Add(_lane(item))) heads.Add(item);
+            if (heads.Count == _width) break;
+        }
+        return heads;
+    }
+
+    /// <summary>Null once heard; the failure otherwise.</summary>
+    private async Task<Exception?> Send(T item)
+    {
+        try
+        {
+            // Bounded: a receiver on a silo that hangs must not hold this grain for Orleans'
+            // 30 s call timeout. A send that gave up may still arrive: receivers drop repeats.
+            await _send(item).WaitAsync(_answerWithin);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return e;
+        }
     }
 
     /// <summary>Sends what is owed after <paramref name="wait"/>, on a timer (not inside the current call).</summary>

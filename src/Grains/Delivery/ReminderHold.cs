@@ -16,13 +16,36 @@ public sealed partial class ReminderHold(Grain grain, string name, TimeSpan peri
     public string Name => name;
 
     /// <summary>Registers the reminder unless held; with <paramref name="lookUpFirst"/> (on activation) it is usually there already.</summary>
-    public async Task Hold(bool lookUpFirst = false)
+    public Task Hold(bool lookUpFirst = false) => Hold(period, lookUpFirst);
+
+    /// <summary>
+    /// Holds the reminder with this period: one held with another period this activation set is
+    /// registered again. One found on activation is kept as it is, whatever its period, so that
+    /// waking costs no write; the next move registers the period it needs.
+    /// </summary>
+    public Task Hold(TimeSpan every, bool lookUpFirst = false)
     {
-        if (_reminder is not null) return;
+        if (_reminder is not null && (_heldEvery == every || (_heldEvery is null && lookUpFirst))) return Task.CompletedTask;
+        // Callers of a grain whose calls interleave join the registration under way.
+        if (_holding is { IsCompleted: false } underWay) return underWay;
+        return _holding = Register(every, lookUpFirst && _reminder is null);
+    }
+
+    private Task? _holding;
+    private TimeSpan? _heldEvery;
+
+    private async Task Register(TimeSpan every, bool lookUpFirst)
+    {
         try
         {
-            if (lookUpFirst) _reminder = await grain.GetReminder(name);
-            _reminder ??= await grain.RegisterOrUpdateReminder(name, period, period);
+            if (lookUpFirst)
+            {
+                _reminder = await grain.GetReminder(name);
+                _heldEvery = null;
+                if (_reminder is not null) return;
+            }
+            _reminder = await grain.RegisterOrUpdateReminder(name, every, every);
+            _heldEvery = every;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -39,6 +62,7 @@ public sealed partial class ReminderHold(Grain grain, string name, TimeSpan peri
             if (_reminder is null) return;
             await grain.UnregisterReminder(_reminder);
             _reminder = null;
+            _heldEvery = null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -48,6 +72,9 @@ public sealed partial class ReminderHold(Grain grain, string name, TimeSpan peri
 
     /// <summary>Holds while <paramref name="needed"/>, lets go otherwise.</summary>
     public Task Follow(bool needed) => needed ? Hold() : _reminder is null ? Task.CompletedTask : LetGo();
+
+    /// <summary>Holds with the period given, lets go when there is none.</summary>
+    public Task Follow(TimeSpan? every) => every is { } period ? Hold(period) : _reminder is null ? Task.CompletedTask : LetGo();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Grain} could not update its reminder {Reminder} (tried again later): {Error}")]
     private partial void LogFailed(string grain, string reminder, string error);

@@ -43,7 +43,7 @@ public sealed partial class PrintJobGrain(
         new TimerSlot(this).Set(_ => { _queue.Remind(); return Task.CompletedTask; }, _options.RequeueCheck, _options.RequeueCheck);
         ScheduleFinishing();
         FollowAssignment();
-        if (Job.NeedsKeepAlive) await _keepAlive.Hold(lookUpFirst: true);
+        if (Job.KeepAliveEvery(_options) is { } every) await _keepAlive.Hold(every, lookUpFirst: true);
         _news.DeliverSoon(); // what the order had not heard when the last silo went down
     }
 
@@ -67,7 +67,7 @@ public sealed partial class PrintJobGrain(
         {
             Job.Stamp(); // the order builds its own first view: no news to send
             await state.WriteStateAsync();
-            await _keepAlive.Hold();
+            await _keepAlive.Follow(Job.KeepAliveEvery(_options));
             LogCreated(spec.JobId, spec.OrderReference, spec.Design, spec.Material);
             _news.ReportToBoard();
         }
@@ -241,7 +241,7 @@ public sealed partial class PrintJobGrain(
         if (!move()) return Job.Snapshot();
         Job.Stamp();
         await state.WriteStateAsync();
-        await _keepAlive.Follow(Job.NeedsKeepAlive);
+        await _keepAlive.Follow(Job.KeepAliveEvery(_options));
         _queue.Update(refusedBy: null); // in or out of the queue, in the background
         _news.ReportToBoard();
         return Job.Snapshot();
@@ -256,7 +256,7 @@ public sealed partial class PrintJobGrain(
     {
         Job.Record(_options.NewsKept);
         await state.WriteStateAsync();
-        await _keepAlive.Follow(Job.NeedsKeepAlive);
+        await _keepAlive.Follow(Job.KeepAliveEvery(_options));
         _news.ReportToBoard();
         await _news.Deliver();
     }
@@ -266,7 +266,7 @@ public sealed partial class PrintJobGrain(
     {
         if (Job.IsOpen) return;
         await state.WriteStateAsync();
-        await _keepAlive.Follow(Job.NeedsKeepAlive);
+        await _keepAlive.Follow(Job.KeepAliveEvery(_options));
     }
 
     /// <summary>Post-processing and QC take their configured time, counted from when the step began.</summary>

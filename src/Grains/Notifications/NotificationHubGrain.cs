@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrintFarm.Delivery;
 using PrintFarm.Orders;
+using PrintFarm.Storage;
 
 namespace PrintFarm.Notifications;
 
@@ -23,6 +24,10 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
     private readonly ILogger<NotificationHubGrain> _logger;
     private readonly Courier<NotificationMessage> _courier;
     private readonly ReminderHold _hold;
+    private readonly GroupWrite _write;
+
+    /// <summary>Messages carried to their receivers at once; each receiver's still in order.</summary>
+    private const int DeliveryWidth = 32;
 
     public NotificationHubGrain(
         [PersistentState("notifications", FarmStorage.Name)] IPersistentState<NotificationHubState> state,
@@ -40,7 +45,9 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
         _clock = clock;
         _logger = logger;
         _courier = new Courier<NotificationMessage>(this, () => new Outbox<NotificationMessage>(_state.State.Outbox),
-            m => GrainFactory.GetGrain<IReceiverGrain>(m.Receiver).Enqueue(m), Stored, $"account {Account}'s notifications to their receivers", delivery.Value, logger);
+            m => GrainFactory.GetGrain<IReceiverGrain>(m.Receiver).Enqueue(m), Stored, $"account {Account}'s notifications to their receivers", delivery.Value, logger,
+            lane: m => m.Receiver, width: DeliveryWidth);
+        _write = new GroupWrite(() => _state.WriteStateAsync());
         _hold = new ReminderHold(this, "notifications", TimeSpan.FromMinutes(1), logger);
     }
 
@@ -82,7 +89,9 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
         state.Seen.Add(e.Id);
         if (state.Seen.Count > SeenKept) state.Seen.RemoveRange(0, state.Seen.Count - SeenKept);
         if (state.Outbox.Count > 0) await _hold.Hold();
-        await _state.WriteStateAsync();
+        // Every order's events come here (the shop's hub): the calls interleave, and the events
+        // that arrive while a write runs are stored together by the next one.
+        await _write.Write();
         LogPublished(e.Id, e.Type, Account, messages.Count);
         if (state.Outbox.Count > 0) _courier.DeliverAfter(TimeSpan.Zero);
     }
@@ -112,7 +121,7 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
         if (_state.State.Outbox.Any(m => m.DeliveryId == message.DeliveryId)) return late.Count;
         _state.State.Outbox.Add(message);
         await _hold.Hold();
-        await _state.WriteStateAsync();
+        await _write.Write();
         _courier.DeliverAfter(TimeSpan.Zero);
         return late.Count;
     }
@@ -136,7 +145,7 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
             CreatedAt = _clock.GetUtcNow(),
         };
         _state.State.Webhooks.Add(subscription);
-        await _state.WriteStateAsync();
+        await _write.Write();
         LogSubscribed(Account, subscription.Id, Receivers.Shown(subscription.Url), string.Join(",", subscription.Events));
         return subscription.View();
     }
@@ -146,7 +155,7 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
     public async Task<bool> Unsubscribe(string id)
     {
         if (_state.State.Webhooks.RemoveAll(w => w.Id == id) == 0) return false;
-        await _state.WriteStateAsync();
+        await _write.Write();
         return true;
     }
 
@@ -166,8 +175,11 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
 
     private async Task Stored()
     {
-        await _state.WriteStateAsync();
-        if (_state.State.Outbox.Count == 0) await _hold.LetGo();
+        await _write.Write();
+        if (_state.State.Outbox.Count > 0) return;
+        await _hold.LetGo();
+        // An event published while the reminder was let go is held again.
+        if (_state.State.Outbox.Count > 0) await _hold.Hold();
     }
 
     private NotificationMessage Email(OrderEvent e, OrderView order, CustomerContact contact, EmailAudience audience, string address, string tracking)

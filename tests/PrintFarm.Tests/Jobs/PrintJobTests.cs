@@ -182,6 +182,23 @@ public sealed class PrintJobTests
     }
 
     [Fact]
+    public void A_waiting_job_holds_the_long_keep_alive_and_a_moving_one_the_short()
+    {
+        var options = new JobOptions { KeepAlive = TimeSpan.FromMinutes(3), WaitingKeepAlive = TimeSpan.FromMinutes(30) };
+        var job = NewJob();
+        Assert.Equal(options.WaitingKeepAlive, job.KeepAliveEvery(options));
+
+        job.Assign("p1", T0);
+        Assert.Equal(options.KeepAlive, job.KeepAliveEvery(options));
+
+        job.Cancel(T0);
+        job.Record(keep: 20);
+        Assert.Equal(options.KeepAlive, job.KeepAliveEvery(options)); // its order has not heard yet
+        job.News.Delivered(job.News.Next!);
+        Assert.Null(job.KeepAliveEvery(options));
+    }
+
+    [Fact]
     public void A_finished_job_stays_awake_until_its_order_heard_how_it_ended()
     {
         var job = NewJob();
