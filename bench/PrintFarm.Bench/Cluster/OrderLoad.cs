@@ -58,18 +58,23 @@ public sealed class OrderLoad(HttpClient gateway, int seed)
     }
 
     /// <summary>Places <paramref name="count"/> standard orders with a few in flight at once; returns the elapsed time.</summary>
-    public async Task<TimeSpan> PlaceMany(int count, IReadOnlyList<string> materials, int concurrency, CancellationToken cancellationToken)
+    public Task<TimeSpan> PlaceMany(int count, IReadOnlyList<string> materials, int concurrency, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed);
+        var seconds = Enumerable.Range(0, count).Select(_ => 60 + random.Next(240)).ToArray();
+        return PlaceMany(count, n => Body(materials[n % materials.Count], 1 + n % 2, seconds[n], express: false, n), concurrency, cancellationToken);
+    }
+
+    /// <summary>Places the orders <paramref name="body"/> makes of 0 to count - 1, <paramref name="concurrency"/> in flight at once; returns the elapsed time.</summary>
+    public async Task<TimeSpan> PlaceMany(int count, Func<int, JsonObject> body, int concurrency, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
-            var random = new Random(seed + Environment.CurrentManagedThreadId);
             int n;
             while ((n = Interlocked.Increment(ref next)) < count && !cancellationToken.IsCancellationRequested)
-            {
-                await Place(Body(materials[n % materials.Count], 1 + n % 2, 60 + random.Next(240), express: false, n), cancellationToken);
-            }
+                await Place(body(n), cancellationToken);
         }, cancellationToken)));
         return Stopwatch.GetElapsedTime(started);
     }
