@@ -148,6 +148,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         }
 
         // 5. The database's own ceiling for the grain-storage write, right after the placement.
+        if (openLoad.Failed > 0) _notes.Add($"{openLoad.Failed} open orders were refused; the last: {openLoad.LastRefusal}");
         var ceiling = await MeasureDatabaseCeiling(postgres, cancellationToken);
         var placement = new OrderPlacementFigures(openLoad.Placed, openLoad.Failed, placementSeconds, settings.OpenOrderConcurrency, placementWrites, ceiling);
         Say(string.Create(CultureInfo.InvariantCulture,
@@ -198,7 +199,9 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         var accounting = new TelemetryAccounting(
             Enumerable.Range(0, steadyFrom.Count).Select(i => Rate([steadyFrom[i]], [steadyTo[i]], s => s.Telemetry)).ToList(),
             offered, simTo.TelemetrySkipped - simFrom.TelemetrySkipped,
-            (simTo.Events - simFrom.Events) / simSeconds, Rate(steadyFrom, steadyTo, s => s.Events), simTo.PendingEvents);
+            (simTo.Events - simFrom.Events) / simSeconds,
+            // Events are not split between silos (every silo gets each one): the slowest silo's count is what reached all of them.
+            Enumerable.Range(0, steadyFrom.Count).Min(i => Rate([steadyFrom[i]], [steadyTo[i]], s => s.Events)), simTo.PendingEvents);
         Say($"  offered {offered:N0} msg/s, ingested {farmRate:N0} msg/s; publish -> grain p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms");
         if (settings.Silos > 1)
             Say("  per silo: " + string.Join(", ", accounting.PerSiloTelemetryPerSecond.Select((r, i) => $"silo {i} {r:N0} msg/s ({accounting.Share(i):P0})")));
@@ -231,7 +234,8 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         var storageFigures = writesFrom is not null && writesTo is not null
             ? PostgresWrites.Between(writesFrom, writesTo)
             : new StorageFigures(null, null, postgres is null ? "no server statistics; run with --storage PostgreSql for pg_stat figures" : "PostgreSQL statistics could not be read");
-        if (load.Placed < settings.Orders + settings.FollowedOrders) _notes.Add($"Only {load.Placed} of {settings.Orders + settings.FollowedOrders} steady-window orders were accepted.");
+        if (load.Placed < settings.Orders + settings.FollowedOrders)
+            _notes.Add($"Only {load.Placed} of {settings.Orders + settings.FollowedOrders} steady-window orders were accepted; the last refusal: {load.LastRefusal}");
         if (totalsEnd.Sum(s => s.Dropped) > 0) _notes.Add($"The silos dropped {totalsEnd.Sum(s => s.Dropped)} unreadable messages.");
 
         return new ClusterBenchReport
@@ -281,7 +285,8 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         Say($"Step {step.Number}: starting {step.AddedPrinters} more simulated printers ({step.IdPrefix}…, {connections} connections; {step.OnlinePrinters} in all)...");
         // The first simulator keeps the stats file name it always had.
         var stats = new SimulatorStatsFile(Path.Combine(_directory, step.Number == 1 ? "simulator.json" : $"simulator-{step.Number}.json"));
-        var statusesBefore = (await SiloTotals(cancellationToken)).Sum(s => s.Statuses);
+        // Statuses are not split between silos: every silo hears and counts each printer's.
+        var statusesBefore = (await SiloTotals(cancellationToken)).Select(s => s.Statuses).ToList();
         var started = Stopwatch.GetTimestamp();
         _simulators.Add(StartSimulator(step.Number == 1 ? "simulator" : $"simulator-{step.Number}", step.AddedPrinters, connections,
             step.IdPrefix, Materials, stats.Path, failureRate: 0.02));
@@ -290,7 +295,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         string? problem = null;
         try
         {
-            await WaitUntil(async () => (await SiloTotals(cancellationToken)).Sum(s => s.Statuses) - statusesBefore >= step.AddedPrinters,
+            await WaitUntil(async () => (await SiloTotals(cancellationToken)).Select((s, i) => s.Statuses - statusesBefore[i]).Min() >= step.AddedPrinters,
                 TimeSpan.FromMinutes(5), $"the farm to store a first status of each of the {step.AddedPrinters} printers of step {step.Number}", cancellationToken);
             firstStatuses = Stopwatch.GetElapsedTime(started).TotalSeconds;
             Say($"  {step.OnlinePrinters} printers online: first statuses stored in {firstStatuses:F1} s ({step.AddedPrinters / firstStatuses:N0} statuses/s)");

@@ -13,6 +13,8 @@ public sealed class OrderLoad(HttpClient gateway, int seed)
 
     public long Placed => Interlocked.Read(ref _placed);
     public long Failed => Interlocked.Read(ref _failed);
+    /// <summary>Why the last refused order was refused (status and the start of the answer), for the notes.</summary>
+    public string? LastRefusal { get; private set; }
 
     /// <summary>An order of one item; short prints so parts really finish during a run.</summary>
     public static JsonObject Body(string material, int copies, int printSeconds, bool express, int number) => new()
@@ -43,6 +45,8 @@ public sealed class OrderLoad(HttpClient gateway, int seed)
             using var response = await gateway.PostAsJsonAsync("/api/orders", body, cancellationToken);
             if (response.StatusCode != HttpStatusCode.Created)
             {
+                var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+                LastRefusal = $"{(int)response.StatusCode} {answer[..Math.Min(200, answer.Length)]}";
                 Interlocked.Increment(ref _failed);
                 return null;
             }
@@ -52,6 +56,7 @@ public sealed class OrderLoad(HttpClient gateway, int seed)
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            LastRefusal = ex.Message;
             Interlocked.Increment(ref _failed);
             return null;
         }

@@ -8,6 +8,7 @@ namespace PrintFarm.Bench.Cluster;
 /// their own windows, not message by message.
 /// </summary>
 /// <param name="PerSiloTelemetryPerSecond">Telemetry each silo handed to printer grains, per second, in silo order.</param>
+/// <param name="EventsHandledPerSecond">Events handled by the silo that handled the fewest: events are not split, every silo gets each one.</param>
 /// <param name="TelemetrySkipped">Telemetry the simulators did not publish (their connection was not ready) in the window.</param>
 public sealed record TelemetryAccounting(List<double> PerSiloTelemetryPerSecond, double PublishedPerSecond, long TelemetrySkipped,
     double EventsSentPerSecond, double EventsHandledPerSecond, long PendingEventsAtEnd)
