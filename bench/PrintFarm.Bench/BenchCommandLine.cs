@@ -76,11 +76,16 @@ public static class BenchCommandLine
         var connections = new Option<int>("--connections") { Description = "MQTT connections the simulated printers share (0: one per 500 printers).", DefaultValueFactory = _ => defaults.Connections };
         var storage = new Option<string>("--storage") { Description = "PostgreSql (a private instance, the default) or Sqlite.", DefaultValueFactory = _ => defaults.Storage };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated printers.", DefaultValueFactory = _ => defaults.Seed };
+        var steps = new Option<string>("--steps") { Description = "Memory steps: percentages of --printers online at each, comma separated (the last step is always 100).", DefaultValueFactory = _ => string.Join(',', defaults.StepPercents) };
+        var openOrders = new Option<int>("--open-orders-per-printer") { Description = "Open orders (long prints waiting in the queue) per online printer at each step (0 places none).", DefaultValueFactory = _ => defaults.OpenOrdersPerPrinter };
+        var openConcurrency = new Option<int>("--open-order-concurrency") { Description = "Open orders placed at once.", DefaultValueFactory = _ => defaults.OpenOrderConcurrency };
+        var ceiling = new Option<int>("--db-ceiling") { Description = "Seconds of the database's grain-storage upsert ceiling (PostgreSql only; 0 skips it).", DefaultValueFactory = _ => (int)defaults.DatabaseCeilingDuration.TotalSeconds };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the JSON result.", DefaultValueFactory = _ => DefaultOutput("cluster.json") };
 
         var command = new Command("cluster", "Runs mosquitto, silo(s), a gateway and simulated printers from the Release build and measures ingest, latency, memory, dispatch and the operator console.")
         {
-            printers, duration, silos, orders, follow, flood, dispatchJobs, dispatchPrinters, connections, storage, seed, output,
+            printers, duration, silos, orders, follow, flood, dispatchJobs, dispatchPrinters, connections, storage, seed,
+            steps, openOrders, openConcurrency, ceiling, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -97,6 +102,10 @@ public static class BenchCommandLine
                 Connections = parse.GetValue(connections),
                 Storage = parse.GetValue(storage) ?? "",
                 Seed = parse.GetValue(seed),
+                StepPercents = ParsePercents(parse.GetValue(steps)),
+                OpenOrdersPerPrinter = parse.GetValue(openOrders),
+                OpenOrderConcurrency = parse.GetValue(openConcurrency),
+                DatabaseCeilingDuration = TimeSpan.FromSeconds(parse.GetValue(ceiling)),
             };
             var errors = settings.Validate();
             if (errors.Count > 0)
@@ -117,6 +126,12 @@ public static class BenchCommandLine
         });
         return command;
     }
+
+    /// <summary>"10,30,100" as percentages; anything that is not a number becomes 0, which validation refuses.</summary>
+    public static IReadOnlyList<int> ParsePercents(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => int.TryParse(p.TrimEnd('%'), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0)
+            .ToList();
 
     /// <summary>.farm/bench/estimates.json in the repository this runs from, else in the current directory.</summary>
     private static string DefaultOutput(string file)

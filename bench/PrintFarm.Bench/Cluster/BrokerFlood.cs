@@ -10,12 +10,13 @@ namespace PrintFarm.Bench.Cluster;
 /// connections can, over a set of printer ids of its own, to find what the broker can deliver.
 /// The messages carry no timestamp, so they never count in the farm's latency figures. Each
 /// printer first announces itself, as a real one does: the farm drops telemetry from printers it
-/// does not know, and the flood is meant to measure the real path.
+/// does not know, and the flood is meant to measure the real path. A flood over printers the
+/// simulators already run does not announce them again: their own status (materials) stands.
 /// </summary>
 public static class BrokerFlood
 {
-    /// <param name="idPrefix">Printer ids are this prefix and 001, 002… as the simulator numbers them.</param>
-    public static async Task<long> Run(string host, int port, string idPrefix, int printers, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="printerIds">The printers the flood speaks for: ids the simulators use, so the grains it wakes are theirs.</param>
+    public static async Task<long> Run(string host, int port, IReadOnlyList<string> printerIds, bool announce, int connections, TimeSpan duration, CancellationToken cancellationToken)
     {
         var payload = FarmJson.Serialize(new PrinterTelemetryMessage
         {
@@ -23,7 +24,7 @@ public static class BrokerFlood
             Nozzle = new Temperature(24.8, 0),
             Bed = new Temperature(23.1, 0),
         });
-        var topics = Enumerable.Range(1, printers).Select(n => FarmTopics.For($"{idPrefix}{n:D3}", FarmTopics.Telemetry)).ToArray();
+        var topics = printerIds.Select(id => FarmTopics.For(id, FarmTopics.Telemetry)).ToArray();
         var factory = new MqttClientFactory();
         var clients = new List<IMqttClient>();
         try
@@ -36,9 +37,9 @@ public static class BrokerFlood
                 clients.Add(client);
             }
             var status = FarmJson.Serialize(new PrinterStatusMessage { Online = true, Technology = "FDM", Materials = ["PLA"] });
-            for (var n = 1; n <= printers; n++)
+            foreach (var id in announce ? printerIds : [])
             {
-                await clients[0].PublishAsync(new MqttApplicationMessageBuilder().WithTopic(FarmTopics.For($"{idPrefix}{n:D3}", FarmTopics.Status))
+                await clients[0].PublishAsync(new MqttApplicationMessageBuilder().WithTopic(FarmTopics.For(id, FarmTopics.Status))
                     .WithPayload(status).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
             }
             long sent = 0;

@@ -16,12 +16,20 @@ namespace PrintFarm.Bench.Cluster;
 public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progress) : IAsyncDisposable
 {
     private const string DispatchMaterial = "BENCHX";
-    private const string SimPrefix = "sim-";
+    /// <summary>The followed orders' material: while open orders keep the step printers busy, only their own printers have it.</summary>
+    private const string FollowMaterial = "BENCHF";
+    /// <summary>Open orders print for 10 hours: they stay open (queued, or printing) for the whole run.</summary>
+    private const int OpenOrderPrintSeconds = 36_000;
+    /// <summary>Open orders are numbered from here, apart from the steady window's and the dispatcher's.</summary>
+    private const int OpenOrderNumbers = 2_000_000;
     private static readonly string[] Materials = ["PLA", "PETG"];
 
     private readonly List<FarmProcess> _silos = [];
     private readonly List<SiloStatsFile> _siloStats = [];
     private readonly List<string> _notes = [];
+    private readonly List<FarmProcess> _simulators = [];
+    private readonly List<SimulatorStatsFile> _simulatorStats = [];
+    private int _openOrderNumber;
     private string _directory = "";
     private string _accountsPath = "";
     private PrintFarm.Accounts.SeedAccountsFile _accounts = null!;
@@ -41,21 +49,41 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
 
         await using var broker = await PrivateMosquitto.StartAsync(_directory, cancellationToken: cancellationToken);
         _brokerPort = broker.Port;
-        var floodPrinters = Math.Min(1000, settings.Printers);
+        try
+        {
+            return await RunOn(broker, cancellationToken);
+        }
+        finally
+        {
+            // Before the broker goes: a simulator without its broker only retries.
+            await StopSimulators();
+        }
+    }
+
+    private async Task<ClusterBenchReport> RunOn(PrivateMosquitto broker, CancellationToken cancellationToken)
+    {
+        var steps = PrinterStepPlan.For(settings.Printers, settings.StepPercents);
+        var allPrinters = PrinterStepPlan.AllPrinterIds(steps);
+        // The first flood speaks for the first simulator's printers (at most 1,000; at --printers
+        // 10000 exactly step 1's), so the grains it wakes are the ones that step then runs. A flood
+        // over every printer could only come before the steps (and wake them all before step 1 is
+        // measured) or once they all run: it comes at the end, over printers already known.
+        var firstFlood = steps[0].PrinterIds.Take(1000).ToList();
+        var floodSets = allPrinters.Count > firstFlood.Count ? new[] { firstFlood, allPrinters } : [firstFlood];
 
         // 1. What the broker delivers to a subscriber that only counts, before the farm runs.
-        Say($"Flooding mosquitto for {settings.FloodDuration.TotalSeconds:F0} s with a do-nothing subscriber...");
-        double idleCeiling, floodPublished;
-        await using (var idle = await IdleSubscriber.Connect("127.0.0.1", broker.Port, cancellationToken))
+        var idleFloods = new List<(double Ceiling, double Published)>();
+        foreach (var printers in floodSets)
         {
-            var flood = BrokerFlood.Run("127.0.0.1", broker.Port, SimPrefix, floodPrinters, 2, settings.FloodDuration, cancellationToken);
+            Say($"Flooding mosquitto over {printers.Count} printer topics for {settings.FloodDuration.TotalSeconds:F0} s with a do-nothing subscriber...");
+            await using var idle = await IdleSubscriber.Connect("127.0.0.1", broker.Port, cancellationToken);
+            var flood = BrokerFlood.Run("127.0.0.1", broker.Port, printers, announce: false, 2, settings.FloodDuration, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // ramp-up excluded
             var (from, at) = (idle.Received, Stopwatch.GetTimestamp());
             var sent = await flood;
-            idleCeiling = (idle.Received - from) / Stopwatch.GetElapsedTime(at).TotalSeconds;
-            floodPublished = sent / settings.FloodDuration.TotalSeconds;
+            idleFloods.Add(((idle.Received - from) / Stopwatch.GetElapsedTime(at).TotalSeconds, sent / settings.FloodDuration.TotalSeconds));
+            Say($"  do-nothing subscriber: {idleFloods[^1].Ceiling:N0} msg/s (published {idleFloods[^1].Published:N0} msg/s)");
         }
-        Say($"  do-nothing subscriber: {idleCeiling:N0} msg/s (published {floodPublished:N0} msg/s)");
 
         // 2. The farm: the database, silos, then a gateway.
         await using var postgres = settings.Storage == "PostgreSql"
@@ -72,7 +100,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         }
         var httpPort = FreePort.Next();
         await using var gatewayProcess = FarmProcess.Start("Gateway", "gateway", _directory,
-            storage.Concat(_certificates.Issue("gateway").ClusterSettings).Concat(new Dictionary<string, string>
+            storage.Concat(_certificates!.Issue("gateway").ClusterSettings).Concat(new Dictionary<string, string>
             {
                 ["Urls"] = $"http://127.0.0.1:{httpPort}",
                 ["Cluster:GatewayPort"] = siloPorts[0].Gateway.ToString(CultureInfo.InvariantCulture),
@@ -96,28 +124,37 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         if (consoleProblem is not null) Say($"  console: n/a ({consoleProblem})");
 
         var baseline = await Memory(cancellationToken);
+        Say($"  idle farm: heap {Mb(baseline.ManagedHeapBytes)} MB, RSS {Mb(baseline.ProcessRssBytes)} MB");
 
-        // 3. The same flood into the farm. It speaks for the first printers the simulator will
-        // run, so the grains it wakes are the ones measured per printer afterwards.
-        Say($"Flooding the farm for {settings.FloodDuration.TotalSeconds:F0} s...");
-        var floodTask = BrokerFlood.Run("127.0.0.1", broker.Port, SimPrefix, floodPrinters, 2, settings.FloodDuration, cancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var floodFrom = await SiloTotals(cancellationToken);
-        await floodTask;
-        var floodTo = await SiloTotals(cancellationToken);
-        var farmCeiling = Rate(floodFrom, floodTo, s => s.Telemetry);
-        Say($"  farm ingest under flood: {farmCeiling:N0} msg/s");
+        // 3. The same flood into the farm, over the first simulator's printers.
+        var floods = new List<FloodFigures>
+        {
+            new(firstFlood.Count, idleFloods[0].Ceiling, idleFloods[0].Published, await FarmFlood(firstFlood, announce: true, cancellationToken), WithPrintersRunning: false),
+        };
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken); // let the backlog drain
 
-        // 4. The printers.
-        Say($"Starting {settings.Printers} simulated printers on {settings.EffectiveConnections} connections...");
-        var simStats = new SimulatorStatsFile(Path.Combine(_directory, "simulator.json"));
-        var statusesBefore = (await SiloTotals(cancellationToken)).Sum(s => s.Statuses);
-        await using var simulator = StartSimulator("simulator", settings.Printers, settings.EffectiveConnections, SimPrefix, Materials, simStats.Path, failureRate: 0.02);
-        await simStats.WaitFor(s => s.Online == settings.Printers, TimeSpan.FromMinutes(5), "every printer online", cancellationToken);
-        await WaitUntil(async () => (await SiloTotals(cancellationToken)).Sum(s => s.Statuses) - statusesBefore >= settings.Printers,
-            TimeSpan.FromMinutes(5), "the farm to hear every printer's status", cancellationToken);
-        // The console's first render: the first request after every printer is online.
+        // 4. The printers, in steps, each with its open orders, then memory.
+        var openLoad = new OrderLoad(http, settings.Seed);
+        var stepFigures = new List<PrinterStepFigures>();
+        var placementSeconds = 0.0;
+        var placementWrites = writes is null ? null : PostgresWriteWindow.Empty;
+        foreach (var step in steps)
+        {
+            var figures = await RunStep(step, http, openLoad, writes, cancellationToken);
+            stepFigures.Add(figures.Step);
+            placementSeconds += figures.Step.PlacementSeconds;
+            if (placementWrites is not null)
+                placementWrites = figures.Writes is null ? null : placementWrites.Add(figures.Writes);
+        }
+
+        // 5. The database's own ceiling for the grain-storage write, right after the placement.
+        if (openLoad.Failed > 0) _notes.Add($"{openLoad.Failed} open orders were refused; the last: {openLoad.LastRefusal}");
+        var ceiling = await MeasureDatabaseCeiling(postgres, cancellationToken);
+        var placement = new OrderPlacementFigures(openLoad.Placed, openLoad.Failed, placementSeconds, settings.OpenOrderConcurrency, placementWrites, ceiling);
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"  open orders: {placement.OrdersPerSecond:N0}/s placed; database ceiling {ceiling.UpsertsPerSecond:N0} upserts/s; {placement.RowsPerOrder:F1} rows and {placement.CommitsPerOrder:F1} commits per order"));
+
+        // The console's first render: the first request once every printer is online.
         var render = console is null ? ConsoleRenderFigures.NotMeasured(consoleProblem!)
             : await console.MeasureRender(settings.Printers, TimeSpan.FromMinutes(2), cancellationToken);
         Say(render.Problem is null
@@ -127,11 +164,13 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         await using var states = console is { WatchedPrinters.Count: > 0 }
             ? await PrinterStateWatcher.Connect("127.0.0.1", broker.Port, console.WatchedPrinters, cancellationToken)
             : null;
-        Say("  all printers online; warming up for 15 s...");
-        await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
-        var withPrinters = await Memory(cancellationToken);
 
-        // 5. Orders flowing, and the steady window.
+        // 6. Orders flowing, and the steady window. The open orders keep every step printer busy
+        // for hours, so the followed orders get printers of their own, in a material of their own.
+        var followMaterials = settings.OpenOrdersPerPrinter > 0 && settings.FollowedOrders > 0 ? new[] { FollowMaterial } : Materials;
+        if (followMaterials[0] == FollowMaterial) await StartFollowPrinters(cancellationToken);
+        Say("  warming up for 15 s...");
+        await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
         await using var finishes = await FinishWatcher.Connect("127.0.0.1", broker.Port, cancellationToken);
         var load = new OrderLoad(http, settings.Seed);
         var follower = new OrderFollower(http, finishes);
@@ -139,33 +178,40 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         Say($"Placing {settings.FollowedOrders} express orders followed on SSE, then {settings.Orders} more; steady window {settings.Duration.TotalSeconds:F0} s...");
         for (var i = 0; i < settings.FollowedOrders; i++)
         {
-            if (await load.Place(OrderLoad.Body(Materials[i % Materials.Length], 1, 20, express: true, -i - 1), cancellationToken) is { } reference)
+            if (await load.Place(OrderLoad.Body(followMaterials[i % followMaterials.Length], 1, 20, express: true, -i - 1), cancellationToken) is { } reference)
                 follower.Follow(reference, followCancel.Token);
         }
         var placing = load.PlaceMany(settings.Orders, Materials, concurrency: 8, cancellationToken);
         var steadyFrom = await SiloTotals(cancellationToken);
         var writesFrom = writes is null ? null : await TryRead(writes, cancellationToken);
-        var simFrom = simStats.TryRead()!;
+        var simFrom = SimulatorTotals();
         var simFromAt = Stopwatch.GetTimestamp();
         var watching = console is null || states is null ? null : console.Watch(settings.Duration, cancellationToken);
         await Task.Delay(settings.Duration, cancellationToken);
         var steadyTo = await SiloTotals(cancellationToken);
         _notes.Add($"Machine load average (1 min) at the end of the steady window: {LoadAverage()} on {Environment.ProcessorCount} cores (other work on the machine counts too).");
         var writesTo = writes is null ? null : await TryRead(writes, cancellationToken);
-        var simTo = simStats.TryRead()!;
+        var simTo = SimulatorTotals();
         var simSeconds = Stopwatch.GetElapsedTime(simFromAt).TotalSeconds;
         var offered = (simTo.Telemetry - simFrom.Telemetry) / simSeconds;
         var farmRate = Rate(steadyFrom, steadyTo, s => s.Telemetry);
         var latency = LatencyHistogram.Summarize(Buckets(steadyFrom, steadyTo));
+        var accounting = new TelemetryAccounting(
+            Enumerable.Range(0, steadyFrom.Count).Select(i => Rate([steadyFrom[i]], [steadyTo[i]], s => s.Telemetry)).ToList(),
+            offered, simTo.TelemetrySkipped - simFrom.TelemetrySkipped,
+            (simTo.Events - simFrom.Events) / simSeconds,
+            // Events are not split between silos (every silo gets each one): the slowest silo's count is what reached all of them.
+            Enumerable.Range(0, steadyFrom.Count).Min(i => Rate([steadyFrom[i]], [steadyTo[i]], s => s.Events)), simTo.PendingEvents);
         Say($"  offered {offered:N0} msg/s, ingested {farmRate:N0} msg/s; publish -> grain p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms");
+        if (settings.Silos > 1)
+            Say("  per silo: " + string.Join(", ", accounting.PerSiloTelemetryPerSecond.Select((r, i) => $"silo {i} {r:N0} msg/s ({accounting.Share(i):P0})")));
 
         var consoleFigures = await ConsoleWindow(watching, states, console?.WatchedPrinters.Count ?? 0, render, consoleProblem);
 
         Say("  waiting for the orders to be placed...");
         var placementTime = await placing;
-        var placed = load.Placed;
-        Say($"  {placed} orders placed in {placementTime.TotalSeconds:F0} s ({load.Failed} refused)");
-        var withOrders = await Memory(cancellationToken);
+        Say($"  {load.Placed - settings.FollowedOrders} orders placed in {placementTime.TotalSeconds:F0} s ({load.Failed} refused)");
+        var steadyOrders = new SteadyOrderFigures(Math.Max(0, load.Placed - follower.Followed), load.Failed, placementTime.TotalSeconds);
 
         Say("  waiting for the followed orders to finish printing (at most 3 min)...");
         await WaitUntil(() => Task.FromResult(follower.Completed >= follower.Followed), TimeSpan.FromMinutes(3), null, cancellationToken);
@@ -174,33 +220,179 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         sse.Sort();
         var sseFigures = new SseFigures(follower.Followed, sse.Count, Quantile(sse, 0.5), Quantile(sse, 0.99), sse.Count > 0 ? sse[^1] : null);
 
-        // 6. The dispatcher: jobs queued for a material nobody has, then printers that have it.
+        // 7. The dispatcher: jobs queued for a material nobody has, then printers that have it.
         var dispatch = await MeasureDispatch(http, load, cancellationToken);
+
+        // 8. The flood over every printer, now that they all run (see above).
+        if (floodSets.Length > 1)
+            floods.Add(new FloodFigures(allPrinters.Count, idleFloods[1].Ceiling, idleFloods[1].Published,
+                await FarmFlood(allPrinters, announce: false, cancellationToken), WithPrintersRunning: true));
 
         var totalsEnd = await SiloTotals(cancellationToken);
         foreach (var silo in _silos) await silo.StopAsync(TimeSpan.FromSeconds(30));
 
         var storageFigures = writesFrom is not null && writesTo is not null
             ? PostgresWrites.Between(writesFrom, writesTo)
-            : new StorageFigures(null, null, "SQLite: no server statistics; run with --storage PostgreSql for pg_stat figures");
-        if (placed < settings.Orders) _notes.Add($"Only {placed} of {settings.Orders} orders were accepted.");
+            : new StorageFigures(null, null, postgres is null ? "no server statistics; run with --storage PostgreSql for pg_stat figures" : "PostgreSQL statistics could not be read");
+        if (load.Placed < settings.Orders + settings.FollowedOrders)
+            _notes.Add($"Only {load.Placed} of {settings.Orders + settings.FollowedOrders} steady-window orders were accepted; the last refusal: {load.LastRefusal}");
         if (totalsEnd.Sum(s => s.Dropped) > 0) _notes.Add($"The silos dropped {totalsEnd.Sum(s => s.Dropped)} unreadable messages.");
 
         return new ClusterBenchReport
         {
             At = DateTimeOffset.UtcNow,
             Settings = new ClusterBenchSettingsView(settings.Printers, settings.EffectiveConnections, settings.Silos, settings.Storage,
-                settings.Duration.TotalSeconds, settings.Orders, settings.FollowedOrders, settings.FloodDuration.TotalSeconds, Environment.ProcessorCount),
-            Ingest = new IngestFigures(offered, farmRate, idleCeiling, farmCeiling, floodPublished),
+                settings.Duration.TotalSeconds, settings.Orders, settings.FollowedOrders, settings.FloodDuration.TotalSeconds, Environment.ProcessorCount,
+                steps.Select(s => (int)Math.Round(100.0 * s.OnlinePrinters / settings.Printers)).ToList(), settings.OpenOrdersPerPrinter),
+            Ingest = new IngestFigures(offered, farmRate, floods, accounting),
             TelemetryLatencyMs = latency,
             CompletionToSse = sseFigures,
-            Memory = new MemoryFigures(baseline, withPrinters, withOrders, settings.Printers, placed, load.Failed, placementTime.TotalSeconds,
-                placed * 3 / 2),
+            Memory = new MemoryFigures(baseline, stepFigures),
+            Placement = placement,
+            SteadyOrders = steadyOrders,
             Dispatch = dispatch,
             Storage = storageFigures,
             Console = consoleFigures,
             Notes = _notes,
         };
+    }
+
+    /// <summary>The farm's telemetry ingest (all silos) while the bench floods the broker over <paramref name="printers"/>.</summary>
+    private async Task<double> FarmFlood(IReadOnlyList<string> printers, bool announce, CancellationToken cancellationToken)
+    {
+        Say($"Flooding the farm over {printers.Count} printer topics for {settings.FloodDuration.TotalSeconds:F0} s...");
+        var floodTask = BrokerFlood.Run("127.0.0.1", _brokerPort, printers, announce, 2, settings.FloodDuration, cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        var from = await SiloTotals(cancellationToken);
+        await floodTask;
+        var to = await SiloTotals(cancellationToken);
+        var rate = Rate(from, to, s => s.Telemetry);
+        Say($"  farm ingest under flood: {rate:N0} msg/s");
+        return rate;
+    }
+
+    /// <summary>
+    /// One step: its simulator's printers online and their first statuses stored (timed), open
+    /// orders up to <see cref="ClusterBenchSettings.OpenOrdersPerPrinter"/> per online printer,
+    /// accepted and queued, then the silos' memory after a full collection.
+    /// </summary>
+    private async Task<(PrinterStepFigures Step, PostgresWriteWindow? Writes)> RunStep(PrinterStep step, HttpClient http, OrderLoad openLoad,
+        PostgresWrites? writes, CancellationToken cancellationToken)
+    {
+        var connections = settings.Connections > 0
+            ? Math.Max(1, (int)Math.Round(settings.Connections * (double)step.AddedPrinters / settings.Printers))
+            : Math.Clamp(step.AddedPrinters / 500, 1, 40);
+        Say($"Step {step.Number}: starting {step.AddedPrinters} more simulated printers ({step.IdPrefix}…, {connections} connections; {step.OnlinePrinters} in all)...");
+        // The first simulator keeps the stats file name it always had.
+        var stats = new SimulatorStatsFile(Path.Combine(_directory, step.Number == 1 ? "simulator.json" : $"simulator-{step.Number}.json"));
+        // Statuses are not split between silos: every silo hears and counts each printer's.
+        var statusesBefore = (await SiloTotals(cancellationToken)).Select(s => s.Statuses).ToList();
+        var started = Stopwatch.GetTimestamp();
+        _simulators.Add(StartSimulator(step.Number == 1 ? "simulator" : $"simulator-{step.Number}", step.AddedPrinters, connections,
+            step.IdPrefix, Materials, stats.Path, failureRate: 0.02));
+        _simulatorStats.Add(stats);
+        double? firstStatuses = null;
+        string? problem = null;
+        try
+        {
+            await WaitUntil(async () => (await SiloTotals(cancellationToken)).Select((s, i) => s.Statuses - statusesBefore[i]).Min() >= step.AddedPrinters,
+                TimeSpan.FromMinutes(5), $"the farm to store a first status of each of the {step.AddedPrinters} printers of step {step.Number}", cancellationToken);
+            firstStatuses = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            Say($"  {step.OnlinePrinters} printers online: first statuses stored in {firstStatuses:F1} s ({step.AddedPrinters / firstStatuses:N0} statuses/s)");
+        }
+        catch (TimeoutException ex)
+        {
+            // Said in the table; the step goes on with the printers that did come.
+            problem = ex.Message;
+            _notes.Add($"Step {step.Number}: {ex.Message}");
+            Say($"  {ex.Message}");
+        }
+
+        var wanted = (long)settings.OpenOrdersPerPrinter * step.OnlinePrinters - openLoad.Placed;
+        var seconds = 0.0;
+        var queued = true;
+        PostgresWriteWindow? window = null;
+        if (wanted > 0)
+        {
+            Say($"  placing {wanted} open orders ({OpenOrderPrintSeconds / 3600} h prints, {settings.OpenOrderConcurrency} at once)...");
+            var (placedBefore, refusedBefore) = (openLoad.Placed, openLoad.Failed);
+            var from = writes is null ? null : await TryRead(writes, cancellationToken);
+            var first = _openOrderNumber;
+            var elapsed = await openLoad.PlaceMany((int)wanted,
+                n => OrderLoad.Body(Materials[(first + n) % Materials.Length], 1, OpenOrderPrintSeconds, express: false, OpenOrderNumbers + first + n),
+                settings.OpenOrderConcurrency, cancellationToken);
+            var to = writes is null ? null : await TryRead(writes, cancellationToken);
+            _openOrderNumber += (int)wanted;
+            seconds = elapsed.TotalSeconds;
+            if (from is not null && to is not null) window = PostgresWriteWindow.Between(from, to);
+            Say($"  {openLoad.Placed - placedBefore} placed in {seconds:F1} s ({(openLoad.Placed - placedBefore) / seconds:N0}/s, {openLoad.Failed - refusedBefore} refused); waiting until their jobs are queued...");
+            queued = await WaitQueued(http, openLoad.Placed, cancellationToken);
+            if (!queued) _notes.Add($"Step {step.Number}: not every open order's job was queued or printing within 3 min; memory was read anyway.");
+        }
+        var memory = await Memory(cancellationToken);
+        Say($"  heap {Mb(memory.ManagedHeapBytes)} MB, RSS {Mb(memory.ProcessRssBytes)} MB with {step.OnlinePrinters} printers and {openLoad.Placed} open orders");
+        return (new PrinterStepFigures(step.Number, step.OnlinePrinters, step.AddedPrinters, firstStatuses, openLoad.Placed, openLoad.Failed,
+            seconds, queued, memory, problem), window);
+    }
+
+    /// <summary>Accepted means in the farm's hands: each open order's one job queued or already printing.</summary>
+    private async Task<bool> WaitQueued(HttpClient http, long jobs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitUntil(async () => await QueueDepth(http, cancellationToken) + SimulatorTotals().Printing >= jobs,
+                TimeSpan.FromMinutes(3), "the open orders' jobs to be queued", cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<DatabaseCeilingFigures> MeasureDatabaseCeiling(PrivatePostgres? postgres, CancellationToken cancellationToken)
+    {
+        if (postgres is null) return DatabaseCeilingFigures.NotMeasured("PostgreSQL only (--storage PostgreSql)");
+        if (settings.DatabaseCeilingDuration <= TimeSpan.Zero) return DatabaseCeilingFigures.NotMeasured("skipped (--db-ceiling 0)");
+        Say($"Database ceiling: the grain-storage upsert, {settings.OpenOrderConcurrency} at once for {settings.DatabaseCeilingDuration.TotalSeconds:F0} s...");
+        try
+        {
+            // The silos' own connection string, so the same pool size (Npgsql's default unless it says otherwise).
+            return await DatabaseCeiling.Measure(postgres.ConnectionString, settings.OpenOrderConcurrency, settings.DatabaseCeilingDuration, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            _notes.Add($"Database ceiling: {ex.Message}");
+            return DatabaseCeilingFigures.NotMeasured(ex.Message);
+        }
+    }
+
+    /// <summary>Idle printers in a material of their own, for the followed express orders.</summary>
+    private async Task StartFollowPrinters(CancellationToken cancellationToken)
+    {
+        var printers = Math.Clamp(settings.FollowedOrders, 1, 100);
+        Say($"  starting {printers} idle {FollowMaterial} printers for the followed orders...");
+        var stats = new SimulatorStatsFile(Path.Combine(_directory, "follow-simulator.json"));
+        _simulators.Add(StartSimulator("follow-simulator", printers, 1, "fol-", [FollowMaterial], stats.Path, failureRate: 0));
+        _simulatorStats.Add(stats);
+        try
+        {
+            await stats.WaitFor(s => s.Online == printers, TimeSpan.FromMinutes(2), "the followed orders' printers online", cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            _notes.Add(ex.Message);
+        }
+    }
+
+    /// <summary>Every step's simulator (and the followed orders' printers) as one fleet.</summary>
+    private SimulatorStats SimulatorTotals() =>
+        SimulatorStats.Sum(_simulatorStats.Select(s => s.TryRead()).OfType<SimulatorStats>().ToList());
+
+    private async ValueTask StopSimulators()
+    {
+        foreach (var simulator in _simulators) await simulator.DisposeAsync();
+        _simulators.Clear();
     }
 
     /// <summary>
@@ -446,8 +638,11 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
     /// <summary>Stops every silo this run started, whether it finished or failed.</summary>
     public async ValueTask DisposeAsync()
     {
+        await StopSimulators();
         foreach (var silo in _silos) await silo.DisposeAsync();
     }
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
 
     private static string LoadAverage()
     {

@@ -20,6 +20,14 @@ public sealed record ClusterBenchSettings
     /// <summary>MQTT connections the simulator shares its printers over.</summary>
     public int Connections { get; init; } = 0;
     public int Seed { get; init; } = 42;
+    /// <summary>The memory steps: percentages of <see cref="Printers"/> online at each (the last step is always all of them).</summary>
+    public IReadOnlyList<int> StepPercents { get; init; } = PrinterStepPlan.DefaultPercents;
+    /// <summary>Open orders (long prints that wait in the queue) per online printer at each step; 0 places none.</summary>
+    public int OpenOrdersPerPrinter { get; init; } = 10;
+    /// <summary>Open orders placed at once.</summary>
+    public int OpenOrderConcurrency { get; init; } = 32;
+    /// <summary>How long the database's grain-storage upsert ceiling is measured (PostgreSQL only; zero skips it).</summary>
+    public TimeSpan DatabaseCeilingDuration { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Storage: "Sqlite" or "PostgreSql" (a private instance).</summary>
     public string Storage { get; init; } = "PostgreSql";
     public string Output { get; init; } = "";
@@ -37,6 +45,11 @@ public sealed record ClusterBenchSettings
         if (Orders < 0) errors.Add("--orders must be 0 or more.");
         if (FollowedOrders < 0 || FollowedOrders > 500) errors.Add("--follow must be between 0 and 500.");
         if (DispatchJobs < 0 || DispatchPrinters < 0) errors.Add("--dispatch-jobs and --dispatch-printers must be 0 or more.");
+        if (StepPercents.Any(p => p is < 1 or > 100)) errors.Add("--steps are percentages of --printers, each between 1 and 100.");
+        if (!PrinterStepPlan.IdsAreValid(PrinterStepPlan.For(Printers, StepPercents))) errors.Add("--steps make more simulators than printer ids allow.");
+        if (OpenOrdersPerPrinter is < 0 or > 100) errors.Add("--open-orders-per-printer must be between 0 and 100.");
+        if (OpenOrderConcurrency is < 1 or > 256) errors.Add("--open-order-concurrency must be between 1 and 256.");
+        if (DatabaseCeilingDuration < TimeSpan.Zero) errors.Add("--db-ceiling must be 0 or more seconds.");
         if (Connections < 0) errors.Add("--connections must be 0 or more.");
         if (Storage is not ("Sqlite" or "PostgreSql" or "Memory")) errors.Add("--storage must be PostgreSql, Sqlite or Memory.");
         if (Silos > 1 && Storage != "PostgreSql") errors.Add("--silos above 1 needs --storage PostgreSql (cluster membership lives there).");

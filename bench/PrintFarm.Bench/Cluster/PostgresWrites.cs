@@ -3,10 +3,10 @@ using Npgsql;
 
 namespace PrintFarm.Bench.Cluster;
 
-/// <summary>PostgreSQL's own write counters, read before and after a window.</summary>
+/// <summary>PostgreSQL's own write counters, read before and after a window, in all and per table.</summary>
 public sealed class PostgresWrites(string connectionString)
 {
-    public sealed record Reading(long Rows, long Commits, long Timestamp);
+    public sealed record Reading(long Rows, long Commits, long Timestamp, IReadOnlyDictionary<string, TableWrites> Tables);
 
     public async Task<Reading> Read(CancellationToken cancellationToken)
     {
@@ -15,18 +15,27 @@ public sealed class PostgresWrites(string connectionString)
         await connection.OpenAsync(cancellationToken);
         // Statistics reach the shared view up to a second late; ask for a fresh snapshot.
         await using (var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", connection)) await clear.ExecuteNonQueryAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT (SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables)::bigint, " +
-            "(SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())::bigint", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new Reading(reader.GetInt64(0), reader.GetInt64(1), Stopwatch.GetTimestamp());
+        long commits;
+        await using (var command = new NpgsqlCommand("SELECT xact_commit::bigint FROM pg_stat_database WHERE datname = current_database()", connection))
+            commits = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var tables = new Dictionary<string, TableWrites>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT schemaname || '.' || relname, n_tup_ins::bigint, n_tup_upd::bigint, n_tup_del::bigint FROM pg_stat_user_tables", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                tables[reader.GetString(0)] = new TableWrites(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        }
+        return new Reading(tables.Values.Sum(t => t.Rows), commits, Stopwatch.GetTimestamp(), tables);
     }
 
     public static StorageFigures Between(Reading from, Reading to)
     {
-        var seconds = (to.Timestamp - from.Timestamp) / (double)Stopwatch.Frequency;
-        return new StorageFigures((to.Rows - from.Rows) / seconds, (to.Commits - from.Commits) / seconds,
-            "PostgreSQL pg_stat_user_tables rows inserted+updated+deleted, pg_stat_database commits, over the steady window");
+        var window = PostgresWriteWindow.Between(from, to);
+        return new StorageFigures(window.Rows / window.Seconds, window.Commits / window.Seconds,
+            "PostgreSQL pg_stat_user_tables rows inserted+updated+deleted, pg_stat_database commits, over the steady window")
+        {
+            Tables = window.Tables,
+        };
     }
 }

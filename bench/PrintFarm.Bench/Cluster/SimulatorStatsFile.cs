@@ -29,4 +29,11 @@ public sealed class SimulatorStatsFile(string path)
 
 /// <summary>Same shape as the simulator's SharedFleetStats; the bench does not reference the simulator.</summary>
 public sealed record SimulatorStats(DateTimeOffset At, int Printers, int Online, long Telemetry, long TelemetrySkipped,
-    long Events, long Commands, long PendingEvents, int Printing);
+    long Events, long Commands, long PendingEvents, int Printing)
+{
+    /// <summary>Several simulators' counters as one fleet's (the latest moment of them).</summary>
+    public static SimulatorStats Sum(IReadOnlyCollection<SimulatorStats> all) => new(
+        all.Count == 0 ? DateTimeOffset.MinValue : all.Max(s => s.At), all.Sum(s => s.Printers), all.Sum(s => s.Online),
+        all.Sum(s => s.Telemetry), all.Sum(s => s.TelemetrySkipped), all.Sum(s => s.Events), all.Sum(s => s.Commands),
+        all.Sum(s => s.PendingEvents), all.Sum(s => s.Printing));
+}

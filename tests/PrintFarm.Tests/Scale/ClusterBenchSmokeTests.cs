@@ -32,11 +32,15 @@ public sealed class ClusterBenchSmokeTests
         await using (var bench = new ClusterBench(settings, TextWriter.Null))
             report = await bench.Run(TestContext.Current.CancellationToken);
 
-        Assert.True(report.Ingest.IdleSubscriberCeiling > 0, "the do-nothing subscriber received the flood");
-        Assert.True(report.Ingest.FarmCeiling > 0, "the farm ingested the flood");
+        Assert.True(report.Ingest.Floods[0].IdleSubscriberPerSecond > 0, "the do-nothing subscriber received the flood");
+        Assert.True(report.Ingest.Floods[0].FarmPerSecond > 0, "the farm ingested the flood");
+        Assert.Equal(2, report.Ingest.Floods.Count); // 5 printers at step 1, then all 50 at the end
         Assert.True(report.Ingest.FarmPerSecond > 0, "the farm ingested the printers' telemetry");
         Assert.True(report.TelemetryLatencyMs.Count > 0, "publish -> grain latency was recorded");
-        Assert.Equal(12, report.Memory.OrdersPlaced);
+        Assert.Equal([5, 15, 50], report.Memory.Steps.Select(s => s.Printers));
+        Assert.All(report.Memory.Steps, s => Assert.NotNull(s.FirstStatusesSeconds));
+        Assert.Equal(10 * 50, report.Memory.Steps[^1].OpenOrders);
+        Assert.Equal(10, report.SteadyOrders.Placed);
         Assert.Equal(2, report.CompletionToSse.Seen);
         Assert.Equal(100, report.Dispatch.QueuedJobs);
         Assert.NotNull(report.Dispatch.OnlineToAllPrintingSeconds);
