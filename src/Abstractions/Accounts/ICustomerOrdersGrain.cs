@@ -7,8 +7,8 @@ namespace PrintFarm.Accounts;
 [Alias("PrintFarm.ICustomerOrdersGrain")]
 public interface ICustomerOrdersGrain : IGrainWithStringKey
 {
-    /// <summary>Adding the same reference again changes nothing.</summary>
-    [Alias("Add")]
+    /// <summary>Adding the same reference again changes nothing. Interleaves: adds that arrive together are stored by one write.</summary>
+    [AlwaysInterleave, Alias("Add")]
     Task Add(string reference, DateTimeOffset placedAt);
 
     /// <summary>References, newest first, skipping <paramref name="skip"/>.</summary>

@@ -1,3 +1,5 @@
+using PrintFarm.Storage;
+
 namespace PrintFarm.Accounts;
 
 /// <summary>A thin shell over <see cref="CustomerOrders"/>: one account's orders, stored.</summary>
@@ -5,10 +7,16 @@ public sealed class CustomerOrdersGrain(
     [PersistentState("customerorders", FarmStorage.Name)] IPersistentState<CustomerOrdersState> state) : Grain, ICustomerOrdersGrain
 {
     private CustomerOrders Orders => new(state.State);
+    private GroupWrite? _write;
 
+    /// <summary>
+    /// An account that places every order of a storefront has one of these for all of them: the
+    /// adds interleave, and those that arrive while a write runs are stored by the next one.
+    /// </summary>
     public async Task Add(string reference, DateTimeOffset placedAt)
     {
-        if (Orders.Add(reference, placedAt)) await state.WriteStateAsync();
+        _write ??= new GroupWrite(() => state.WriteStateAsync());
+        if (Orders.Add(reference, placedAt)) await _write.Write();
     }
 
     public Task<OrderPage> Page(int skip, int take) => Task.FromResult(Orders.Page(skip, take));

@@ -80,10 +80,15 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
     private async Task Take(NotificationMessage message, bool again)
     {
         if (!Queue.Add(message, again)) return;
+        // Sent at once when nothing is ahead of it: its first attempt is stamped by this write,
+        // not by one more, and the delivery log hears of it when it is delivered or an attempt
+        // fails (with the message, for a redelivery). One waiting its turn is listed as pending now.
+        var atOnce = !_running && ReferenceEquals(Queue.Next, message);
+        if (atOnce) Queue.Started(_clock.GetUtcNow());
         await _hold.Hold();
         await Write();
         // A redelivery comes from the order's delivery log, which marked it already (and is waiting on this call).
-        if (!again) await Report(message, DeliveryStatus.Pending, attempts: 0, error: null, next: null, keep: true);
+        if (!atOnce && !again) await Report(message, DeliveryStatus.Pending, attempts: 0, error: null, next: null, keep: true);
         StartSending();
     }
 
@@ -116,7 +121,7 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
                 await Write();
                 if (status == DeliveryStatus.Delivered) LogDelivered(message.DeliveryId, Key, _lastAttempts);
                 else LogGaveUp(message.DeliveryId, Key, error);
-                await Report(message, status.Value, _lastAttempts, error, next: null, keep: false);
+                await Report(message, status.Value, _lastAttempts, error, next: null, keep: true);
             }
             if (Queue.IsEmpty)
             {
@@ -240,7 +245,7 @@ public sealed partial class ReceiverGrain : Grain, IReceiverGrain, IRemindable
         }
         LogRetrying(message.DeliveryId, Key, _state.State.Attempts, retryAfter, error);
         await Write();
-        await Report(message, DeliveryStatus.Pending, _state.State.Attempts, error, _clock.GetUtcNow() + retryAfter, keep: false);
+        await Report(message, DeliveryStatus.Pending, _state.State.Attempts, error, _clock.GetUtcNow() + retryAfter, keep: true);
     }
 
     private async Task Write()

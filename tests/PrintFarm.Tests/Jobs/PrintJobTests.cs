@@ -191,11 +191,12 @@ public sealed class PrintJobTests
         job.Assign("p1", T0);
         Assert.Equal(options.KeepAlive, job.KeepAliveEvery(options));
 
-        job.Cancel(T0);
-        job.Record(keep: 20);
-        Assert.Equal(options.KeepAlive, job.KeepAliveEvery(options)); // its order has not heard yet
-        job.News.Delivered(job.News.Next!);
-        Assert.Null(job.KeepAliveEvery(options));
+        var ended = NewJob();
+        ended.Cancel(T0);
+        ended.Record(keep: 20);
+        Assert.Equal(options.KeepAlive, ended.KeepAliveEvery(options)); // its order has not heard yet
+        ended.News.Delivered(ended.News.Next!);
+        Assert.Null(ended.KeepAliveEvery(options));
     }
 
     [Fact]
