@@ -134,7 +134,7 @@ public sealed partial class FarmMqttClient(
     private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
-        var subscribers = _subscribers.Where(s => s.Handles(topic)).ToList();
+        var subscribers = Subscribers(topic);
         if (subscribers.Count == 0) return;
         // Only a retained or empty message is looked at twice: the telemetry path stays as it was.
         var message = e.ApplicationMessage;
@@ -171,6 +171,18 @@ public sealed partial class FarmMqttClient(
             if (await HandleUntilHeard(subscribers, topic, payload)) await Acknowledge(e, topic);
         });
     }
+
+    /// <summary>
+    /// Who handles a topic. Every message asks, so the usual answer (the one subscriber there is,
+    /// or nobody) is a list made once, not one per message.
+    /// </summary>
+    private List<IMqttSubscriber> Subscribers(string topic)
+    {
+        if (_subscribers.Count == 1) return _subscribers[0].Handles(topic) ? _subscribers : NoSubscribers;
+        return _subscribers.FindAll(s => s.Handles(topic));
+    }
+
+    private static readonly List<IMqttSubscriber> NoSubscribers = [];
 
     private async Task<bool> Handle(List<IMqttSubscriber> subscribers, string topic, ReadOnlySequence<byte> payload)
     {
