@@ -79,13 +79,14 @@ public static class BenchCommandLine
         var steps = new Option<string>("--steps") { Description = "Memory steps: percentages of --printers online at each, comma separated (the last step is always 100).", DefaultValueFactory = _ => string.Join(',', defaults.StepPercents) };
         var openOrders = new Option<int>("--open-orders-per-printer") { Description = "Open orders (long prints waiting in the queue) per online printer at each step (0 places none).", DefaultValueFactory = _ => defaults.OpenOrdersPerPrinter };
         var openConcurrency = new Option<int>("--open-order-concurrency") { Description = "Open orders placed at once.", DefaultValueFactory = _ => defaults.OpenOrderConcurrency };
+        var settle = new Option<int>("--settle") { Description = "Seconds to wait after the last step before reading memory again, once waiting orders and jobs have left it (0 skips).", DefaultValueFactory = _ => (int)defaults.SettleDuration.TotalSeconds };
         var ceiling = new Option<int>("--db-ceiling") { Description = "Seconds of the database's grain-storage upsert ceiling (PostgreSql only; 0 skips it).", DefaultValueFactory = _ => (int)defaults.DatabaseCeilingDuration.TotalSeconds };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the JSON result.", DefaultValueFactory = _ => DefaultOutput("cluster.json") };
 
         var command = new Command("cluster", "Runs mosquitto, silo(s), a gateway and simulated printers from the Release build and measures ingest, latency, memory, dispatch and the operator console.")
         {
             printers, duration, silos, orders, follow, flood, dispatchJobs, dispatchPrinters, connections, storage, seed,
-            steps, openOrders, openConcurrency, ceiling, output,
+            steps, openOrders, openConcurrency, ceiling, settle, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -106,6 +107,7 @@ public static class BenchCommandLine
                 OpenOrdersPerPrinter = parse.GetValue(openOrders),
                 OpenOrderConcurrency = parse.GetValue(openConcurrency),
                 DatabaseCeilingDuration = TimeSpan.FromSeconds(parse.GetValue(ceiling)),
+                SettleDuration = TimeSpan.FromSeconds(parse.GetValue(settle)),
             };
             var errors = settings.Validate();
             if (errors.Count > 0)

@@ -147,6 +147,16 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
                 placementWrites = figures.Writes is null ? null : placementWrites.Add(figures.Writes);
         }
 
+        // Orders and jobs that only wait leave memory after their collection age: read it again then.
+        MemoryPoint? settled = null;
+        if (settings.SettleDuration > TimeSpan.Zero && openLoad.Placed > 0)
+        {
+            Say($"  waiting {settings.SettleDuration.TotalSeconds:F0} s for waiting orders and jobs to leave memory...");
+            await Task.Delay(settings.SettleDuration, cancellationToken);
+            settled = await Memory(cancellationToken);
+            Say($"  heap {Mb(settled.ManagedHeapBytes)} MB, RSS {Mb(settled.ProcessRssBytes)} MB, {settings.SettleDuration.TotalSeconds:F0} s after the last step");
+        }
+
         // 5. The database's own ceiling for the grain-storage write, right after the placement.
         if (openLoad.Failed > 0) _notes.Add($"{openLoad.Failed} open orders were refused; the last: {openLoad.LastRefusal}");
         var ceiling = await MeasureDatabaseCeiling(postgres, cancellationToken);
@@ -247,7 +257,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
             Ingest = new IngestFigures(offered, farmRate, floods, accounting),
             TelemetryLatencyMs = latency,
             CompletionToSse = sseFigures,
-            Memory = new MemoryFigures(baseline, stepFigures),
+            Memory = new MemoryFigures(baseline, stepFigures, settled, settings.SettleDuration.TotalSeconds),
             Placement = placement,
             SteadyOrders = steadyOrders,
             Dispatch = dispatch,

@@ -106,6 +106,9 @@ public sealed record ClusterBenchReport
         // With several silos the figures are their sum: the farm's memory, not one process's.
         var whose = Settings.Silos > 1 ? $"{Settings.Silos} silos' RSS" : "RSS";
         Row(o, $"{whose} with {last.Printers} printers and {last.OpenOrders} open orders (MB)", F(m.FinalRssMb), $"< 2048 {Met(m.TargetMet)}");
+        if (m.Settled is { } settled)
+            Row(o, $"  the same, {m.SettledAfterSeconds:F0} s later: heap / {whose} (MB)", $"{Mb(settled.ManagedHeapBytes)} / {Mb(settled.ProcessRssBytes)}",
+                "waiting orders and jobs back in storage (Activations:*IdleAfter)");
     }
 
     private void PlacementRows(TextWriter o)

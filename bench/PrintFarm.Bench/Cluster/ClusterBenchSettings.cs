@@ -28,6 +28,12 @@ public sealed record ClusterBenchSettings
     public int OpenOrderConcurrency { get; init; } = 32;
     /// <summary>How long the database's grain-storage upsert ceiling is measured (PostgreSQL only; zero skips it).</summary>
     public TimeSpan DatabaseCeilingDuration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// After the last step, how long the bench waits before reading memory once more: long enough
+    /// for waiting orders and jobs to leave memory (Activations:OrderIdleAfter and JobIdleAfter, 2
+    /// min, plus Orleans' collection quantum of a minute). 0 skips the reading.
+    /// </summary>
+    public TimeSpan SettleDuration { get; init; } = TimeSpan.FromMinutes(3.5);
     /// <summary>Storage: "Sqlite" or "PostgreSql" (a private instance).</summary>
     public string Storage { get; init; } = "PostgreSql";
     public string Output { get; init; } = "";
@@ -50,6 +56,7 @@ public sealed record ClusterBenchSettings
         if (OpenOrdersPerPrinter is < 0 or > 100) errors.Add("--open-orders-per-printer must be between 0 and 100.");
         if (OpenOrderConcurrency is < 1 or > 256) errors.Add("--open-order-concurrency must be between 1 and 256.");
         if (DatabaseCeilingDuration < TimeSpan.Zero) errors.Add("--db-ceiling must be 0 or more seconds.");
+        if (SettleDuration < TimeSpan.Zero) errors.Add("--settle must be 0 or more seconds.");
         if (Connections < 0) errors.Add("--connections must be 0 or more.");
         if (Storage is not ("Sqlite" or "PostgreSql" or "Memory")) errors.Add("--storage must be PostgreSql, Sqlite or Memory.");
         if (Silos > 1 && Storage != "PostgreSql") errors.Add("--silos above 1 needs --storage PostgreSql (cluster membership lives there).");

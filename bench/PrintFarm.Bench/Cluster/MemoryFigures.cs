@@ -5,7 +5,8 @@ namespace PrintFarm.Bench.Cluster;
 /// step with its printers online and its open orders waiting, with slopes from the step before
 /// and from the idle farm.
 /// </summary>
-public sealed record MemoryFigures(MemoryPoint Baseline, List<PrinterStepFigures> Steps)
+/// <param name="Settled">Memory once more, <paramref name="SettledAfterSeconds"/> after the last step: waiting orders and jobs have left memory by then.</param>
+public sealed record MemoryFigures(MemoryPoint Baseline, List<PrinterStepFigures> Steps, MemoryPoint? Settled = null, double SettledAfterSeconds = 0)
 {
     /// <summary>The bound for the silo with every printer and every open order in memory.</summary>
     public const double TargetRssMb = 2048;

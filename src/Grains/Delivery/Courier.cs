@@ -20,7 +20,8 @@ public sealed partial class Courier<T> where T : notnull
     private readonly TimerSlot _retry;
     private readonly Func<T, string>? _lane;
     private readonly int _width;
-    private bool _delivering, _again;
+    private bool _delivering;
+    private readonly bool _interleave;
 
     /// <param name="grain">The grain whose timer retries.</param>
     /// <param name="outbox">The outbox, read afresh each time (the grain's state object may be replaced).</param>
@@ -29,9 +30,11 @@ public sealed partial class Courier<T> where T : notnull
     /// <param name="what">What is carried, for logs ("job PF-…-1-1's news to order PF-…").</param>
     /// <param name="lane">With <paramref name="width"/> above 1: items of different lanes (receivers) go out side by side, each lane's in order.</param>
     /// <param name="width">How many items are sent at once; 1 sends one after the other.</param>
+    /// <param name="interleave">Deliveries run beside the grain's calls instead of holding them up (a grain that is called all the time).</param>
     public Courier(IGrainBase grain, Func<Outbox<T>> outbox, Func<T, Task> send, Func<Task>? afterDelivery,
-        string what, DeliveryOptions options, ILogger logger, Func<T, string>? lane = null, int width = 1)
+        string what, DeliveryOptions options, ILogger logger, Func<T, string>? lane = null, int width = 1, bool interleave = false)
     {
+        _interleave = interleave;
         _lane = lane;
         _width = lane is null ? 1 : Math.Max(1, width);
         _outbox = outbox;
@@ -47,25 +50,23 @@ public sealed partial class Courier<T> where T : notnull
     /// <summary>True while news waits for a retry because the receiver was out of reach.</summary>
     public bool IsWaiting => _retry.IsSet;
 
+    /// <summary>True while a delivery runs or waits for its retry: news added now goes with it.</summary>
+    public bool IsBusy => _delivering || _retry.IsSet;
+
     /// <summary>Sends everything owed now. Never throws for a receiver out of reach; false when something is still owed.</summary>
     public async Task<bool> Deliver()
     {
         // A grain whose calls interleave may ask again while a delivery is under way: that
         // delivery goes on with what was added meanwhile.
-        if (_delivering)
-        {
-            _again = true;
-            return false;
-        }
+        if (_delivering) return false;
         _delivering = true;
         try
         {
             bool empty;
             do
             {
-                _again = false;
                 empty = await DeliverOwed();
-            } while (_again && !_retry.IsSet);
+            } while (!empty && !_retry.IsSet);
             return empty;
         }
         finally
@@ -74,14 +75,20 @@ public sealed partial class Courier<T> where T : notnull
         }
     }
 
+    /// <summary>
+    /// One pass over what was owed when it began, then the shorter outbox is stored: news that
+    /// keeps arriving (a hub every order tells) is carried pass after pass, each one stored.
+    /// </summary>
     private async Task<bool> DeliverOwed()
     {
         _retry.Clear();
         var outbox = _outbox();
         var delivered = false;
-        while (!outbox.IsEmpty)
+        var owed = outbox.Count;
+        for (var handled = 0; handled < owed && !outbox.IsEmpty;)
         {
             var batch = Heads(outbox);
+            handled += batch.Count;
             var sent = await Task.WhenAll(batch.Select(Send));
             for (var i = 0; i < batch.Count; i++)
             {
@@ -145,7 +152,7 @@ public sealed partial class Courier<T> where T : notnull
     }
 
     /// <summary>Sends what is owed after <paramref name="wait"/>, on a timer (not inside the current call).</summary>
-    public void DeliverAfter(TimeSpan wait) => _retry.Set(_ => Deliver(), wait, keepAlive: true);
+    public void DeliverAfter(TimeSpan wait) => _retry.Set(_ => Deliver(), wait, keepAlive: true, interleave: _interleave);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What} not heard yet ({Count} waiting); trying again in {RetryAfter}: {Error}")]
     private partial void LogUnreachable(string what, int count, TimeSpan retryAfter, string error);

@@ -12,7 +12,8 @@ public sealed class TimerSlot(IGrainBase grain)
 
     /// <param name="period">Null for a timer that fires once.</param>
     /// <param name="keepAlive">Keeps the grain active until it fires (news that must go out).</param>
-    public void Set(Func<CancellationToken, Task> callback, TimeSpan due, TimeSpan? period = null, bool keepAlive = false)
+    /// <param name="interleave">Runs beside the grain's calls, as an interleaving call would.</param>
+    public void Set(Func<CancellationToken, Task> callback, TimeSpan due, TimeSpan? period = null, bool keepAlive = false, bool interleave = false)
     {
         Clear();
         _timer = grain.RegisterGrainTimer(callback, new GrainTimerCreationOptions
@@ -20,6 +21,7 @@ public sealed class TimerSlot(IGrainBase grain)
             DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
             Period = period ?? Timeout.InfiniteTimeSpan,
             KeepAlive = keepAlive,
+            Interleave = interleave,
         });
     }
 

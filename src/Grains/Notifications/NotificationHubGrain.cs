@@ -46,7 +46,7 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
         _logger = logger;
         _courier = new Courier<NotificationMessage>(this, () => new Outbox<NotificationMessage>(_state.State.Outbox),
             m => GrainFactory.GetGrain<IReceiverGrain>(m.Receiver).Enqueue(m), Stored, $"account {Account}'s notifications to their receivers", delivery.Value, logger,
-            lane: m => m.Receiver, width: DeliveryWidth);
+            lane: m => m.Receiver, width: DeliveryWidth, interleave: true);
         _write = new GroupWrite(() => _state.WriteStateAsync());
         _hold = new ReminderHold(this, "notifications", TimeSpan.FromMinutes(1), logger);
     }
@@ -93,7 +93,8 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
         // that arrive while a write runs are stored together by the next one.
         await _write.Write();
         LogPublished(e.Id, e.Type, Account, messages.Count);
-        if (state.Outbox.Count > 0) _courier.DeliverAfter(TimeSpan.Zero);
+        // A delivery under way (or waiting to retry) carries these too.
+        if (state.Outbox.Count > 0 && !_courier.IsBusy) _courier.DeliverAfter(TimeSpan.Zero);
     }
 
     public async Task<int> SendLateOrderDigest(DateOnly day)
