@@ -17,6 +17,14 @@ if (args is ["accounts", ..])
         builder.Configuration, Console.Out, Console.Error, Console.In);
 }
 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+// A burst of warnings (thousands a second when the farm is overloaded) must not stall the farm:
+// past its queue the console drops lines and says how many, instead of blocking the threads that
+// log (it did: 57 % of the silo's thread time at 10,000 printers, see docs/PERFORMANCE.md).
+builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
+{
+    o.QueueFullMode = Microsoft.Extensions.Logging.Console.ConsoleLoggerQueueFullMode.DropWrite;
+    o.MaxQueueLength = 10_000;
+});
 builder.AddPrintFarmGateway();
 
 var app = builder.Build();
