@@ -2,6 +2,7 @@ using PrintFarm.Storage;
 
 namespace PrintFarm.Tests.Persistence;
 
+[Trait("Category", "Unit")]
 public sealed class GroupWriteTests
 {
     [Fact]
