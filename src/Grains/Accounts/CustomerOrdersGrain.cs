@@ -7,7 +7,7 @@ public sealed class CustomerOrdersGrain(
     [PersistentState("customerorders", FarmStorage.Name)] IPersistentState<CustomerOrdersState> state) : Grain, ICustomerOrdersGrain
 {
     private CustomerOrders Orders => new(state.State);
-    private GroupWrite? _write;
+    private readonly GroupWrite _write = new(() => state.WriteStateAsync());
 
     /// <summary>
     /// An account that places every order of a storefront has one of these for all of them: the
@@ -15,7 +15,6 @@ public sealed class CustomerOrdersGrain(
     /// </summary>
     public async Task Add(string reference, DateTimeOffset placedAt)
     {
-        _write ??= new GroupWrite(() => state.WriteStateAsync());
         if (Orders.Add(reference, placedAt)) await _write.Write();
     }
 
