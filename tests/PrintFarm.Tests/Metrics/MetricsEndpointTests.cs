@@ -83,6 +83,9 @@ public sealed class MetricsEndpointTests
         await Publish(client, id, "status", """{"online":true,"model":"MK4","materials":["PLA"],"nozzleDiameter":0.4}""");
         await Eventually.Get(async () => (await farm.Http.GetAsync($"/api/printers/{id}", Ct)).StatusCode, s => s == HttpStatusCode.OK, Patience, "the printer to announce itself");
         await Publish(client, id, "telemetry", $$"""{"activity":"{{activity}}","at":"{{DateTimeOffset.UtcNow:O}}"}""");
+        // The printer must be seen busy before an order is placed, or the order's job goes to it.
+        await Eventually.Get(() => farm.Get<System.Text.Json.JsonElement>($"/api/printers/{id}"),
+            p => p.GetProperty("activity").GetString() == activity, Patience, $"{id} to report {activity}");
         return client;
     }
 
