@@ -23,6 +23,8 @@ public sealed class ClusterBenchSmokeTests
             FollowedOrders = 2,
             DispatchJobs = 100,
             DispatchPrinters = 10,
+            // The settled reading is taken, not judged: a long wait buys nothing here.
+            SettleDuration = TimeSpan.FromSeconds(2),
             Storage = "Memory",
             RunDirectory = Path.Combine(root, "bench-smoke", $"{DateTime.UtcNow:HHmmss}-{Guid.NewGuid().ToString("N")[..6]}"),
         };
@@ -40,6 +42,8 @@ public sealed class ClusterBenchSmokeTests
         Assert.Equal([5, 15, 50], report.Memory.Steps.Select(s => s.Printers));
         Assert.All(report.Memory.Steps, s => Assert.NotNull(s.FirstStatusesSeconds));
         Assert.Equal(10 * 50, report.Memory.Steps[^1].OpenOrders);
+        Assert.NotNull(report.Memory.Settled);
+        Assert.Equal(2, report.Memory.SettledAfterSeconds);
         Assert.Equal(10, report.SteadyOrders.Placed);
         Assert.Equal(2, report.CompletionToSse.Seen);
         Assert.Equal(100, report.Dispatch.QueuedJobs);
