@@ -52,12 +52,15 @@ public sealed class JobOptions
     /// <summary>
     /// The keep-alive period of a job that waits (queued, held or blocked) with nothing its order
     /// has not heard. Its dispatcher holds its place and wakes it to print, so it need not stay in
-    /// memory; the reminder only brings back a place lost with a silo that died in the second
-    /// before the queue was stored (Dispatch:QueueSaveInterval). A farm with 100,000 waiting jobs
-    /// wakes 100,000 / this period jobs a second for it.
+    /// memory. But the reminder is also what brings back a job whose place was lost: with a silo
+    /// that died in the second before the queue was stored (Dispatch:QueueSaveInterval), or an
+    /// assignment (one-way) that never reached a job on a silo that had just died, so the
+    /// dispatcher took it out of the queue and the job never heard. Such a job waits up to this
+    /// period; hence the default is Jobs:KeepAlive's. A farm with 100,000 waiting jobs wakes
+    /// 100,000 / this period jobs a second for it; raising it trades that for slower recovery.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Jobs:WaitingKeepAlive must be between {1} and {2}.")]
-    public TimeSpan WaitingKeepAlive { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan WaitingKeepAlive { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
     /// How many transitions a job keeps for an order that has not heard them (its silo is down).
