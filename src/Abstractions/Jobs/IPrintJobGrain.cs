@@ -41,7 +41,7 @@ public interface IPrintJobGrain : IGrainWithStringKey
     [Alias("Lost")]
     Task Lost(string printerId);
 
-    /// <summary>Activates the job so its timers run again (after a restart).</summary>
+    /// <summary>Activates the job so its timers run again, and a queued one reminds its dispatcher (after a restart, or an assignment it never heard).</summary>
     [OneWay, Alias("Wake")]
     Task Wake();
 

@@ -23,6 +23,14 @@ public sealed class DispatchOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Dispatch:QueueSaveInterval must be between {1} and {2}.")]
     public TimeSpan QueueSaveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// A printer that offers itself again this long after it was assigned a job, without having
+    /// taken it, shows the assignment went unanswered (its job's silo died as it was sent): the
+    /// job is woken and queues itself again. Longer than a busy farm takes to start a job.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Dispatch:AssignmentAnswerWithin must be between {1} and {2}.")]
+    public TimeSpan AssignmentAnswerWithin { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Forecasts and fleet reports are gathered per silo and sent on this often.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Dispatch:ReportBatchInterval must be between {1} and {2}.")]
     public TimeSpan ReportBatchInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -52,11 +52,11 @@ public sealed class JobOptions
     /// <summary>
     /// The keep-alive period of a job that waits (queued, held or blocked) with nothing its order
     /// has not heard. Its dispatcher holds its place and wakes it to print, so it need not stay in
-    /// memory. But the reminder is also what brings back a job whose place was lost: with a silo
-    /// that died in the second before the queue was stored (Dispatch:QueueSaveInterval), or an
-    /// assignment (one-way) that never reached a job on a silo that had just died, so the
-    /// dispatcher took it out of the queue and the job never heard. Such a job waits up to this
-    /// period; hence the default is Jobs:KeepAlive's. A farm with 100,000 waiting jobs wakes
+    /// memory. But the reminder is also what brings back a job whose place was lost with a silo
+    /// that died in the second before the queue was stored (Dispatch:QueueSaveInterval), when the
+    /// job's own activation died with it. Such a job waits up to this period; hence the default is
+    /// Jobs:KeepAlive's. (An assignment lost the same way is caught sooner: its printer offers
+    /// itself again, see Dispatch:AssignmentAnswerWithin.) A farm with 100,000 waiting jobs wakes
     /// 100,000 / this period jobs a second for it; raising it trades that for slower recovery.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Jobs:WaitingKeepAlive must be between {1} and {2}.")]

@@ -11,7 +11,8 @@ namespace PrintFarm.Dispatch;
 /// <summary>
 /// One pool's dispatcher (technology + material, see <see cref="PoolKey"/>): a thin shell over
 /// <see cref="DispatchQueue"/> that stores the queue, sends out assignments, and keeps the
-/// projected schedule from which queued jobs learn when they should start. Learned print times
+/// projected schedule from which queued jobs learn when they should start. Its assignments are
+/// one-way: <see cref="UnansweredAssignments"/> finds those a job never heard. Learned print times
 /// and maintenance windows come from this silo's copies, so it waits on no other grain.
 /// </summary>
 public sealed partial class DispatcherGrain(
@@ -28,6 +29,7 @@ public sealed partial class DispatcherGrain(
     private readonly List<string> _unregistered = [];
     private Courier<string> _register = null!;
     private readonly DispatchQueue _queue = new();
+    private readonly UnansweredAssignments _unanswered = new(options.Value.AssignmentAnswerWithin);
     private readonly Dictionary<string, PrinterForecast> _fleet = [];
     private readonly Dictionary<string, DateTimeOffset?> _projected = [];
     private WriteBehindSchedule _saves = null!;
@@ -72,6 +74,7 @@ public sealed partial class DispatcherGrain(
             return Task.CompletedTask;
         }
         if (refusedBy is not null) _queue.PrinterUnavailable(refusedBy);
+        _unanswered.JobHeard(ticket.JobId);
         if (_queue.Enqueue(ticket))
         {
             LogQueued(ticket.JobId, ticket.Pool, ticket.Attempt, _queue.Depth);
@@ -83,6 +86,7 @@ public sealed partial class DispatcherGrain(
 
     public Task Remove(string jobId)
     {
+        _unanswered.JobHeard(jobId);
         if (_queue.Remove(jobId))
         {
             _saves.MarkDirty(clock.GetUtcNow());
@@ -94,6 +98,12 @@ public sealed partial class DispatcherGrain(
 
     public Task PrinterAvailable(PrinterSlot slot)
     {
+        if (_unanswered.PrinterFree(slot.PrinterId, clock.GetUtcNow()) is { } jobId)
+        {
+            // Woken on a live silo, the job queues itself again if it still waits; one that moved on ignores it.
+            LogUnanswered(jobId, slot.PrinterId);
+            GrainFactory.GetGrain<IPrintJobGrain>(jobId).Wake().Ignore();
+        }
         _queue.PrinterAvailable(slot);
         Dispatch();
         return Task.CompletedTask;
@@ -101,6 +111,7 @@ public sealed partial class DispatcherGrain(
 
     public Task PrinterUnavailable(string printerId)
     {
+        _unanswered.PrinterBusy(printerId);
         _queue.PrinterUnavailable(printerId);
         return Task.CompletedTask;
     }
@@ -178,10 +189,12 @@ public sealed partial class DispatcherGrain(
         _reproject = true;
         var assignments = _queue.Plan(Fit());
         if (assignments.Count == 0) return;
-        _saves.MarkDirty(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        _saves.MarkDirty(now);
         foreach (var (job, printerId) in assignments)
         {
             LogAssigned(job.JobId, printerId);
+            _unanswered.Sent(job.JobId, printerId, now);
             GrainFactory.GetGrain<IPrintJobGrain>(job.JobId).Assign(printerId).Ignore();
         }
     }
@@ -210,6 +223,9 @@ public sealed partial class DispatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} taken out of the queue; {Depth} waiting")]
     private partial void LogRemoved(string jobId, int depth);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} did not take printer {PrinterId}, which offers itself again: the job is woken to queue itself again")]
+    private partial void LogUnanswered(string jobId, string printerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} assigned to printer {PrinterId}")]
     private partial void LogAssigned(string jobId, string printerId);

@@ -146,4 +146,33 @@ public sealed class TimedCheckTests(FakeClockClusterFixture farm)
         Assert.Equal(1, (await Client.GetGrain<IPrintJobGrain>(jobId).Get())!.Attempt);
         Assert.Equal(start.JobId, (await printer.Get())!.CurrentJobId);
     }
+
+    [Fact]
+    public async Task An_assignment_its_job_never_heard_is_caught_when_the_printer_offers_itself_again()
+    {
+        var order = await Place("CLK-UNHEARD", quantity: 1);
+        var jobId = order.Items[0].Jobs[0].JobId;
+        await Eventually.Get(Queued, q => q.Contains(jobId), Patience, "the job in the queue");
+        // The job's silo dies as the dispatcher sends it a printer: the one-way assignment is
+        // dropped, and the activation goes with its timers (its requeue check among them).
+        OutOfReachOnFakeClock.Cut(jobId);
+        var printer = await TestPrinters.Announce(Client, "clk-p21", "CLK-UNHEARD", farm.Now);
+        await Eventually.Get(Queued, q => !q.Contains(jobId), Patience, "the job taken out of the queue for the printer");
+        await Eventually.Get(() => Task.FromResult(OutOfReachOnFakeClock.RefusedFor(jobId)), n => n >= 1, Patience, "the assignment to be dropped");
+        OutOfReachOnFakeClock.Restore(jobId);
+        // Nothing may call the job from here on but the farm: a call would activate it again.
+        await Client.GetGrain<IPrintJobGrain>(jobId).AsReference<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.Empty(Starts("clk-p21"));
+        Assert.DoesNotContain(jobId, await Queued());
+
+        // Still idle, the printer offers itself again on its next watch; its assignment is older
+        // than Dispatch:AssignmentAnswerWithin, so the dispatcher wakes the job, which queues itself
+        // again and is given the printer. The clock then stands still: the printer, silent, would
+        // go offline, and the job's keep-alive reminder runs on the wall clock, minutes away.
+        farm.Clock.Advance(FakeClockClusterFixture.PrinterWatch);
+        var start = await NextStart("clk-p21", 1);
+        Assert.Equal(jobId, start.JobId);
+        Assert.Equal(1, (await Client.GetGrain<IPrintJobGrain>(jobId).Get())!.Attempt);
+        Assert.Equal(jobId, (await printer.Get())!.CurrentJobId);
+    }
 }
