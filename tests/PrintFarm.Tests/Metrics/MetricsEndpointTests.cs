@@ -26,7 +26,8 @@ public sealed class MetricsEndpointTests
         using var printer = await Announce(farm, "metrics-printer", "Printing");
         // The only printer is busy: the order's jobs wait in their pool's queue.
         using var customer = farm.Client(farm.Accounts.Customer.Key);
-        Assert.Equal(HttpStatusCode.Created, (await customer.PostAsync("/api/orders", new StringContent(ApiModels.ValidOrder, Encoding.UTF8, "application/json"), Ct)).StatusCode);
+        using var placed = await customer.PostAsync("/api/orders", new StringContent(ApiModels.ValidOrder, Encoding.UTF8, "application/json"), Ct);
+        Assert.True(placed.StatusCode == HttpStatusCode.Created, $"placing the order: {(int)placed.StatusCode} {await placed.Content.ReadAsStringAsync(Ct)}");
 
         using var viewer = farm.Client(farm.Accounts.Viewer!.Key);
         var text = await Eventually.Get(async () => await viewer.GetStringAsync("/metrics", Ct),
