@@ -13,18 +13,19 @@ internal static class Eventually
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            string seen;
+            // Described only if the wait times out: describing some values (a mail message) throws.
+            Func<string> seen;
             try
             {
                 var last = await probe();
                 if (done(last)) return last;
-                seen = Describe(last);
+                seen = () => Describe(last);
             }
             catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
             {
-                seen = "503 Service Unavailable";
+                seen = () => "503 Service Unavailable";
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0}s waiting for {what}. Last seen: {seen}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeout.TotalSeconds:F0}s waiting for {what}. Last seen: {seen()}");
             await Task.Delay(100);
         }
     }
