@@ -224,7 +224,7 @@ public sealed partial class DispatcherGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} taken out of the queue; {Depth} waiting")]
     private partial void LogRemoved(string jobId, int depth);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} did not take printer {PrinterId}, which offers itself again: the job is woken to queue itself again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId} offers itself again without job {JobId}, which it was given: the job is woken, and queues itself again if it still waits")]
     private partial void LogUnanswered(string jobId, string printerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} assigned to printer {PrinterId}")]
