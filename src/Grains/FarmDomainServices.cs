@@ -37,6 +37,8 @@ public static class FarmDomainServices
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Notifications.NotificationOptions>, Notifications.NotificationOptionsValidator>();
         services.AddSingleton<FarmEstimates>();
         services.AddSingleton<IngressStats>();
+        services.AddOptions<Storage.StorageLoadOptions>().Bind(configuration.GetSection(Storage.StorageLoadOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Storage.StorageLoad>();
 
         // Farm-wide values every silo keeps a copy of, so no grain on a customer's path waits on
         // the one grain that owns them (see LocalCopy).

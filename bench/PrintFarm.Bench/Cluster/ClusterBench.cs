@@ -160,7 +160,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         // 5. The database's own ceiling for the grain-storage write, right after the placement.
         if (openLoad.Failed > 0) _notes.Add($"{openLoad.Failed} open orders were refused; the last: {openLoad.LastRefusal}");
         var ceiling = await MeasureDatabaseCeiling(postgres, cancellationToken);
-        var placement = new OrderPlacementFigures(openLoad.Placed, openLoad.Failed, placementSeconds, settings.OpenOrderConcurrency, placementWrites, ceiling);
+        var placement = new OrderPlacementFigures(openLoad.Placed, openLoad.Failed, placementSeconds, settings.OpenOrderConcurrency, placementWrites, ceiling, openLoad.AskedToWait);
         Say(string.Create(CultureInfo.InvariantCulture,
             $"  open orders: {placement.OrdersPerSecond:N0}/s placed; database ceiling {ceiling.UpsertsPerSecond:N0} upserts/s; {placement.RowsPerOrder:F1} rows and {placement.CommitsPerOrder:F1} commits per order"));
 
@@ -220,8 +220,8 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
 
         Say("  waiting for the orders to be placed...");
         var placementTime = await placing;
-        Say($"  {load.Placed - settings.FollowedOrders} orders placed in {placementTime.TotalSeconds:F0} s ({load.Failed} refused)");
-        var steadyOrders = new SteadyOrderFigures(Math.Max(0, load.Placed - follower.Followed), load.Failed, placementTime.TotalSeconds);
+        Say($"  {load.Placed - settings.FollowedOrders} orders placed in {placementTime.TotalSeconds:F0} s ({load.Failed} refused, {load.AskedToWait} times asked to wait)");
+        var steadyOrders = new SteadyOrderFigures(Math.Max(0, load.Placed - follower.Followed), load.Failed, placementTime.TotalSeconds, load.AskedToWait);
 
         Say("  waiting for the followed orders to finish printing (at most 3 min)...");
         await WaitUntil(() => Task.FromResult(follower.Completed >= follower.Followed), TimeSpan.FromMinutes(3), null, cancellationToken);
@@ -325,7 +325,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
         if (wanted > 0)
         {
             Say($"  placing {wanted} open orders ({OpenOrderPrintSeconds / 3600} h prints, {settings.OpenOrderConcurrency} at once)...");
-            var (placedBefore, refusedBefore) = (openLoad.Placed, openLoad.Failed);
+            var (placedBefore, refusedBefore, waitedBefore) = (openLoad.Placed, openLoad.Failed, openLoad.AskedToWait);
             var from = writes is null ? null : await TryRead(writes, cancellationToken);
             var first = _openOrderNumber;
             var elapsed = await openLoad.PlaceMany((int)wanted,
@@ -335,7 +335,7 @@ public sealed class ClusterBench(ClusterBenchSettings settings, TextWriter progr
             _openOrderNumber += (int)wanted;
             seconds = elapsed.TotalSeconds;
             if (from is not null && to is not null) window = PostgresWriteWindow.Between(from, to);
-            Say($"  {openLoad.Placed - placedBefore} placed in {seconds:F1} s ({(openLoad.Placed - placedBefore) / seconds:N0}/s, {openLoad.Failed - refusedBefore} refused); waiting until their jobs are queued...");
+            Say($"  {openLoad.Placed - placedBefore} placed in {seconds:F1} s ({(openLoad.Placed - placedBefore) / seconds:N0}/s, {openLoad.Failed - refusedBefore} refused, {openLoad.AskedToWait - waitedBefore} times asked to wait); waiting until their jobs are queued...");
             queued = await WaitQueued(http, openLoad.Placed, cancellationToken);
             if (!queued) _notes.Add($"Step {step.Number}: not every open order's job was queued or printing within 3 min; memory was read anyway.");
         }

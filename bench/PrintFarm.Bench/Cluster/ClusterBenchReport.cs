@@ -51,7 +51,7 @@ public sealed record ClusterBenchReport
         StartRows(o);
         MemoryRows(o);
         PlacementRows(o);
-        Row(o, "steady window: short orders placed (per s)", $"{SteadyOrders.Placed} ({F(SteadyOrders.PerSecond)}/s, {SteadyOrders.Refused} refused)", "8 at once");
+        Row(o, "steady window: short orders placed (per s)", $"{SteadyOrders.Placed} ({F(SteadyOrders.PerSecond)}/s, {SteadyOrders.Refused} refused, {SteadyOrders.AskedToWait} waits)", "8 at once");
         Row(o, $"dispatch: {Dispatch.QueuedJobs} queued jobs to {Dispatch.Printers} idle printers (s)",
             Dispatch.OnlineToAllPrintingSeconds is { } d ? d.ToString("F1", CultureInfo.InvariantCulture) : Dispatch.QueuedJobs == 0 ? "n/a" : "did not finish",
             Dispatch.OnlineToAllPrintingSeconds is { } ds ? $"< 1 {Met(ds < 1)}" : Dispatch.QueuedJobs == 0 ? "skipped (--dispatch-jobs 0)" : "< 1 NOT met");
@@ -114,7 +114,7 @@ public sealed record ClusterBenchReport
     private void PlacementRows(TextWriter o)
     {
         var p = Placement;
-        Row(o, $"open orders placed (per s, {p.Concurrency} at once)", $"{p.Placed} ({F(p.OrdersPerSecond)}/s, {p.Refused} refused)", $"in {p.Seconds:F0} s over the steps");
+        Row(o, $"open orders placed (per s, {p.Concurrency} at once)", $"{p.Placed} ({F(p.OrdersPerSecond)}/s, {p.Refused} refused, {p.AskedToWait} waits)", $"in {p.Seconds:F0} s over the steps");
         Row(o, "database ceiling: grain-storage upserts (per s)", F(p.Ceiling.UpsertsPerSecond),
             p.Ceiling.UpsertsPerSecond is null ? p.Ceiling.Problem ?? "" : $"WriteToStorage, {p.Ceiling.Concurrency} at once, pool {p.Ceiling.PoolSize}, {p.Ceiling.Seconds:F0} s" + (p.Ceiling.Problem is null ? "" : $"; {p.Ceiling.Problem}"));
         Row(o, "orders placed / database ceiling", P(p.CeilingRatio), $">= 50 % {Met(p.CeilingRatio >= OrderPlacementFigures.TargetRatio)}");

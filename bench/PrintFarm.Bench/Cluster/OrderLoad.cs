@@ -6,13 +6,22 @@ using System.Text.Json.Nodes;
 
 namespace PrintFarm.Bench.Cluster;
 
-/// <summary>Places orders through the gateway's public API, as shops and customers do.</summary>
+/// <summary>
+/// Places orders through the gateway's public API, as a shop's integration should: an order
+/// answered 503 is sent again after its Retry-After, with the same Idempotency-Key, so one that
+/// was placed after all is not placed twice.
+/// </summary>
 public sealed class OrderLoad(HttpClient gateway, int seed)
 {
-    private long _placed, _failed;
+    /// <summary>503s an order is sent again after, before it counts as refused.</summary>
+    private const int MostRetries = 30;
+
+    private long _placed, _failed, _waited;
 
     public long Placed => Interlocked.Read(ref _placed);
     public long Failed => Interlocked.Read(ref _failed);
+    /// <summary>503 answers with Retry-After, each waited out and sent again (a busy farm's backpressure).</summary>
+    public long AskedToWait => Interlocked.Read(ref _waited);
     /// <summary>Why the last refused order was refused (status and the start of the answer), for the notes.</summary>
     public string? LastRefusal { get; private set; }
 
@@ -40,25 +49,46 @@ public sealed class OrderLoad(HttpClient gateway, int seed)
     /// <summary>Places one order; its reference, or null when the farm refused it.</summary>
     public async Task<string?> Place(JsonObject body, CancellationToken cancellationToken)
     {
+        var key = Guid.NewGuid().ToString("N");
+        for (var attempt = 0; ; attempt++)
+        {
+            var (reference, retryAfter) = await PlaceOnce(body, key, cancellationToken);
+            if (reference is not null)
+            {
+                Interlocked.Increment(ref _placed);
+                return reference;
+            }
+            if (retryAfter is not { } wait || attempt == MostRetries)
+            {
+                Interlocked.Increment(ref _failed);
+                return null;
+            }
+            Interlocked.Increment(ref _waited);
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
+
+    /// <summary>One request: the reference, or null and, on a 503 with Retry-After, how long to wait before sending it again.</summary>
+    private async Task<(string? Reference, TimeSpan? RetryAfter)> PlaceOnce(JsonObject body, string idempotencyKey, CancellationToken cancellationToken)
+    {
         try
         {
-            using var response = await gateway.PostAsJsonAsync("/api/orders", body, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            using var response = await gateway.SendAsync(request, cancellationToken);
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 var answer = await response.Content.ReadAsStringAsync(cancellationToken);
                 LastRefusal = $"{(int)response.StatusCode} {answer[..Math.Min(200, answer.Length)]}";
-                Interlocked.Increment(ref _failed);
-                return null;
+                return (null, response.StatusCode == HttpStatusCode.ServiceUnavailable ? response.Headers.RetryAfter?.Delta : null);
             }
             var created = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            Interlocked.Increment(ref _placed);
-            return created.GetProperty("reference").GetString();
+            return (created.GetProperty("reference").GetString(), null);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LastRefusal = ex.Message;
-            Interlocked.Increment(ref _failed);
-            return null;
+            return (null, null);
         }
     }
 

@@ -6,8 +6,9 @@ namespace PrintFarm.Bench.Cluster;
 /// wrote while they were placed.
 /// </summary>
 /// <param name="Writes">PostgreSQL's writes over the placement windows of every step; null without PostgreSQL.</param>
+/// <param name="AskedToWait">503s with Retry-After (the farm's database behind), each waited out and sent again.</param>
 public sealed record OrderPlacementFigures(long Placed, long Refused, double Seconds, int Concurrency,
-    PostgresWriteWindow? Writes, DatabaseCeilingFigures Ceiling)
+    PostgresWriteWindow? Writes, DatabaseCeilingFigures Ceiling, long AskedToWait = 0)
 {
     /// <summary>The bound: placing orders at half the rate the database takes single upserts.</summary>
     public const double TargetRatio = 0.5;

@@ -25,8 +25,9 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
         {
             // An API that promises its clients a bare status (the Sculpteo order API) gets one.
             var bare = exception switch { InvalidOrderException => 400, OrderTransitionException => 409, _ => Describe(exception).Status };
-            if (bare >= 500) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, bare);
+            if (bare >= 500 && !IsBusy(exception)) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, bare);
             context.Response.StatusCode = bare;
+            if (bare == 503) context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return true;
         }
         if (exception is OrderTransitionException refused)
@@ -53,7 +54,9 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
             });
         }
         var (status, title, detail) = Describe(exception);
-        if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
+        // A farm that turns orders away while its database catches up is working as meant: one
+        // error line per refused order would bury the log when it matters most.
+        if (status >= 500 && !IsBusy(exception)) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", context.Request.Method, context.Request.Path, status);
         context.Response.StatusCode = status;
         if (status == 503) context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -64,8 +67,11 @@ public sealed class FarmExceptionHandler(IProblemDetailsService problems, Micros
         });
     }
 
+    private static bool IsBusy(Exception exception) => exception is PrintFarm.Storage.FarmBusyException;
+
     private static (int Status, string Title, string Detail) Describe(Exception exception) => exception switch
     {
+        PrintFarm.Storage.FarmBusyException e => (503, "The farm is busy", e.Message),
         _ when IsDatabaseFailure(exception) => (503, "The farm is not reachable right now",
             "The farm cannot store anything at the moment, so the request was not carried out. Try again in a moment."),
         InvalidOrderException e => (400, "The order is not valid", e.Message),

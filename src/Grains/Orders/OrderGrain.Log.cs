@@ -14,6 +14,10 @@ public sealed partial class OrderGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is late ({Reason}); promised by {Promised}")]
     private partial void LogLate(string reference, LateReason reason, DateTimeOffset promised);
 
+    // Debug: a farm that is behind turns away many orders a second, each answered 503.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {Reference} turned away: {InFlight} storage operations in flight on this silo")]
+    private partial void LogTurnedAway(string reference, long inFlight);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Reference} is on time again")]
     private partial void LogOnTime(string reference);
 

@@ -32,6 +32,7 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable, PrintF
     private bool _releaseUnsaved;
     private readonly Courier<OrderEvent> _notices;
     private readonly ReminderHold _noticesHold;
+    private readonly PrintFarm.Storage.StorageLoad _storageLoad;
 
     public OrderGrain(
         [PersistentState("order", FarmStorage.Name)] IPersistentState<OrderState> state,
@@ -40,10 +41,12 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable, PrintF
         IOptions<DeliveryOptions> delivery,
         FarmEstimates estimates,
         PrintTimeCopy printTimes,
+        PrintFarm.Storage.StorageLoad storageLoad,
         TimeProvider clock,
         ILogger<OrderGrain> logger)
     {
         _state = state;
+        _storageLoad = storageLoad;
         _options = options.Value;
         _limits = limits.Value;
         _estimates = estimates;
@@ -94,6 +97,14 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable, PrintF
     {
         var errors = OrderRequestValidator.Validate(request, _limits);
         if (errors.Count > 0) throw new InvalidOrderException(errors.ToDictionary(e => e.Key, e => e.Value));
+        // Before anything is stored (a design's use included): a refused order leaves no trace,
+        // and this activation, which holds nothing, does not stay in memory for it.
+        if (!_storageLoad.TryAdmitNewWork())
+        {
+            LogTurnedAway(Reference, _storageLoad.InFlight);
+            DeactivateOnIdle();
+            throw new PrintFarm.Storage.FarmBusyException();
+        }
 
         var designed = await ReadDesigns(request, owner);
         _state.State = Order.Place(Reference, request, Now, review: _options.NeedsReview(request), owner, designed);

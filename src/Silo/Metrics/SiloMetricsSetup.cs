@@ -29,7 +29,7 @@ public static class SiloMetricsSetup
 
         builder.Services.AddHostedService<SiloMetricsAnnouncer>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngressStats.MeterName, FarmMetrics.MeterName, OrleansMeter)
+            .AddMeter(IngressStats.MeterName, FarmMetrics.MeterName, PrintFarm.Storage.StorageLoad.MeterName, OrleansMeter)
             .AddView(FarmMetrics.TelemetryLatencyName, new ExplicitBucketHistogramConfiguration { Boundaries = LatencyBuckets })
             .AddPrometheusHttpListener(listener =>
             {

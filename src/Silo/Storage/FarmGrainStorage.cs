@@ -9,8 +9,10 @@ namespace PrintFarm.Silo.Storage;
 /// <see cref="StorageUnavailableException"/>, which Orleans serializes. A read that fails while a
 /// grain activates happens outside the grain call filter; left as the driver's exception it
 /// reaches the gateway as a codec error (a 500) unless its namespace is allowed on the wire.
+/// It also counts the operations in flight (<see cref="StorageLoad"/>), which is how the silo
+/// knows its database is behind.
 /// </summary>
-public sealed class FarmGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed class FarmGrainStorage(IGrainStorage inner, StorageLoad load) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Translate(() => inner.ReadStateAsync(stateName, grainId, grainState));
@@ -23,8 +25,9 @@ public sealed class FarmGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
 
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
-    private static async Task Translate(Func<Task> operation)
+    private async Task Translate(Func<Task> operation)
     {
+        load.Started();
         try
         {
             await operation();
@@ -32,6 +35,10 @@ public sealed class FarmGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
         catch (Exception e) when (e is not StorageUnavailableException && StorageFailureFilter.DatabaseFailure(e) is { } failure)
         {
             throw new StorageUnavailableException($"{failure.GetType().Name}: {failure.Message}");
+        }
+        finally
+        {
+            load.Finished();
         }
     }
 
@@ -43,6 +50,6 @@ public sealed class FarmGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
         var factory = registered.KeyedImplementationFactory
             ?? throw new InvalidOperationException($"Grain storage {FarmStorage.Name} is not registered through a factory.");
         services.Remove(registered);
-        services.AddKeyedSingleton<IGrainStorage>(FarmStorage.Name, (sp, key) => new FarmGrainStorage((IGrainStorage)factory(sp, key)));
+        services.AddKeyedSingleton<IGrainStorage>(FarmStorage.Name, (sp, key) => new FarmGrainStorage((IGrainStorage)factory(sp, key), sp.GetRequiredService<StorageLoad>()));
     }
 }
