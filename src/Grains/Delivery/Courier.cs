@@ -152,7 +152,13 @@ public sealed partial class Courier<T> where T : notnull
     }
 
     /// <summary>Sends what is owed after <paramref name="wait"/>, on a timer (not inside the current call).</summary>
-    public void DeliverAfter(TimeSpan wait) => _retry.Set(_ => Deliver(), wait, keepAlive: true, interleave: _interleave);
+    public void DeliverAfter(TimeSpan wait) => _retry.Set(_ =>
+    {
+        // A fired timer is no longer a retry to wait for: left set, it would stop a delivery that
+        // is running now (which it found busy) from going on with what was added meanwhile.
+        _retry.Clear();
+        return Deliver();
+    }, wait, keepAlive: true, interleave: _interleave);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What} not heard yet ({Count} waiting); trying again in {RetryAfter}: {Error}")]
     private partial void LogUnreachable(string what, int count, TimeSpan retryAfter, string error);

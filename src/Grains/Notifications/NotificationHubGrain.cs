@@ -8,9 +8,11 @@ namespace PrintFarm.Notifications;
 
 /// <summary>
 /// One account's notifications: its webhook subscriptions, the log of its events, and the
-/// fan-out of each event into its receivers' queues. The fan-out is stored with the event (the
-/// hub's outbox) and carried to the queues after the answer, so a queue's silo dying delays a
-/// message and loses none; a reminder wakes the hub elsewhere if its own silo dies first.
+/// fan-out of each event into its receivers' queues. An order's event is answered once it is in
+/// the log and every receiver's queue holds its message; until then the order keeps it in its own
+/// stored outbox and tells it again, so a queue's silo dying delays a message and loses none. The
+/// hub's own outbox carries only what no order tells again (the late-order digest), with a
+/// reminder that wakes the hub elsewhere if its silo dies first.
 /// </summary>
 public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain, IRemindable
 {
@@ -25,6 +27,8 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
     private readonly Courier<NotificationMessage> _courier;
     private readonly ReminderHold _hold;
     private readonly GroupWrite _write;
+    /// <summary>Changes made to the state, and how many of them the last write stored.</summary>
+    private long _changes, _stored;
 
     /// <summary>Messages carried to their receivers at once; each receiver's still in order.</summary>
     private const int DeliveryWidth = 32;
@@ -47,7 +51,12 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
         _courier = new Courier<NotificationMessage>(this, () => new Outbox<NotificationMessage>(_state.State.Outbox),
             m => GrainFactory.GetGrain<IReceiverGrain>(m.Receiver).Enqueue(m), Stored, $"account {Account}'s notifications to their receivers", delivery.Value, logger,
             lane: m => m.Receiver, width: DeliveryWidth, interleave: true);
-        _write = new GroupWrite(() => _state.WriteStateAsync());
+        _write = new GroupWrite(async () =>
+        {
+            var writing = _changes;
+            await _state.WriteStateAsync();
+            _stored = Math.Max(_stored, writing);
+        });
         _hold = new ReminderHold(this, "notifications", TimeSpan.FromMinutes(1), logger);
     }
 
@@ -67,34 +76,44 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
     public async Task Publish(OrderEvent e, OrderView order, CustomerContact contact, bool primary)
     {
         var state = _state.State;
-        if (state.Seen.Contains(e.Id)) return;
         var tracking = TrackingUrl(e.Reference);
         var body = EventBody.For(e, order, tracking);
-        state.Log.Add(new PublishedEvent { Id = e.Id, Type = e.Type, Time = e.Time, Reference = e.Reference, Body = body });
-        if (state.Log.Count > _options.EventLogSize) state.Log.RemoveRange(0, state.Log.Count - _options.EventLogSize);
-
-        var messages = new List<NotificationMessage>();
-        foreach (var webhook in state.Webhooks.Where(w => w.Events.Contains(e.Type)))
-            messages.Add(Message(e, Channel.Webhook, webhook.Url, body, Receivers.Webhook(Account, webhook.Id)) with { ProtectedSecret = webhook.ProtectedSecret });
-        if (primary)
+        var messages = Messages(e, order, contact, primary, body, tracking);
+        if (!state.Seen.Contains(e.Id))
         {
-            if (OrderEventTypes.IsStatusChange(e.Type) && order.Attachments?.NotificationUrl is { Length: > 0 } url)
-                messages.Add(Message(e, Channel.NotificationUrl, url, order.Reference, Receivers.NotificationUrl(url)));
-            if (contact.Email is { Length: > 0 } customer && EmailRules.ToCustomer(e, _options.Email))
-                messages.Add(Email(e, order, contact, EmailAudience.Customer, customer, tracking));
-            if (_options.Email.Shop is { Length: > 0 } shop && EmailRules.ToShop(e, _options.Email))
-                messages.Add(Email(e, order, contact, EmailAudience.Shop, shop, tracking));
+            state.Log.Add(new PublishedEvent { Id = e.Id, Type = e.Type, Time = e.Time, Reference = e.Reference, Body = body });
+            if (state.Log.Count > _options.EventLogSize) state.Log.RemoveRange(0, state.Log.Count - _options.EventLogSize);
+            state.Seen.Add(e.Id);
+            if (state.Seen.Count > SeenKept) state.Seen.RemoveRange(0, state.Seen.Count - SeenKept);
+            _changes++;
+            LogPublished(e.Id, e.Type, Account, messages.Count);
         }
-        state.Outbox.AddRange(messages);
-        state.Seen.Add(e.Id);
-        if (state.Seen.Count > SeenKept) state.Seen.RemoveRange(0, state.Seen.Count - SeenKept);
-        if (state.Outbox.Count > 0) await _hold.Hold();
         // Every order's events come here (the shop's hub): the calls interleave, and the events
-        // that arrive while a write runs are stored together by the next one.
-        await _write.Write();
-        LogPublished(e.Id, e.Type, Account, messages.Count);
-        // A delivery under way (or waiting to retry) carries these too.
-        if (state.Outbox.Count > 0 && !_courier.IsBusy) _courier.DeliverAfter(TimeSpan.Zero);
+        // that arrive while a write runs are stored together by the next one. An event told
+        // again after a failed write is stored by the write it joins now.
+        if (_stored < _changes) await _write.Write();
+        // Carried to the receivers' queues before the answer, side by side, not through an outbox
+        // of the hub's own: until the order hears back, its stored outbox holds the event, and an
+        // event told again is fanned out again (a receiver drops a message it already has). So
+        // what the hub stores stays the size of its event log, however far its receivers are
+        // behind, and a slow receiver holds up only the orders that have news for it.
+        await Task.WhenAll(messages.Select(m => GrainFactory.GetGrain<IReceiverGrain>(m.Receiver).Enqueue(m)));
+    }
+
+    /// <summary>The messages one event makes: to each webhook that wants it, and for the order's own hub its notification URL and the emails the rules send.</summary>
+    private List<NotificationMessage> Messages(OrderEvent e, OrderView order, CustomerContact contact, bool primary, string body, string tracking)
+    {
+        var messages = new List<NotificationMessage>();
+        foreach (var webhook in _state.State.Webhooks.Where(w => w.Events.Contains(e.Type)))
+            messages.Add(Message(e, Channel.Webhook, webhook.Url, body, Receivers.Webhook(Account, webhook.Id)) with { ProtectedSecret = webhook.ProtectedSecret });
+        if (!primary) return messages;
+        if (OrderEventTypes.IsStatusChange(e.Type) && order.Attachments?.NotificationUrl is { Length: > 0 } url)
+            messages.Add(Message(e, Channel.NotificationUrl, url, order.Reference, Receivers.NotificationUrl(url)));
+        if (contact.Email is { Length: > 0 } customer && EmailRules.ToCustomer(e, _options.Email))
+            messages.Add(Email(e, order, contact, EmailAudience.Customer, customer, tracking));
+        if (_options.Email.Shop is { Length: > 0 } shop && EmailRules.ToShop(e, _options.Email))
+            messages.Add(Email(e, order, contact, EmailAudience.Shop, shop, tracking));
+        return messages;
     }
 
     public async Task<int> SendLateOrderDigest(DateOnly day)
@@ -122,6 +141,7 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
         if (_state.State.Outbox.Any(m => m.DeliveryId == message.DeliveryId)) return late.Count;
         _state.State.Outbox.Add(message);
         await _hold.Hold();
+        _changes++;
         await _write.Write();
         _courier.DeliverAfter(TimeSpan.Zero);
         return late.Count;
@@ -146,6 +166,7 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
             CreatedAt = _clock.GetUtcNow(),
         };
         _state.State.Webhooks.Add(subscription);
+        _changes++;
         await _write.Write();
         LogSubscribed(Account, subscription.Id, Receivers.Shown(subscription.Url), string.Join(",", subscription.Events));
         return subscription.View();
@@ -156,6 +177,7 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
     public async Task<bool> Unsubscribe(string id)
     {
         if (_state.State.Webhooks.RemoveAll(w => w.Id == id) == 0) return false;
+        _changes++;
         await _write.Write();
         return true;
     }
@@ -176,6 +198,7 @@ public sealed partial class NotificationHubGrain : Grain, INotificationHubGrain,
 
     private async Task Stored()
     {
+        _changes++;
         await _write.Write();
         if (_state.State.Outbox.Count > 0) return;
         await _hold.LetGo();
