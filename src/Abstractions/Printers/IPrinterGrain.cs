@@ -4,8 +4,11 @@ namespace PrintFarm.Printers;
 [Alias("PrintFarm.IPrinterGrain")]
 public interface IPrinterGrain : IGrainWithStringKey
 {
-    /// <summary>Frequent and lossy: one-way so ingestion never waits on a grain.</summary>
-    [OneWay, Alias("Telemetry")]
+    /// <summary>
+    /// Frequent and lossy. Answered once the grain has taken it in: the MQTT ingress hands a
+    /// printer its next message only then, the newest replacing any that waited (LatestWins).
+    /// </summary>
+    [Alias("Telemetry")]
     Task Telemetry(PrinterTelemetry telemetry);
 
     /// <summary>Awaited: the MQTT ingress acknowledges a QoS 1 event only once it is handled.</summary>

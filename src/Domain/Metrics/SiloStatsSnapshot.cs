@@ -8,8 +8,10 @@ public sealed record SiloStatsSnapshot
 {
     public required DateTimeOffset At { get; init; }
     public required int ProcessId { get; init; }
-    /// <summary>Telemetry messages handed to printer grains since the silo started.</summary>
+    /// <summary>Telemetry messages read by the ingress since the silo started.</summary>
     public long Telemetry { get; init; }
+    /// <summary>Of <see cref="Telemetry"/>, those replaced by a newer report of the same printer before its grain took them.</summary>
+    public long Superseded { get; init; }
     public long Events { get; init; }
     public long Statuses { get; init; }
     public long Dropped { get; init; }

@@ -13,6 +13,7 @@ public sealed class IngressStats
 
     private readonly Counter<long> _received;
     private readonly Counter<long> _dropped;
+    private long _superseded;
     private long _telemetry, _events, _statuses, _malformed, _unknownTopic, _unknownPrinter, _forbiddenTopic, _notItsTopic, _refusedLogins;
 
     public IngressStats(IMeterFactory meters)
@@ -23,6 +24,8 @@ public sealed class IngressStats
     }
 
     public long Telemetry => Interlocked.Read(ref _telemetry);
+    /// <summary>Telemetry replaced by a newer report of the same printer before its grain took it (an overloaded silo).</summary>
+    public long Superseded => Interlocked.Read(ref _superseded);
     public long Events => Interlocked.Read(ref _events);
     public long Statuses => Interlocked.Read(ref _statuses);
     public long Malformed => Interlocked.Read(ref _malformed);
@@ -43,6 +46,7 @@ public sealed class IngressStats
     public void CountUnknownPrinter() { Interlocked.Increment(ref _unknownPrinter); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "unknown_printer")); }
     public void CountUnknownTopic() { Interlocked.Increment(ref _unknownTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "topic")); }
     public void CountNotItsTopic() { Interlocked.Increment(ref _notItsTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "not_its_topic")); }
+    public void CountSuperseded() { Interlocked.Increment(ref _superseded); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "superseded")); }
     public void CountRefusedLogin() => Interlocked.Increment(ref _refusedLogins);
     public void CountForbiddenTopic() { Interlocked.Increment(ref _forbiddenTopic); _dropped.Add(1, new KeyValuePair<string, object?>("reason", "forbidden_topic")); }
 }

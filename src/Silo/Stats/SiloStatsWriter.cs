@@ -64,6 +64,7 @@ public sealed partial class SiloStatsWriter(
                     At = clock.GetUtcNow(),
                     ProcessId = Environment.ProcessId,
                     Telemetry = ingress.Telemetry,
+                    Superseded = ingress.Superseded,
                     Events = ingress.Events,
                     Statuses = ingress.Statuses,
                     Dropped = ingress.Malformed + ingress.UnknownTopic,

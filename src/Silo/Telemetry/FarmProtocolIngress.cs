@@ -19,6 +19,8 @@ public sealed partial class FarmProtocolIngress(
     TimeProvider clock,
     ILogger<FarmProtocolIngress> logger) : IMqttSubscriber
 {
+    private readonly LatestWins<PrinterTelemetry> _telemetry = new();
+
     /// <summary>Nothing a printer sends us is legitimately this big.</summary>
     public const int MaxPayloadBytes = 64 * 1024;
 
@@ -78,7 +80,11 @@ public sealed partial class FarmProtocolIngress(
         if (telemetry is not null)
         {
             stats.CountTelemetry();
-            await printer.Telemetry(telemetry);
+            switch (_telemetry.Offer(printerId, telemetry))
+            {
+                case HandOff.Now: _ = HandOn(printer, printerId, telemetry); break;
+                case HandOff.Replaces: stats.CountSuperseded(); break;
+            }
         }
         else if (jobEvent is not null)
         {
@@ -92,6 +98,29 @@ public sealed partial class FarmProtocolIngress(
             stats.CountStatus();
         }
     }
+
+    /// <summary>
+    /// Hands the printer its telemetry, then whatever newer message waited meanwhile, until none
+    /// did. Not awaited by the receive loop: one slow grain holds up only its own printer's reports.
+    /// </summary>
+    private async Task HandOn(IPrinterGrain printer, string printerId, PrinterTelemetry telemetry)
+    {
+        for (PrinterTelemetry? next = telemetry; next is not null; next = _telemetry.Done(printerId))
+        {
+            try
+            {
+                await printer.Telemetry(next);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Lossy by design: the next report carries the printer's state again.
+                LogTelemetryNotTaken(printerId, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Printer {PrinterId}'s telemetry was not taken in: {Error}")]
+    private partial void LogTelemetryNotTaken(string printerId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a message on {Topic}: {Error}")]
     private partial void LogMalformed(string topic, string error);
