@@ -24,8 +24,13 @@ public sealed partial class FarmSnapshotKeeper(
 {
     private volatile FarmSnapshot? _last;
 
+    private volatile string? _lastProblem;
+
     /// <summary>The last snapshot read; null until the first refresh succeeded.</summary>
     public FarmSnapshot? Last => _last;
+
+    /// <summary>Why the last refresh failed (exception type and message), null once one succeeded: for operators' logs and tests.</summary>
+    public string? LastProblem => _lastProblem;
 
     public TimeProvider Clock => clock;
 
@@ -37,9 +42,11 @@ public sealed partial class FarmSnapshotKeeper(
             try
             {
                 _last = await Read();
+                _lastProblem = null;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                _lastProblem = $"{e.GetType().Name}: {e.Message}";
                 LogRefreshFailed(e.GetType().Name, e.Message);
             }
         }
