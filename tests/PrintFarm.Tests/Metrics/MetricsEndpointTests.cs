@@ -44,7 +44,10 @@ public sealed class MetricsEndpointTests
         catch (TimeoutException e)
         {
             // The gauges come from the keeper's snapshot: say why it had none, or what it last read.
-            throw new TimeoutException($"{e.Message[..Math.Min(e.Message.Length, 300)]}… The snapshot keeper's last problem: {keeper.LastProblem ?? "none"}; its last snapshot: {(keeper.Last is { } s ? System.Text.Json.JsonSerializer.Serialize(s) : "none")}", e);
+            var last = keeper.Last is { } s
+                ? $"at {s.At:O}: printers {string.Join(", ", s.Printers.Select(p => $"{p.Key.Connectivity}/{p.Key.Activity}={p.Value}"))}; jobs {string.Join(", ", s.Jobs.Where(j => j.Value > 0).Select(j => $"{j.Key}={j.Value}"))}; queues {string.Join(", ", s.QueueDepth.Select(q => $"{q.Key}={q.Value}"))}"
+                : "none";
+            throw new TimeoutException($"{e.Message[..Math.Min(e.Message.Length, 300)]}… The snapshot keeper's last problem: {keeper.LastProblem ?? "none"}; its last snapshot {last}", e);
         }
         Assert.Equal(0, Value(text, "printfarm_orders_late"));
         Assert.Equal(0, Value(text, "printfarm_printers_out_of_service"));
@@ -71,7 +74,13 @@ public sealed class MetricsEndpointTests
         await farm.Start();
         using var printer = await Announce(farm, "silo-metrics-printer", "Idle");
         for (var i = 0; i < 5; i++)
+        {
+            // One at a time, each taken in before the next: a report sent while its grain still
+            // works on the one before is superseded by the newer (LatestWins), and not timed.
+            var before = await LastSeen(farm, "silo-metrics-printer");
             await Publish(printer, "silo-metrics-printer", "telemetry", $$"""{"activity":"Idle","at":"{{DateTimeOffset.UtcNow:O}}"}""");
+            await Eventually.Get(() => LastSeen(farm, "silo-metrics-printer"), seen => seen != before, Patience, $"report {i + 1} taken in");
+        }
 
         using var http = new HttpClient();
         var text = await Eventually.Get(async () =>
@@ -79,22 +88,18 @@ public sealed class MetricsEndpointTests
                 try { return await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", Ct); }
                 catch (HttpRequestException) { return ""; }
             },
-            // Reports sent faster than the grain takes them in are superseded by the newest
-            // (LatestWins): every one of the five is either applied (timed) or counted superseded.
-            // Six in all: the announcement's report and these five.
-            t => Value(t, "printfarm_ingress_received_total", "channel=\"telemetry\"") == 6
-                 && Applied(t) >= 2 && Applied(t) + Superseded(t) == 6,
-            Patience, "the silo's metrics to count the telemetry, each report applied or superseded");
-        Assert.Equal(6, farm.Ingress.Telemetry);
-        Assert.Equal(farm.Ingress.Superseded, Superseded(text));
-        Assert.Contains(Values(text, "printfarm_telemetry_latency_milliseconds_bucket"), v => v.Labels.Contains("le=\"+Inf\"") && v.Value == Applied(text));
+            t => Value(t, "printfarm_ingress_received_total", "channel=\"telemetry\"") >= 5
+                 && Values(t, "printfarm_telemetry_latency_milliseconds_count").Sum(v => v.Value) >= 5,
+            Patience, "the silo's metrics to count the telemetry");
+        Assert.True(farm.Ingress.Telemetry >= 5);
+        Assert.Equal(0, farm.Ingress.Superseded);
+        Assert.Contains(Values(text, "printfarm_telemetry_latency_milliseconds_bucket"), v => v.Labels.Contains("le=\"+Inf\"") && v.Value >= 5);
         Assert.Contains("# TYPE printfarm_ingress_received_total counter", text);
         Assert.Contains("orleans_", text);
     }
 
-    private static double Applied(string text) => Values(text, "printfarm_telemetry_latency_milliseconds_count").Sum(v => v.Value);
-
-    private static double Superseded(string text) => Values(text, "printfarm_ingress_dropped_total").Where(v => v.Labels.Contains("reason=\"superseded\"")).Sum(v => v.Value);
+    private static async Task<string?> LastSeen(FarmHost farm, string id) =>
+        (await farm.Get<System.Text.Json.JsonElement>($"/api/printers/{id}")).GetProperty("lastSeenAt").GetString();
 
     private static async Task<IMqttClient> Announce(FarmHost farm, string id, string activity)
     {
